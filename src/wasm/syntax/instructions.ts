@@ -1,0 +1,47 @@
+import type { BlockType, HeapType, RefType, ValType } from './types';
+
+/**
+ * Instructions (spec 2.4). A function body is a flat sequence in binary order: structured
+ * instructions appear as `block`/`loop`/`if` ... `else` ... `end` markers, as in the binary format,
+ * and validation computes the nesting. `op` is the name of an entry in the single opcode table
+ * (src/wasm/opcodeTable.ts); `imm` holds that entry's immediates in binary order, each of the
+ * shape its `ImmKind` gives.
+ */
+export interface Instr {
+  readonly op: string;
+  readonly imm: readonly ImmValue[];
+}
+
+/** Spec 5.4.6 memarg. `align` is the log2 exponent as encoded. */
+export interface MemArg {
+  readonly align: number;
+  readonly offset: number;
+}
+
+/** br_table's immediates (spec 5.4.1). */
+export interface BrTableImm {
+  readonly labels: readonly number[];
+  readonly defaultLabel: number;
+}
+
+/** br_on_cast / br_on_cast_fail immediates (spec 5.4.7): the label and the two reference types. */
+export interface BrOnCastImm {
+  readonly label: number;
+  readonly from: RefType;
+  readonly to: RefType;
+}
+
+/**
+ * The shape of each immediate kind:
+ * - 'idx' (any index: type, func, table, local, global, elem, data, label, field): number
+ * - 'i32': signed 32-bit number;  'i64': signed 64-bit bigint
+ * - 'f32': raw u32 bit pattern (number);  'f64': the float64 as a JS number read bit-exactly
+ * - 'blocktype': BlockType;  'memarg': MemArg;  'heaptype': HeapType;  'reftype': RefType
+ * - 'valtypes': ValType[] (typed select);  'brtable': BrTableImm;  'brOnCast': BrOnCastImm
+ * - 'zero': a reserved 0x00 byte, stored as 0 (memory.size, memory.grow, memory.fill ...)
+ */
+export type ImmKind = 'idx' | 'i32' | 'i64' | 'f32' | 'f64' | 'blocktype' | 'memarg' | 'heaptype' | 'reftype' | 'valtypes' | 'brtable' | 'brOnCast' | 'zero';
+export type ImmValue = number | bigint | BlockType | MemArg | HeapType | RefType | readonly ValType[] | BrTableImm | BrOnCastImm;
+
+/** A constant expression (spec 3.3.10): the instructions of a global initialiser, offset or element, without the final `end`. */
+export type ConstExpr = readonly Instr[];
