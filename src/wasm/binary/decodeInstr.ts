@@ -1,0 +1,153 @@
+import { OPCODES, opcodeByCode, outOfScopeFeature, type OpcodeEntry } from '../opcodeTable';
+import type { BrOnCastImm, BrTableImm, ImmKind, ImmValue, Instr, MemArg } from '../syntax/instructions';
+import type { ByteReader } from './byteReader';
+import { readBlockType, readHeapType, readRefType, readValTypes } from './decodeTypes';
+import { unsupported } from './typeCodes';
+
+const GC_PREFIX = 0xfb;
+const MISC_PREFIX = 0xfc;
+
+/** One-byte opcodes indexed by byte, for the hot path. */
+const ONE_BYTE: readonly (OpcodeEntry | undefined)[] = (() => {
+  const t: (OpcodeEntry | undefined)[] = new Array<OpcodeEntry | undefined>(256).fill(undefined);
+  for (const e of OPCODES) if (e.prefix === undefined) t[e.code] = e;
+  return t;
+})();
+
+function hex(n: number): string {
+  return n.toString(16).padStart(2, '0');
+}
+
+/** Spec 5.4.6 memarg. Bit 6 of the flags (a memory index, multi-memory) is out of scope. */
+function readMemArg(r: ByteReader): MemArg {
+  const at = r.pos;
+  const align = r.u32();
+  if (align >= 0x80) r.fail('malformed memop flags', at);
+  if (align >= 0x40) r.fail(unsupported('multi-memory'), at);
+  return { align, offset: r.u32() };
+}
+
+/** Spec 5.4.1 br_table immediates: vec(labelidx) labelidx. */
+function readBrTable(r: ByteReader): BrTableImm {
+  const n = r.len32();
+  const labels: number[] = [];
+  for (let i = 0; i < n; i++) labels.push(r.u32());
+  return { labels, defaultLabel: r.u32() };
+}
+
+/** Spec 5.4.7 br_on_cast immediates: castflags:u8 labelidx ht1 ht2 (bit 0: ht1 nullable, bit 1: ht2 nullable). */
+function readBrOnCast(r: ByteReader): BrOnCastImm {
+  const at = r.pos;
+  const flags = r.u8();
+  if ((flags & 0xfc) !== 0) r.fail('malformed br_on_cast flags', at);
+  const label = r.u32();
+  const fromHeap = readHeapType(r);
+  const toHeap = readHeapType(r);
+  return {
+    label,
+    from: { kind: 'ref', nullable: (flags & 1) !== 0, heap: fromHeap },
+    to: { kind: 'ref', nullable: (flags & 2) !== 0, heap: toHeap },
+  };
+}
+
+/** Read one immediate of the given kind (see ImmKind in syntax/instructions.ts). */
+export function readImm(r: ByteReader, kind: ImmKind): ImmValue {
+  switch (kind) {
+    case 'idx':
+      return r.u32();
+    case 'i32':
+      return r.s32();
+    case 'i64':
+      return r.s64();
+    case 'f32':
+      return r.fixed32();
+    case 'f64':
+      return r.f64();
+    case 'blocktype':
+      return readBlockType(r);
+    case 'memarg':
+      return readMemArg(r);
+    case 'heaptype':
+      return readHeapType(r);
+    case 'reftype':
+      return readRefType(r);
+    case 'valtypes':
+      return readValTypes(r);
+    case 'brtable':
+      return readBrTable(r);
+    case 'brOnCast':
+      return readBrOnCast(r);
+    case 'zero': {
+      const at = r.pos;
+      if (r.u8() !== 0) r.fail(`zero byte expected (${unsupported('multi-memory')})`, at);
+      return 0;
+    }
+  }
+}
+
+/**
+ * Read the opcode at the cursor and return its table entry (spec 5.4). Unknown opcodes fail with
+ * "illegal opcode <hex>"; opcodes of out-of-scope features fail with "<feature> is not supported".
+ */
+export function readOpcode(r: ByteReader): OpcodeEntry {
+  const at = r.pos;
+  const b = r.u8();
+  const one = ONE_BYTE[b];
+  if (one !== undefined) return one;
+  if (b === GC_PREFIX || b === MISC_PREFIX) {
+    const sub = r.u32();
+    const e = opcodeByCode(b, sub);
+    if (e !== undefined) return e;
+    const feature = outOfScopeFeature(b, sub);
+    if (feature !== undefined) r.fail(unsupported(feature), at);
+    return r.fail(`illegal opcode ${hex(b)} ${hex(sub)}`, at);
+  }
+  const feature = outOfScopeFeature(undefined, b);
+  if (feature !== undefined) r.fail(unsupported(feature), at);
+  return r.fail(`illegal opcode ${hex(b)}`, at);
+}
+
+/** Read one instruction: its opcode and immediates in binary order. */
+export function readInstr(r: ByteReader): Instr {
+  const e = readOpcode(r);
+  const kinds = e.imm;
+  if (kinds.length === 0) return { op: e.name, imm: [] };
+  const imm: ImmValue[] = [];
+  for (const k of kinds) imm.push(readImm(r, k));
+  return { op: e.name, imm };
+}
+
+/**
+ * Spec 5.4.9 expressions: instructions up to the `end` that closes the expression, returned without
+ * that `end`. Block nesting is tracked (block/loop/if open a frame, `end` closes one) so the final
+ * `end` is found; `else` is accepted only directly inside an `if` frame, as in the reference
+ * interpreter ("END opcode expected" otherwise). Bounded by the reader's range: each iteration
+ * consumes at least one byte.
+ */
+export function readExpr(r: ByteReader): Instr[] {
+  const body: Instr[] = [];
+  // Frame kinds: 0 = block/loop or if-after-else, 1 = if before its else.
+  const frames: number[] = [];
+  for (;;) {
+    const at = r.pos;
+    const instr = readInstr(r);
+    switch (instr.op) {
+      case 'end':
+        if (frames.length === 0) return body;
+        frames.pop();
+        break;
+      case 'else':
+        if (frames.length === 0 || frames[frames.length - 1] !== 1) r.fail('END opcode expected', at);
+        frames[frames.length - 1] = 0;
+        break;
+      case 'block':
+      case 'loop':
+        frames.push(0);
+        break;
+      case 'if':
+        frames.push(1);
+        break;
+    }
+    body.push(instr);
+  }
+}

@@ -1,0 +1,98 @@
+import { InvariantError } from '../../errors/InvariantError';
+import { opcodeByName } from '../opcodeTable';
+import type { BlockType, HeapType, RefType, ValType } from '../syntax/types';
+import type { BrOnCastImm, BrTableImm, ImmKind, ImmValue, Instr, MemArg } from '../syntax/instructions';
+import type { ByteWriter } from './byteWriter';
+import { writeBlockType, writeHeapType, writeRefType, writeValTypes } from './encodeTypes';
+
+function bad(kind: ImmKind, v: ImmValue): never {
+  throw new InvariantError('immediate does not match its kind', `${kind}: ${String(v)}`);
+}
+
+function asNumber(kind: ImmKind, v: ImmValue): number {
+  return typeof v === 'number' ? v : bad(kind, v);
+}
+
+function asObject<T>(kind: ImmKind, v: ImmValue): T {
+  return typeof v === 'object' ? (v as T) : bad(kind, v);
+}
+
+/** Write one immediate of `kind` (see ImmKind). Throws InvariantError if the value has the wrong shape. */
+export function writeImm(w: ByteWriter, kind: ImmKind, v: ImmValue): void {
+  switch (kind) {
+    case 'idx':
+      w.u32(asNumber(kind, v));
+      return;
+    case 'i32':
+      w.sN(asNumber(kind, v));
+      return;
+    case 'i64':
+      if (typeof v !== 'bigint') bad(kind, v);
+      w.s64(v);
+      return;
+    case 'f32':
+      w.fixed32(asNumber(kind, v));
+      return;
+    case 'f64':
+      w.f64(asNumber(kind, v));
+      return;
+    case 'blocktype':
+      writeBlockType(w, asObject<BlockType>(kind, v));
+      return;
+    case 'memarg': {
+      const m = asObject<MemArg>(kind, v);
+      w.u32(m.align);
+      w.u32(m.offset);
+      return;
+    }
+    case 'heaptype':
+      writeHeapType(w, typeof v === 'number' || typeof v === 'string' ? (v as HeapType) : bad(kind, v));
+      return;
+    case 'reftype':
+      writeRefType(w, asObject<RefType>(kind, v));
+      return;
+    case 'valtypes':
+      if (!Array.isArray(v)) bad(kind, v);
+      writeValTypes(w, v as readonly ValType[]);
+      return;
+    case 'brtable': {
+      const t = asObject<BrTableImm>(kind, v);
+      w.u32(t.labels.length);
+      for (const l of t.labels) w.u32(l);
+      w.u32(t.defaultLabel);
+      return;
+    }
+    case 'brOnCast': {
+      const c = asObject<BrOnCastImm>(kind, v);
+      w.u8((c.from.nullable ? 1 : 0) | (c.to.nullable ? 2 : 0));
+      w.u32(c.label);
+      writeHeapType(w, c.from.heap);
+      writeHeapType(w, c.to.heap);
+      return;
+    }
+    case 'zero':
+      w.u8(0);
+      return;
+  }
+}
+
+/** Write one instruction (spec 5.4): opcode (prefix and LEB128 sub-opcode if any) and immediates. */
+export function writeInstr(w: ByteWriter, instr: Instr): void {
+  const e = opcodeByName(instr.op);
+  if (e.prefix === undefined) {
+    w.u8(e.code);
+  } else {
+    w.u8(e.prefix);
+    w.u32(e.code);
+  }
+  if (instr.imm.length !== e.imm.length) {
+    throw new InvariantError('wrong number of immediates', `${instr.op}: ${instr.imm.length} for ${e.imm.length}`);
+  }
+  for (let i = 0; i < e.imm.length; i++) writeImm(w, e.imm[i]!, instr.imm[i]!);
+}
+
+/** Write an expression (spec 5.4.9): its instructions and the closing `end`. */
+export function writeExpr(w: ByteWriter, body: readonly Instr[]): void {
+  for (const i of body) writeInstr(w, i);
+  w.u8(0x0b);
+}
