@@ -1,0 +1,39 @@
+import * as path from 'node:path';
+import { UsageError } from '../../errors/UsageError';
+import type { GcRuntime } from '../gcHeap';
+import { builtinCollectors, type BuiltinCollectorName } from './builtinCollectors';
+
+/** Structural check that a module export is a usable GcRuntime (docs/collector-api.md). */
+export function isGcRuntime(x: unknown): x is GcRuntime {
+  if (typeof x !== 'object' || x === null) return false;
+  const r = x as Record<string, unknown>;
+  return typeof r['name'] === 'string' && r['name'] !== ''
+    && (r['reclaims'] === 'nothing' || r['reclaims'] === 'acyclic' || r['reclaims'] === 'all')
+    && typeof r['moving'] === 'boolean'
+    && typeof r['newGcHeap'] === 'function';
+}
+
+/**
+ * The collector named on the command line: a built-in name ('null', 'drc', 'copying') or a path
+ * (absolute, or relative to the working directory) to a compiled JS module whose `default` or
+ * `collector` export is a GcRuntime. Anything else is a UsageError (exit code 2 in the CLI).
+ */
+export function loadCollector(nameOrPath: string): GcRuntime {
+  if (Object.prototype.hasOwnProperty.call(builtinCollectors, nameOrPath)) {
+    return builtinCollectors[nameOrPath as BuiltinCollectorName];
+  }
+  const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes('\\') || /\.(c?js|mjs)$/.test(nameOrPath);
+  if (!looksLikePath) {
+    throw new UsageError(`unknown collector '${nameOrPath}': use one of ${Object.keys(builtinCollectors).join(', ')} or a path to a collector module`);
+  }
+  const file = path.resolve(nameOrPath);
+  let mod: unknown;
+  try {
+    mod = require(file);
+  } catch (e) {
+    throw new UsageError(`cannot load collector module ${file}: ${(e as Error).message}`);
+  }
+  const m = (typeof mod === 'object' && mod !== null ? mod : {}) as Record<string, unknown>;
+  for (const candidate of [m['default'], m['collector']]) if (isGcRuntime(candidate)) return candidate;
+  throw new UsageError(`collector module ${file} has no 'default' or 'collector' export implementing GcRuntime (name, reclaims, moving, newGcHeap)`);
+}

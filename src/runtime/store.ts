@@ -1,0 +1,375 @@
+import { InvariantError } from '../errors/InvariantError';
+import { OutOfMemoryError } from '../errors/OutOfMemoryError';
+import { ExternRefHostDataTable } from './externRefHostDataTable';
+import type { GarbageCollection, GcHeap, GcProgress, GcRuntime } from './gcHeap';
+import { arrayObjectSize, computeLayout } from './gcLayout';
+import type { GcRef } from './gcRef';
+import { GcRootsList } from './gcRootsList';
+import { GcTypeRegistry } from './gcTypes';
+
+export interface StoreConfig {
+  collector: GcRuntime;
+  /** Default 64 KiB. */
+  initialHeapBytes?: number;
+  /** Default 16 MiB. */
+  maxHeapBytes?: number;
+  /** Wasmtime's gc_zeal: collect every N allocations, poison freed memory, integrity checks. */
+  zeal?: { gcEveryNAllocs?: number; poison?: boolean; checks?: boolean };
+  /** Copying: objects per `collectIncrement` slice. */
+  incrementBudget?: number;
+  /** Shared registry; default: a new one. */
+  types?: GcTypeRegistry;
+}
+
+/**
+ * A host root. 'scoped' is Wasmtime's `Rooted` (LIFO, dropped when its scope exits), 'owned' its
+ * `OwnedRooted` (dropped explicitly). `gen` makes a handle stale once its slot is dropped or reused.
+ */
+export type Handle = { readonly kind: 'scoped' | 'owned'; readonly index: number; readonly gen: number };
+
+const DEFAULT_INITIAL = 64 * 1024;
+const DEFAULT_MAX = 16 * 1024 * 1024;
+/** Upper bound of any collector's header, for the request-size estimate of the growth policy. */
+const MAX_HEADER = 24;
+
+const ALLOC_EXTERN = 0;
+const ALLOC_STRUCT = 1;
+const ALLOC_ARRAY = 2;
+
+function isHeapRef(r: number): boolean {
+  return r !== 0 && (r & 1) === 0;
+}
+
+/**
+ * `wasmtime::Store`'s GC side: one heap, its externref host-data table, host handles (each slot
+ * owns one count) and root providers, and the policy of when to collect (allocation failure,
+ * explicit `gc`, the DRC stack-roots trigger on entering Wasm, zeal). The store never keeps a raw
+ * ref across a collection outside a rooted slot, so moving collectors can rewrite every ref it
+ * holds through `GcRoot.set`.
+ */
+export class Store {
+  readonly collector: GcRuntime;
+  readonly types: GcTypeRegistry;
+  readonly heap: GcHeap;
+  readonly hostData = new ExternRefHostDataTable();
+  /** Called after every completed collection (oracles hook in here). */
+  onGcComplete?: () => void;
+
+  private readonly scopedSlots: GcRef[] = [];
+  /** Generation of each scoped slot; 0 = dropped individually (a hole until its scope exits). */
+  private readonly scopedGens: number[] = [];
+  /** Per open scope: the scoped-slot count when it was entered. */
+  private readonly scopeStarts: number[] = [];
+  private readonly ownedSlots: GcRef[] = [];
+  /** Generation of each owned slot; 0 = free. */
+  private readonly ownedGens: number[] = [];
+  private readonly ownedFree: number[] = [];
+  private nextGen = 1;
+  private readonly providers: ((roots: GcRootsList) => void)[] = [];
+  private readonly rootsList = new GcRootsList();
+  private completed = 0;
+  private usageAfterLastGc = 0;
+  private allocsSinceZealGc = 0;
+  private readonly gcEveryNAllocs: number;
+
+  constructor(config: StoreConfig) {
+    this.collector = config.collector;
+    this.types = config.types ?? new GcTypeRegistry();
+    const n = config.zeal?.gcEveryNAllocs ?? 0;
+    if (!Number.isInteger(n) || n < 0) throw new InvariantError('store config', `gcEveryNAllocs ${n}`);
+    this.gcEveryNAllocs = n;
+    this.heap = config.collector.newGcHeap({
+      types: this.types,
+      initialBytes: config.initialHeapBytes ?? DEFAULT_INITIAL,
+      maxBytes: config.maxHeapBytes ?? DEFAULT_MAX,
+      zeal: { poison: config.zeal?.poison ?? false, checks: config.zeal?.checks ?? false },
+      ...(config.incrementBudget !== undefined ? { incrementBudget: config.incrementBudget } : {}),
+    });
+  }
+
+  /** Completed collections, whatever triggered them, over the store's life. */
+  get collections(): number {
+    return this.completed;
+  }
+
+  // --- Host handles ------------------------------------------------------------------------------
+
+  /**
+   * Open a scope (Wasmtime `RootScope`). The mark is the scope's nesting depth, so two scopes
+   * opened back to back have different marks and a LIFO violation is always caught.
+   */
+  enterScope(): number {
+    this.scopeStarts.push(this.scopedSlots.length);
+    return this.scopeStarts.length - 1;
+  }
+
+  /** Drop every scoped handle created since `mark`, newest first; `mark` must be the innermost scope. */
+  exitScope(mark: number): void {
+    const depth = this.scopeStarts.length - 1;
+    if (mark !== depth) throw new InvariantError('root scope LIFO', `exitScope(${mark}) but the innermost scope is ${depth < 0 ? 'none' : depth}`);
+    const start = this.scopeStarts.pop()!;
+    const slots = this.scopedSlots;
+    while (slots.length > start) {
+      const i = slots.length - 1;
+      const r = slots[i]!;
+      const live = this.scopedGens[i] !== 0;
+      slots.length = i;
+      this.scopedGens.length = i;
+      if (live) this.heap.dropGcRef(this.hostData, r);
+    }
+  }
+
+  /**
+   * Root an owned ref: its count moves into the new handle's slot. Scoped handles belong to the
+   * innermost open scope (outside any scope: to the store's base scope, dropped only by `drop`
+   * or `reset`); owned handles live until `drop`.
+   */
+  root(ref: GcRef, owned = false): Handle {
+    const gen = this.nextGen++;
+    if (owned) {
+      const index = this.ownedFree.length > 0 ? this.ownedFree.pop()! : this.ownedSlots.length;
+      this.ownedSlots[index] = ref;
+      this.ownedGens[index] = gen;
+      return { kind: 'owned', index, gen };
+    }
+    const index = this.scopedSlots.length;
+    this.scopedSlots.push(ref);
+    this.scopedGens.push(gen);
+    return { kind: 'scoped', index, gen };
+  }
+
+  /** The handle's current ref (borrowed). Stale or dropped handles raise InvariantError. */
+  get(h: Handle): GcRef {
+    if (h.kind === 'scoped') {
+      if (this.scopedGens[h.index] !== h.gen) throw this.stale(h);
+      return this.scopedSlots[h.index]!;
+    }
+    if (this.ownedGens[h.index] !== h.gen) throw this.stale(h);
+    return this.ownedSlots[h.index]!;
+  }
+
+  /** Store a borrowed `ref` into the handle's slot through the write barrier. */
+  set(h: Handle, ref: GcRef): void {
+    if (h.kind === 'scoped') {
+      if (this.scopedGens[h.index] !== h.gen) throw this.stale(h);
+      this.heap.writeGcRef(this.hostData, this.scopedSlots, h.index, ref);
+    } else {
+      if (this.ownedGens[h.index] !== h.gen) throw this.stale(h);
+      this.heap.writeGcRef(this.hostData, this.ownedSlots, h.index, ref);
+    }
+  }
+
+  /** A new handle to the same object, with its own count (the read barrier `cloneGcRef`). */
+  clone(h: Handle, owned = false): Handle {
+    const r = this.get(h);
+    this.heap.cloneGcRef(r);
+    return this.root(r, owned);
+  }
+
+  /** Unroot: release the slot's count (`dropGcRef`). Scoped handles may be dropped before their scope exits. */
+  drop(h: Handle): void {
+    const r = this.get(h);
+    if (h.kind === 'scoped') {
+      this.scopedGens[h.index] = 0;
+      this.scopedSlots[h.index] = 0;
+      const floor = this.scopeStarts[this.scopeStarts.length - 1] ?? 0;
+      while (this.scopedSlots.length > floor && this.scopedGens[this.scopedSlots.length - 1] === 0) {
+        this.scopedSlots.length--;
+        this.scopedGens.length--;
+      }
+    } else {
+      this.ownedGens[h.index] = 0;
+      this.ownedSlots[h.index] = 0;
+      this.ownedFree.push(h.index);
+    }
+    this.heap.dropGcRef(this.hostData, r);
+  }
+
+  /** Every live handle: scoped in creation order, then owned by slot. */
+  liveHandles(): Handle[] {
+    const out: Handle[] = [];
+    for (let i = 0; i < this.scopedGens.length; i++) {
+      const gen = this.scopedGens[i]!;
+      if (gen !== 0) out.push({ kind: 'scoped', index: i, gen });
+    }
+    for (let i = 0; i < this.ownedGens.length; i++) {
+      const gen = this.ownedGens[i];
+      if (gen !== undefined && gen !== 0) out.push({ kind: 'owned', index: i, gen });
+    }
+    return out;
+  }
+
+  private stale(h: Handle): InvariantError {
+    return new InvariantError('stale handle', `${h.kind} handle ${h.index} gen ${h.gen}`);
+  }
+
+  // --- Allocation --------------------------------------------------------------------------------
+
+  /** Seed `alloc_externref` with the store's retry policy; the host-data id is released again on failure. */
+  allocExternref(hostValue: unknown): GcRef {
+    const id = this.hostData.alloc(hostValue);
+    try {
+      return this.allocate(ALLOC_EXTERN, id, 0);
+    } catch (e) {
+      this.hostData.dealloc(id);
+      throw e;
+    }
+  }
+
+  allocStruct(typeIndex: number): GcRef {
+    return this.allocate(ALLOC_STRUCT, typeIndex, 0);
+  }
+
+  allocArray(typeIndex: number, length: number): GcRef {
+    return this.allocate(ALLOC_ARRAY, typeIndex, length);
+  }
+
+  private tryAlloc(what: number, a: number, b: number): GcRef | null {
+    if (what === ALLOC_STRUCT) return this.heap.allocStruct(a);
+    if (what === ALLOC_ARRAY) return this.heap.allocArray(a, b);
+    return this.heap.allocExternref(a);
+  }
+
+  private allocate(what: number, a: number, b: number): GcRef {
+    if (this.gcEveryNAllocs > 0 && ++this.allocsSinceZealGc >= this.gcEveryNAllocs && this.heap.noGcScopeDepth === 0) {
+      this.allocsSinceZealGc = 0;
+      this.gc();
+    }
+    const r = this.tryAlloc(what, a, b);
+    return r !== null ? r : this.allocSlow(what, a, b);
+  }
+
+  /**
+   * Wasmtime's policy on allocation failure: collect first when the usage after the last
+   * collection plus the request is under half the capacity, otherwise grow first; retry after
+   * each step; then keep growing (collecting in between) while the heap can grow. Inside a no-GC
+   * scope only growth is tried.
+   */
+  private allocSlow(what: number, a: number, b: number): GcRef {
+    const request = this.requestBytes(what, a, b);
+    const canGc = this.heap.noGcScopeDepth === 0;
+    let r: GcRef | null;
+    if (canGc && this.usageAfterLastGc + request < this.heap.stats().capacityBytes / 2) {
+      this.gc();
+      if ((r = this.tryAlloc(what, a, b)) !== null) return r;
+    }
+    while (this.growFor(request)) {
+      if ((r = this.tryAlloc(what, a, b)) !== null) return r;
+      if (canGc) {
+        this.gc();
+        if ((r = this.tryAlloc(what, a, b)) !== null) return r;
+      }
+    }
+    if (canGc) {
+      this.gc();
+      if ((r = this.tryAlloc(what, a, b)) !== null) return r;
+    }
+    throw new OutOfMemoryError(request);
+  }
+
+  /** Grow by the current capacity (doubling) or, failing that, by just the request. */
+  private growFor(request: number): boolean {
+    const cap = this.heap.stats().capacityBytes;
+    return this.heap.grow(Math.max(cap, request)) || this.heap.grow(request);
+  }
+
+  /** An upper estimate of an allocation's bytes (largest header), for the growth policy only. */
+  private requestBytes(what: number, a: number, b: number): number {
+    if (what === ALLOC_EXTERN) return 2 * MAX_HEADER;
+    const layout = computeLayout(this.types, a, MAX_HEADER);
+    const size = layout.kind === 'struct' ? layout.size : arrayObjectSize(layout, b);
+    return size + 2 * 16;
+  }
+
+  // --- Roots and collection ----------------------------------------------------------------------
+
+  /** Register a provider of non-handle roots (globals, tables, Wasm frames); returns its unregister function. */
+  addRootProvider(provider: (roots: GcRootsList) => void): () => void {
+    this.providers.push(provider);
+    return () => {
+      const i = this.providers.indexOf(provider);
+      if (i >= 0) this.providers.splice(i, 1);
+    };
+  }
+
+  private beginGc(): GarbageCollection {
+    const roots = this.rootsList;
+    roots.clear();
+    for (let i = 0; i < this.scopedSlots.length; i++) {
+      if (this.scopedGens[i] !== 0 && isHeapRef(this.scopedSlots[i]!)) roots.addRoot(this.scopedSlots, i);
+    }
+    for (let i = 0; i < this.ownedSlots.length; i++) {
+      if (this.ownedGens[i] !== 0 && isHeapRef(this.ownedSlots[i]!)) roots.addRoot(this.ownedSlots, i);
+    }
+    for (const p of this.providers) p(roots);
+    return this.heap.gc(roots, this.hostData);
+  }
+
+  /** @internal Bookkeeping after a completed collection. */
+  finishGc(): void {
+    this.completed++;
+    this.usageAfterLastGc = this.heap.stats().usedBytes;
+    this.onGcComplete?.();
+  }
+
+  /** A full collection now (seed `Store::gc`). InvariantError inside a no-GC scope. */
+  gc(): void {
+    this.beginGc().collect();
+    this.finishGc();
+  }
+
+  /** Start a collection to drive slice by slice; dropping it midway leaves the heap usable. */
+  startGc(): GarbageCollection {
+    return new StoreCollection(this, this.beginGc());
+  }
+
+  enterNoGcScope(): void {
+    this.heap.enterNoGcScope();
+  }
+
+  exitNoGcScope(): void {
+    this.heap.exitNoGcScope();
+  }
+
+  /** Before calling into Wasm with `numGcRefs` refs: collect if the collector asks (DRC list trigger). */
+  enterWasm(numGcRefs: number): void {
+    if (this.heap.noGcScopeDepth === 0 && this.heap.needGcBeforeEnteringWasm(numGcRefs)) this.gc();
+  }
+
+  /** Seed `reset`: empty heap and host-data table, every handle invalidated; providers are kept. */
+  reset(): void {
+    this.heap.reset();
+    this.hostData.clear();
+    this.scopedSlots.length = 0;
+    this.scopedGens.length = 0;
+    this.scopeStarts.length = 0;
+    this.ownedSlots.length = 0;
+    this.ownedGens.length = 0;
+    this.ownedFree.length = 0;
+    this.usageAfterLastGc = 0;
+    this.allocsSinceZealGc = 0;
+  }
+}
+
+/** A store-driven collection: counts itself and calls `onGcComplete` when its last slice completes. */
+class StoreCollection implements GarbageCollection {
+  private done = false;
+  constructor(
+    private readonly store: Store,
+    private readonly inner: GarbageCollection,
+  ) {}
+
+  collectIncrement(): GcProgress {
+    if (this.done) return 'complete';
+    const p = this.inner.collectIncrement();
+    if (p === 'complete') {
+      this.done = true;
+      this.store.finishGc();
+    }
+    return p;
+  }
+
+  collect(): void {
+    while (this.collectIncrement() !== 'complete');
+  }
+}

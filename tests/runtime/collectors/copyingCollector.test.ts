@@ -1,0 +1,4 @@
+import { copyingCollector } from '../../../src/runtime/collectors/copyingCollector';
+import { registerCollectorContract } from '../collectorContract';
+
+registerCollectorContract(copyingCollector);

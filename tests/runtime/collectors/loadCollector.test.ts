@@ -1,0 +1,42 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadCollector } from '../../../src/runtime/collectors/loadCollector';
+import { builtinCollectors } from '../../../src/runtime/collectors/builtinCollectors';
+import { Store } from '../../../src/runtime/store';
+import { UsageError } from '../../../src/errors/UsageError';
+
+const collectorsDir = path.resolve(__dirname, '../../../src/runtime/collectors');
+
+describe('loadCollector', () => {
+  test('built-in names', () => {
+    for (const name of ['null', 'drc', 'copying'] as const) assert.equal(loadCollector(name), builtinCollectors[name]);
+  });
+
+  test('a module path with a default export or a collector export', () => {
+    assert.equal(loadCollector(path.join(collectorsDir, 'nullCollector.js')), builtinCollectors.null);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcfuzz-collector-'));
+    try {
+      const file = path.join(dir, 'mine.js');
+      fs.writeFileSync(file, `const drc = require(${JSON.stringify(path.join(collectorsDir, 'drcCollector.js'))}).drcCollector;\n`
+        + `module.exports.collector = { ...drc, name: 'mine', newGcHeap: (c) => drc.newGcHeap(c) };\n`);
+      const mine = loadCollector(file);
+      assert.equal(mine.name, 'mine');
+      const store = new Store({ collector: mine });
+      const r = store.allocExternref(1);
+      assert.equal(store.hostData.size, 1);
+      store.heap.dropGcRef(store.hostData, r); // the owned count goes away: DRC frees it at once
+      assert.equal(store.hostData.size, 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('bad names, paths and modules are UsageErrors', () => {
+    assert.throws(() => loadCollector('mark-sweep'), UsageError);
+    assert.throws(() => loadCollector('./no/such/collector.js'), UsageError);
+    assert.throws(() => loadCollector(path.join(collectorsDir, 'builtinCollectors.js')), UsageError);
+  });
+});

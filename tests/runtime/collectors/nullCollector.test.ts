@@ -1,0 +1,4 @@
+import { nullCollector } from '../../../src/runtime/collectors/nullCollector';
+import { registerCollectorContract } from '../collectorContract';
+
+registerCollectorContract(nullCollector);
