@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import yargs from 'yargs';
+import { UsageError } from '../src/errors/UsageError';
+import { coverageByArea } from './istanbulCoverage';
+import { COLLECTORS_ENV, JSFUZZ_TARGETS, type JsfuzzTargetName } from './jsfuzzTargets';
+import { writeCrashReproducer } from './writeCrashReproducer';
+import { runJsfuzz } from './runJsfuzz';
+
+const ROOT = resolve(__dirname, '../..');
+
+/**
+ * `npm run fuzz:cov -- --target ops|wasm|decoder [--time S] [--collector C] [--corpus DIR] [--out DIR] [--keep-going] [--json]`:
+ * coverage-guided fuzzing with jsfuzz for S seconds, seeded from the target's checked-in corpus and
+ * growing `--corpus` (default `reports/fuzz-cov/corpus/<target>`). jsfuzz's status lines go to
+ * stderr; crashes become reproducers in `--out` (default `reports/crashes/`) with their replay
+ * command. `--replay FILE` runs one saved input through the target instead.
+ * Exit 0 clean, 1 crash found, 2 bad usage, 3 jsfuzz itself failed (could not start, hung, died).
+ */
+async function main(): Promise<number> {
+  const argv = yargs(process.argv.slice(2))
+    .scriptName('fuzz:cov')
+    .option('target', { choices: ['ops', 'wasm', 'decoder'] as const, demandOption: true, describe: 'fuzz/ target' })
+    .option('time', { type: 'number', default: 60, describe: 'seconds to fuzz' })
+    .option('collector', { type: 'string', default: 'all', describe: 'collectors the ops/wasm targets run: null|drc|copying|all|PATH' })
+    .option('corpus', { type: 'string', describe: 'corpus directory to grow (default reports/fuzz-cov/corpus/<target>)' })
+    .option('out', { type: 'string', default: join(ROOT, 'reports/crashes'), describe: 'directory for reproducers' })
+    .option('keep-going', { type: 'boolean', default: false, describe: 'restart jsfuzz after a crash until the time is up (at most 5 crashes)' })
+    .option('json', { type: 'boolean', default: false, describe: 'print a JSON summary as the last stdout line' })
+    .option('replay', { type: 'string', describe: 'run one input (a jsfuzz crash-* file or a reproducer with "input") through the target and exit' })
+    .strict()
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    })
+    .parseSync();
+  if (argv.help) return 0;
+  if (!(argv.time > 0)) throw new UsageError('--time must be a positive number of seconds');
+  const target = JSFUZZ_TARGETS[argv.target as JsfuzzTargetName];
+  if (target.name === 'wasm' && Number(process.versions.node.split('.')[0]) < 22) {
+    throw new UsageError(`the wasm target needs Node 22 for Wasm GC in V8 (this is ${process.version}): run it through npm run, which uses the node devDependency`);
+  }
+  const module = join(ROOT, target.module);
+  if (!existsSync(module)) throw new UsageError(`${target.module} is missing: run \`npm run build\` (or the target has not landed yet)`);
+  if (argv.replay !== undefined) return replayInput(module, argv.replay, target.usesCollectors ? argv.collector : null);
+  const corpus = resolve(argv.corpus ?? join(ROOT, 'reports/fuzz-cov/corpus', target.name));
+  const env: Record<string, string> = target.usesCollectors ? { [COLLECTORS_ENV]: argv.collector } : {};
+  const abort = new AbortController();
+  process.once('SIGINT', () => abort.abort());
+  process.stderr.write(`fuzz:cov ${target.name}: jsfuzz on ${target.module} for ${argv.time} s, seeds ${target.seeds}, corpus ${relative(ROOT, corpus) || corpus}\n`);
+  const result = await runJsfuzz({
+    target: module,
+    corpusDirs: [corpus, join(ROOT, target.seeds)],
+    seconds: argv.time,
+    workDir: join(ROOT, 'reports/fuzz-cov', target.name),
+    env,
+    keepGoing: argv['keep-going'],
+    signal: abort.signal,
+    onStatus: (s, t) => process.stderr.write(`#${s.execs} ${s.kind} cov: ${s.coverage} corp: ${s.corpus} exec/s: ${s.execsPerSecond} t: ${t}s\n`),
+  });
+  const reproducers = result.crashes.map((c) => writeCrashReproducer(target.name, argv.collector, c, resolve(argv.out)));
+  const execsPerSecond = result.seconds > 0 ? result.execs / result.seconds : 0;
+  const out = process.stdout;
+  out.write(`fuzz:cov ${target.name}: ${result.execs} execs in ${result.seconds.toFixed(1)} s = ${execsPerSecond.toFixed(0)} execs/s; coverage counter ${result.coverage}; corpus ${result.corpus} inputs\n`);
+  for (const a of coverageByArea(result.istanbul, ROOT)) {
+    const pct = (h: { hit: number; total: number }): string => (h.total === 0 ? '100' : ((h.hit / h.total) * 100).toFixed(1));
+    out.write(`  ${a.area.padEnd(14)} ${String(a.files).padStart(3)} files  statements ${a.statements.hit}/${a.statements.total} (${pct(a.statements)}%)  branches ${a.branches.hit}/${a.branches.total} (${pct(a.branches)}%)\n`);
+  }
+  if (result.error) out.write(`jsfuzz ended abnormally: ${result.error}\n`);
+  for (const r of reproducers) out.write(`crash (${r.oracle}): ${r.message.split('\n')[0]}\n  reproducer: ${relative(ROOT, r.path)}\n  replay:     ${r.replay}\n`);
+  if (argv.json) {
+    out.write(`${JSON.stringify({ target: target.name, execs: result.execs, seconds: result.seconds, execsPerSecond, coverage: result.coverage, corpus: result.corpus, crashes: reproducers.map((r) => ({ reproducer: relative(ROOT, r.path), replay: r.replay, oracle: r.oracle })), error: result.error })}\n`);
+  }
+  return reproducers.length > 0 ? 1 : result.error ? 3 : 0;
+}
+
+/**
+ * Runs one input through the compiled jsfuzz target in-process, as jsfuzz's worker would (but
+ * uninstrumented). The input is the raw file, or the base64 `input` of a JSON reproducer or record.
+ * Returns 1 if the target throws (printing the exception), 0 if it passes.
+ */
+function replayInput(module: string, file: string, collector: string | null): number {
+  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  const raw = readFileSync(file);
+  let input: Buffer = raw;
+  let recordCollector: string | null = null;
+  if (raw[0] === 0x7b) {
+    try {
+      const j = JSON.parse(raw.toString('utf8')) as { format?: unknown; input?: unknown; collector?: unknown };
+      if (typeof j.input === 'string') input = Buffer.from(j.input, 'base64');
+      if (j.format === 'gcfuzz-jsfuzz-crash' && typeof j.collector === 'string') recordCollector = j.collector;
+    } catch {
+      input = raw;
+    }
+  }
+  if (collector !== null) process.env[COLLECTORS_ENV] = recordCollector ?? collector;
+  const { fuzz } = require(module) as { fuzz: (buf: Buffer) => unknown };
+  try {
+    fuzz(input);
+  } catch (e: unknown) {
+    process.stdout.write(`still failing (${input.length} bytes): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+  process.stdout.write(`passes: the target accepts the ${input.length}-byte input\n`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof UsageError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

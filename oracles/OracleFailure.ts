@@ -1,0 +1,45 @@
+/**
+ * The oracles, by name. `dangling` and `dangling-host-data` are the two halves of the
+ * architecture's "dangling host data" oracle (object memory vs. the host-data side table), kept
+ * apart so a report says which one broke. `invariant` is a runtime integrity check (gc_zeal)
+ * raising InvariantError where the model says the heap must be consistent. `crash` is an exception no
+ * oracle classified: a harness bug, or a runtime failure that escaped every check (reported, never
+ * swallowed).
+ */
+export type OracleName =
+  | 'leak'
+  | 'dangling'
+  | 'dangling-host-data'
+  | 'sandbox'
+  | 'incremental-vs-full'
+  | 'differential'
+  | 'invariant'
+  | 'crash';
+
+export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'differential', 'invariant', 'crash'];
+
+/**
+ * What every oracle throws: which oracle, at which op of the case (0-based; the op count for the
+ * closing collection after the last op; -1 when no single op applies), what
+ * the reference (model, another collector, the full-collection run) expected and what the runtime
+ * under test did. Messages are stable text so reproducers and regression files can quote them.
+ */
+export class OracleFailure extends Error {
+  constructor(
+    readonly oracle: OracleName,
+    readonly opIndex: number,
+    readonly expected: string,
+    readonly actual: string,
+    readonly detail = '',
+    /** The collector the failing run used, once the driver knows it. */
+    readonly collector: string | null = null,
+  ) {
+    super(`[${oracle}]${collector !== null ? ` ${collector}` : ''} at ${opIndex < 0 ? 'the end' : `op ${opIndex}`}: expected ${expected}, got ${actual}${detail ? ` (${detail})` : ''}`);
+    this.name = 'OracleFailure';
+  }
+
+  /** The same failure, attributed to `collector`. */
+  withCollector(collector: string): OracleFailure {
+    return new OracleFailure(this.oracle, this.opIndex, this.expected, this.actual, this.detail, collector);
+  }
+}

@@ -1,0 +1,97 @@
+import { GcfuzzError } from '../src/errors/GcfuzzError';
+import { InvariantError } from '../src/errors/InvariantError';
+import { SandboxError } from '../src/errors/SandboxError';
+import { OracleFailure } from './OracleFailure';
+import { describeError } from './classifyRuntimeError';
+
+/** How a forged ref was made (mirrors the op generator's forge kinds). */
+export type ForgedRefKind = 'oob' | 'misaligned' | 'freed' | 'i31' | 'foreign' | 'interior';
+
+/** Heap entry points a forged ref can be given to, and whether they only read. */
+export type ForgedRefUse =
+  | 'headerKind' | 'structGet' | 'arrayGet' | 'arrayLen' | 'hostData'
+  | 'structSet' | 'arraySet' | 'clone' | 'drop' | 'expose' | 'write' | 'root';
+
+const READ_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>(['headerKind', 'structGet', 'arrayGet', 'arrayLen', 'hostData']);
+/** Uses that must validate the ref before touching the object, whatever the collector. */
+const VALIDATING_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>([...READ_USES, 'structSet', 'arraySet']);
+/** Refs that can never name an object of this heap. */
+const NEVER_VALID: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['oob', 'misaligned', 'i31']);
+
+/**
+ * Sandbox oracle, per forge op. A forged ref given to the heap must either raise a typed error or
+ * act on stale bytes of this same heap:
+ *  - a ref that can never name an object here (out of bounds, misaligned, i31) given to an entry
+ *    point that validates refs (header, field and host-data access) must raise SandboxError;
+ *  - otherwise a SandboxError or InvariantError is fine, and so is success;
+ *  - any other error (RangeError, TypeError...) escaped the heap's checks;
+ *  - a successful read must return a well-formed value (an integer u32/i32, a finite or NaN
+ *    number, a bigint; host data of this store, never another store's host object).
+ * Barrier uses of never-valid refs may succeed on collectors without barriers (null, copying).
+ * Returns whether the heap may have been mutated (the run is then tainted for value oracles): any
+ * mutating use of a ref that might name a real object (a barrier can free objects before it trips
+ * over a bad child), but not a rejected never-valid ref, so the oracles that keep running prove the
+ * rejected call left the heap untouched.
+ */
+export function checkForgeOutcome(args: {
+  readonly opIndex: number;
+  readonly kind: ForgedRefKind;
+  readonly use: ForgedRefUse;
+  readonly threw: boolean;
+  readonly error: unknown;
+  readonly result: unknown;
+  readonly ref: number;
+  readonly isForeignHost: (v: unknown) => boolean;
+}): { readonly mayHaveMutated: boolean } {
+  const { opIndex, kind, use, threw, error, result, ref } = args;
+  const what = `${use} of a forged ${kind} ref 0x${(ref >>> 0).toString(16)}`;
+  if (threw) {
+    if (!(error instanceof GcfuzzError)) throw new OracleFailure('sandbox', opIndex, `${what}: a typed error or stale data`, describeError(error));
+    if (NEVER_VALID.has(kind) && VALIDATING_USES.has(use) && !(error instanceof SandboxError)) {
+      throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError`, describeError(error));
+    }
+    if (!(error instanceof SandboxError) && !(error instanceof InvariantError)) {
+      throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError or InvariantError`, describeError(error));
+    }
+    return { mayHaveMutated: !READ_USES.has(use) && !(NEVER_VALID.has(kind) && error instanceof SandboxError) };
+  }
+  if (NEVER_VALID.has(kind) && VALIDATING_USES.has(use)) {
+    throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError`, `success (${showResult(result)})`);
+  }
+  if (use === 'hostData') {
+    if (args.isForeignHost(result)) throw new OracleFailure('sandbox', opIndex, `${what}: host data of this store`, 'another store\'s host object');
+  } else if (READ_USES.has(use) && !wellFormed(result)) {
+    throw new OracleFailure('sandbox', opIndex, `${what}: a well-formed value`, showResult(result));
+  }
+  return { mayHaveMutated: !READ_USES.has(use) };
+}
+
+/** Sandbox oracle: another store (same collector) is byte-for-byte observably unchanged. */
+export function checkOtherStoreUnchanged(before: string, after: string, opIndex: number): void {
+  if (before !== after) {
+    throw new OracleFailure('sandbox', opIndex, 'another store unchanged', 'its observable state changed', firstDifference(before, after));
+  }
+}
+
+/** Sandbox oracle, any op: an error that is not a typed GcfuzzError escaped the runtime. */
+export function checkTypedError(error: unknown, opIndex: number, op: string): void {
+  if (!(error instanceof GcfuzzError)) throw new OracleFailure('sandbox', opIndex, `${op}: success or a typed error`, describeError(error));
+}
+
+function wellFormed(v: unknown): boolean {
+  if (typeof v === 'bigint') return true;
+  return typeof v === 'number' && (Number.isNaN(v) || Number.isFinite(v));
+}
+
+function showResult(v: unknown): string {
+  return `${typeof v} ${String(v)}`;
+}
+
+function firstDifference(a: string, b: string): string {
+  const la = a.split('\n');
+  const lb = b.split('\n');
+  for (let i = 0; i < Math.max(la.length, lb.length); i++) {
+    if (la[i] !== lb[i]) return `line ${i}: ${la[i] ?? '<none>'} -> ${lb[i] ?? '<none>'}`;
+  }
+  return '';
+}

@@ -1,0 +1,181 @@
+import { GcfuzzError } from '../../src/errors/GcfuzzError';
+import { InvariantError } from '../../src/errors/InvariantError';
+import type { ExternRefHostDataTable } from '../../src/runtime/externRefHostDataTable';
+import type { GcHeap, GcRuntime } from '../../src/runtime/gcHeap';
+import { GcKind } from '../../src/runtime/gcKind';
+import { isHeapRef, type GcRef } from '../../src/runtime/gcRef';
+import type { GcTypeRegistry } from '../../src/runtime/gcTypes';
+import { OracleFailure } from '../OracleFailure';
+
+/** What the program-level heap oracles look at, after the run's final full collection. */
+export interface ProgramHeap {
+  readonly heap: GcHeap;
+  readonly hostData: ExternRefHostDataTable;
+  readonly types: GcTypeRegistry;
+  readonly reclaims: GcRuntime['reclaims'];
+  /** The roots of the final collection: GC refs in globals, tables, element segments and host handles, with a name each. */
+  readonly roots: readonly { readonly where: string; readonly ref: GcRef }[];
+  /** Whether a host-data value is one of the case's host objects. */
+  readonly isHostObject: (v: unknown) => boolean;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The heap refs object `r` holds in traced fields (`r` must be a valid object). */
+export function gcChildren(heap: GcHeap, types: GcTypeRegistry, r: GcRef): GcRef[] {
+  const kind = heap.headerKind(r);
+  if (kind === GcKind.ExternRef) return [];
+  const t = types.get(heap.headerType(r));
+  const out: GcRef[] = [];
+  if (t.kind === 'struct') {
+    for (let i = 0; i < t.fields.length; i++) {
+      if (types.traceKind(t.fields[i]!.storage) !== 'gc') continue;
+      const v = heap.structGet(r, i) as number;
+      if (isHeapRef(v)) out.push(v);
+    }
+  } else if (t.kind === 'array' && types.traceKind(t.element.storage) === 'gc') {
+    const n = heap.arrayLen(r);
+    for (let i = 0; i < n; i++) {
+      const v = heap.arrayGet(r, i) as number;
+      if (isHeapRef(v)) out.push(v);
+    }
+  }
+  return out;
+}
+
+/**
+ * The leak and dangling-host-data oracles for Wasm programs, run after a full collection whose
+ * only roots were globals, tables, element segments and host handles (no frames are live):
+ * - dangling: every object reachable from the roots is a valid object of the heap (a freed or
+ *   moved-away object reached through a live ref raises the heap's SandboxError here) and appears
+ *   in the heap walk;
+ * - dangling-host-data: every reachable externref has a host-data entry, and it is one of the
+ *   case's host objects;
+ * - leak: no unreachable object survives that the collector promises to reclaim ('all': none;
+ *   'acyclic': only cycle garbage and what it reaches; 'nothing': not checked), and no host-data
+ *   entry survives without a live externref;
+ * - invariant: the collector's own integrity checks pass.
+ * Throws OracleFailure (op index -1: after the last invocation).
+ */
+export function checkProgramHeap(p: ProgramHeap): void {
+  const { heap, hostData, types } = p;
+  const reachable = new Set<GcRef>();
+  for (const root of p.roots) {
+    if (!isHeapRef(root.ref)) continue;
+    const stack: GcRef[] = [root.ref];
+    while (stack.length > 0) {
+      const r = stack.pop()!;
+      if (reachable.has(r)) continue;
+      let children: GcRef[];
+      try {
+        children = gcChildren(heap, types, r);
+      } catch (e) {
+        if (!(e instanceof GcfuzzError)) throw e;
+        throw new OracleFailure('dangling', -1, `a valid object at 0x${r.toString(16)}`, message(e), `reachable from ${root.where} after the final collection`);
+      }
+      reachable.add(r);
+      for (const c of children) if (!reachable.has(c)) stack.push(c);
+    }
+  }
+
+  for (const r of reachable) {
+    if (heap.headerKind(r) !== GcKind.ExternRef) continue;
+    const id = heap.externrefHostData(r);
+    if (!hostData.has(id)) throw new OracleFailure('dangling-host-data', -1, `a host-data entry ${id}`, 'none', `reachable externref 0x${r.toString(16)}`);
+    if (!p.isHostObject(hostData.get(id))) throw new OracleFailure('dangling-host-data', -1, 'one of the case\'s host objects', String(hostData.get(id)), `host-data entry ${id} of reachable externref 0x${r.toString(16)}`);
+  }
+
+  const live = new Set<GcRef>();
+  heap.forEachObject((r) => void live.add(r));
+  for (const r of reachable) {
+    if (!live.has(r)) throw new OracleFailure('dangling', -1, `reachable object 0x${r.toString(16)} in the heap walk`, 'missing', 'after the final collection');
+  }
+
+  if (p.reclaims !== 'nothing') {
+    const garbage = [...live].filter((r) => !reachable.has(r));
+    const allowed = p.reclaims === 'acyclic' ? cycleGarbage(heap, types, garbage) : new Set<GcRef>();
+    const leaked = garbage.filter((r) => !allowed.has(r));
+    if (leaked.length > 0) {
+      throw new OracleFailure('leak', -1, `${reachable.size + allowed.size} live objects (collector reclaims '${p.reclaims}')`, `${live.size}`, `first leaked object 0x${leaked[0]!.toString(16)}`);
+    }
+  }
+
+  const liveExternIds = new Set<number>();
+  for (const r of live) if (heap.headerKind(r) === GcKind.ExternRef) liveExternIds.add(heap.externrefHostData(r));
+  for (const [id] of hostData.entries()) {
+    if (!liveExternIds.has(id)) throw new OracleFailure('leak', -1, 'no host-data entry without a live externref', `entry ${id}`, 'host-data table after the final collection');
+  }
+  for (const id of liveExternIds) {
+    if (!hostData.has(id)) throw new OracleFailure('dangling-host-data', -1, `host-data entry ${id}`, 'none', 'a live externref lost its host data');
+  }
+
+  try {
+    heap.verifyIntegrity();
+  } catch (e) {
+    if (e instanceof InvariantError) throw new OracleFailure('invariant', -1, 'heap integrity', e.message);
+    throw e;
+  }
+}
+
+/** Among unreachable objects: those on a cycle and everything they reach (what DRC may keep). */
+function cycleGarbage(heap: GcHeap, types: GcTypeRegistry, garbage: readonly GcRef[]): Set<GcRef> {
+  const inG = new Set(garbage);
+  const edges = new Map<GcRef, GcRef[]>();
+  for (const r of garbage) edges.set(r, gcChildren(heap, types, r).filter((c) => inG.has(c)));
+  // Tarjan's SCC, iterative.
+  const index = new Map<GcRef, number>();
+  const low = new Map<GcRef, number>();
+  const onStack = new Set<GcRef>();
+  const stack: GcRef[] = [];
+  const onCycle = new Set<GcRef>();
+  let next = 0;
+  for (const start of garbage) {
+    if (index.has(start)) continue;
+    const work: [GcRef, number][] = [[start, 0]];
+    while (work.length > 0) {
+      const top = work[work.length - 1]!;
+      const [v, i] = top;
+      if (i === 0) {
+        index.set(v, next);
+        low.set(v, next);
+        next++;
+        stack.push(v);
+        onStack.add(v);
+      }
+      const es = edges.get(v)!;
+      if (i < es.length) {
+        top[1] = i + 1;
+        const w = es[i]!;
+        if (!index.has(w)) work.push([w, 0]);
+        else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1]![0];
+        low.set(parent, Math.min(low.get(parent)!, low.get(v)!));
+      }
+      if (low.get(v) === index.get(v)) {
+        const scc: GcRef[] = [];
+        let w: GcRef;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          scc.push(w);
+        } while (w !== v);
+        if (scc.length > 1 || edges.get(v)!.includes(v)) for (const x of scc) onCycle.add(x);
+      }
+    }
+  }
+  const allowed = new Set<GcRef>();
+  const todo = [...onCycle];
+  while (todo.length > 0) {
+    const r = todo.pop()!;
+    if (allowed.has(r)) continue;
+    allowed.add(r);
+    for (const c of edges.get(r)!) if (!allowed.has(c)) todo.push(c);
+  }
+  return allowed;
+}

@@ -1,0 +1,46 @@
+import type { WasmCase } from '../../src/cases/wasmCase';
+import { ORACLE_NAMES, OracleFailure, type OracleName } from '../OracleFailure';
+import { checkSameOutcome, firstCrash } from './compareOutcomes';
+import type { Engine } from './engine';
+import { showStep, type Outcome } from './outcome';
+
+/** An engine with the name findings are attributed to (the collector's name for interpreter engines). */
+export interface NamedEngine {
+  readonly engine: Engine;
+  readonly collector: string;
+}
+
+/**
+ * Runs `c` on every engine (the first is the reference: the model when selected) and applies the
+ * Wasm-program oracles: each engine's own post-run checks (interpreter engines: program heap
+ * oracles), no engine crash (a sandbox or invariant error, an internal exception, a module V8
+ * rejects), and the differential oracle against the reference. Throws the first OracleFailure,
+ * attributed to the engine's collector; returns the outcomes when every oracle holds.
+ */
+export function checkWasmCase(c: WasmCase, engines: readonly NamedEngine[]): Outcome[] {
+  const outcomes: Outcome[] = [];
+  for (const { engine, collector } of engines) {
+    let o: Outcome;
+    try {
+      o = engine.run(c);
+    } catch (e) {
+      throw e instanceof OracleFailure ? e.withCollector(collector) : e;
+    }
+    const crash = firstCrash(o);
+    if (crash !== undefined) {
+      const s = crash.outcome;
+      const oracle: OracleName = s.kind === 'crash' && (ORACLE_NAMES as readonly string[]).includes(s.error) ? (s.error as OracleName) : engine.name === 'v8' ? 'differential' : 'crash';
+      throw new OracleFailure(oracle, crash.step, 'no engine error', showStep(s), `${engine.name}${crash.step < 0 ? ' instantiation' : ` invocation ${crash.step}`}`, collector);
+    }
+    outcomes.push(o);
+  }
+  const [reference, ...others] = outcomes;
+  others.forEach((o, i) => {
+    try {
+      checkSameOutcome(reference!, o);
+    } catch (e) {
+      throw e instanceof OracleFailure ? e.withCollector(engines[i + 1]!.collector) : e;
+    }
+  });
+  return outcomes;
+}

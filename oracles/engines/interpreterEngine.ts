@@ -1,0 +1,300 @@
+import { HOST_FUNCS, HOST_MODULE, hostFuncType, type ArgValue, type HostFuncName, type WasmCase } from '../../src/cases/wasmCase';
+import { GcfuzzError } from '../../src/errors/GcfuzzError';
+import { OutOfMemoryError } from '../../src/errors/OutOfMemoryError';
+import { Trap } from '../../src/errors/Trap';
+import type { GcRuntime } from '../../src/runtime/gcHeap';
+import { GcKind } from '../../src/runtime/gcKind';
+import type { Handle } from '../../src/runtime/store';
+import { Store } from '../../src/runtime/store';
+import type { ExternVal } from '../../src/wasm/execution/externVal';
+import { hostFunc, type HostFunc, type HostValue } from '../../src/wasm/execution/hostFunc';
+import { instantiate } from '../../src/wasm/execution/instantiate';
+import { invoke } from '../../src/wasm/execution/invoke';
+import type { ModuleInstance } from '../../src/wasm/execution/moduleInstance';
+import { ValKind } from '../../src/wasm/execution/valKind';
+import { WasmStore } from '../../src/wasm/execution/wasmStore';
+import { validateModule } from '../../src/wasm/validation/validateModule';
+import { OracleFailure } from '../OracleFailure';
+import { oracleForUnexpectedError } from '../classifyRuntimeError';
+import { checkProgramHeap } from './checkProgramHeap';
+import type { Engine } from './engine';
+import { HostWorld } from './hostWorld';
+import { summarizeF32Bits, summarizeF64, summarizeI32, summarizeI64 } from './numSummary';
+import type { FinalState, Outcome, StepFailure, StepOutcome, ValueSummary } from './outcome';
+import { summarizeGcRef } from './summarizeGcRef';
+
+/** How an interpreter engine sets up its store. */
+export interface InterpreterEngineConfig {
+  readonly collector: GcRuntime;
+  /** Engine name in outcomes; default `interp:<collector name>`. */
+  readonly name?: string;
+  /** Small by default so allocation failures force collections during runs. */
+  readonly initialHeapBytes?: number;
+  readonly maxHeapBytes?: number;
+  /** Instructions per invocation before Trap('out of fuel'). */
+  readonly fuel?: number;
+  readonly maxCallDepth?: number;
+  /** Runtime gc_zeal: collect every N allocations, poison freed memory, integrity checks. */
+  readonly zeal?: { readonly gcEveryNAllocs?: number; readonly poison?: boolean; readonly checks?: boolean };
+  /** Run the program heap oracles after the final collection (default true). */
+  readonly checkHeap?: boolean;
+}
+
+export const DEFAULT_INTERPRETER_CONFIG = {
+  initialHeapBytes: 4 * 1024,
+  maxHeapBytes: 1024 * 1024,
+  fuel: 2_000_000,
+  maxCallDepth: 200,
+  zeal: { poison: true, checks: false },
+} as const;
+
+/**
+ * What an interpreter run leaves behind, for tests and benchmarks. `outcome.stats` are taken
+ * before the final collection: `collections` counts only those during the run.
+ */
+export interface InterpreterRun {
+  readonly outcome: Outcome;
+  readonly store: Store;
+  /** Host ids of the host objects whose externrefs survived the final full collection (empty when it did not run). */
+  readonly liveHostIds: ReadonlySet<number>;
+}
+
+/**
+ * The project's interpreter on the runtime Store with one collector (a built-in one, a user's, or
+ * the reference model's `modelCollector`). After the script it runs a full collection with only
+ * globals, tables, element segments and host handles as roots and checks the program heap oracles
+ * (`checkProgramHeap`), throwing OracleFailure. Traps, resource exhaustion and engine errors
+ * (sandbox, invariant, internal) are reported in the Outcome.
+ */
+export class InterpreterEngine implements Engine {
+  readonly name: string;
+
+  constructor(private readonly config: InterpreterEngineConfig) {
+    this.name = config.name ?? `interp:${config.collector.name}`;
+  }
+
+  run(c: WasmCase): Outcome {
+    return this.runKeeping(c).outcome;
+  }
+
+  runKeeping(c: WasmCase): InterpreterRun {
+    const cfg = this.config;
+    const world = new HostWorld(c.host);
+    const store = new Store({
+      collector: cfg.collector,
+      initialHeapBytes: cfg.initialHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.initialHeapBytes,
+      maxHeapBytes: cfg.maxHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.maxHeapBytes,
+      zeal: cfg.zeal ?? DEFAULT_INTERPRETER_CONFIG.zeal,
+    });
+    const ws = new WasmStore(store, { fuel: cfg.fuel ?? DEFAULT_INTERPRETER_CONFIG.fuel, maxCallDepth: cfg.maxCallDepth ?? DEFAULT_INTERPRETER_CONFIG.maxCallDepth });
+    const stats = (): Record<string, number> => ({ collections: store.collections, executed: ws.thread.executed, objects: store.heap.stats().objectCount });
+    const fail = (s: StepOutcome): InterpreterRun => ({ outcome: { engine: this.name, instantiation: s, invocations: [], stats: stats() }, store, liveHostIds: new Set() });
+
+    const hostImports: Record<string, ExternVal> = {};
+    for (const im of c.module.imports) {
+      if (im.module === HOST_MODULE && im.desc.kind === 'func' && im.name in HOST_FUNCS) {
+        const name = im.name as HostFuncName;
+        hostImports[name] = hostFunc(ws, hostFuncType(name), this.hostImpl(name, world, store), { name });
+      }
+    }
+    let instance: ModuleInstance;
+    const mark = store.enterScope();
+    try {
+      instance = instantiate(ws, validateModule(c.module, store.types), { [HOST_MODULE]: hostImports });
+    } catch (e) {
+      return fail({ ...classify(e), hostCalls: world.takeCalls() });
+    } finally {
+      store.exitScope(mark);
+    }
+    const instantiation: StepOutcome = { kind: 'return', values: [], hostCalls: world.takeCalls() };
+
+    const invocations: StepOutcome[] = [];
+    for (const inv of c.invocations) {
+      const e = instance.getExport(inv.export);
+      if (e === undefined || e.externKind !== 'func') {
+        invocations.push({ kind: 'crash', error: 'missing export', message: inv.export, hostCalls: [] });
+        continue;
+      }
+      const scope = store.enterScope();
+      try {
+        const args = inv.args.map((a) => this.hostArg(a, world, store));
+        const results = invoke(ws, e, args);
+        const values = results.map((v, i) => this.summarizeHostValue(v, e.resultKinds[i]!, world, store));
+        invocations.push({ kind: 'return', values, hostCalls: world.takeCalls() });
+      } catch (err) {
+        invocations.push({ ...classify(err), hostCalls: world.takeCalls() });
+      } finally {
+        store.exitScope(scope);
+      }
+    }
+
+    let final: FinalState;
+    try {
+      final = this.finalState(c, instance, world, store);
+    } catch (err) {
+      invocations.push({ kind: 'crash', error: err instanceof Error ? err.name : 'exception', message: `reading the final state: ${err instanceof Error ? err.message : String(err)}`, hostCalls: [] });
+      return { outcome: { engine: this.name, instantiation, invocations, stats: stats() }, store, liveHostIds: new Set() };
+    }
+    const during = stats();
+    const liveHostIds = (cfg.checkHeap ?? true) ? this.finalCollection(instance, world, store) : new Set<number>();
+    return { outcome: { engine: this.name, instantiation, invocations, final, stats: during }, store, liveHostIds };
+  }
+
+  /** The final full collection (roots: globals, tables, element segments, host handles) and the program heap oracles. */
+  private finalCollection(instance: ModuleInstance, world: HostWorld, store: Store): Set<number> {
+    try {
+      store.gc();
+    } catch (e) {
+      if (e instanceof GcfuzzError) throw new OracleFailure(e.phase === 'sandbox' ? 'sandbox' : 'invariant', -1, 'the final full collection to complete', e.message);
+      throw e;
+    }
+    const roots: { where: string; ref: number }[] = [];
+    instance.globals.forEach((g, i) => {
+      if (g.holdsGcRef) roots.push({ where: `global ${i}`, ref: g.cell[0]! });
+    });
+    instance.tables.forEach((t, ti) => {
+      if (t.holdsGcRef) for (let i = 0; i < t.size; i++) roots.push({ where: `table ${ti}[${i}]`, ref: t.elems[i]! });
+    });
+    instance.elems.forEach((el, ei) => {
+      if (el.holdsGcRef) for (let i = 0; i < el.length; i++) roots.push({ where: `elem ${ei}[${i}]`, ref: el.refs[i]! });
+    });
+    for (const h of store.liveHandles()) roots.push({ where: `host handle ${h.kind} ${h.index}`, ref: store.get(h) });
+    try {
+      checkProgramHeap({
+        heap: store.heap, hostData: store.hostData, types: store.types, reclaims: store.collector.reclaims, roots,
+        isHostObject: (v) => world.idOf(v) !== undefined,
+      });
+    } catch (e) {
+      if (e instanceof OracleFailure) throw e.withCollector(store.collector.name);
+      throw e;
+    }
+    const live = new Set<number>();
+    store.heap.forEachObject((r) => {
+      if (store.heap.headerKind(r) !== GcKind.ExternRef) return;
+      const id = world.idOf(store.hostData.get(store.heap.externrefHostData(r)));
+      if (id !== undefined) live.add(id);
+    });
+    return live;
+  }
+
+  private hostArg(a: ArgValue, world: HostWorld, store: Store): HostValue {
+    switch (a.t) {
+      case 'i32': return a.v | 0;
+      case 'i64': return BigInt(a.v);
+      case 'f32': return a.bits >>> 0;
+      case 'f64': return a.v;
+      case 'externref': {
+        const o = world.externArg(a);
+        return o === null ? null : store.root(store.allocExternref(o));
+      }
+    }
+  }
+
+  private summarizeHostValue(v: HostValue, kind: number, world: HostWorld, store: Store): ValueSummary {
+    switch (kind) {
+      case ValKind.I32: return summarizeI32(v as number);
+      case ValKind.I64: return summarizeI64(v as bigint);
+      case ValKind.F32: return summarizeF32Bits(v as number);
+      case ValKind.F64: return summarizeF64(v as number);
+      case ValKind.FuncRef: return v === null ? { t: 'null' } : { t: 'func' };
+      default:
+        return v === null ? { t: 'null' } : summarizeGcRef(store.heap, store.hostData, world, store.get(v as Handle));
+    }
+  }
+
+  private hostImpl(name: HostFuncName, world: HostWorld, store: Store): HostFunc {
+    const params = HOST_FUNCS[name].params;
+    const trace = (args: HostValue[]): void => {
+      world.record(name, params.map((p, i) => {
+        const v = args[i]!;
+        if (typeof p === 'string') {
+          return p === 'i32' ? summarizeI32(v as number) : p === 'i64' ? summarizeI64(v as bigint) : p === 'f32' ? summarizeF32Bits(v as number) : summarizeF64(v as number);
+        }
+        return v === null ? { t: 'null' } : summarizeGcRef(store.heap, store.hostData, world, store.get(v as Handle));
+      }));
+    };
+    switch (name) {
+      case 'gc':
+        return (args) => {
+          trace(args);
+          store.gc();
+        };
+      case 'gc_step':
+        return (args) => {
+          trace(args);
+          const g = store.startGc();
+          let done = false;
+          for (let k = 0; k < world.behaviour.incrementSlices && !done; k++) done = g.collectIncrement() === 'complete';
+          if (!done && !world.behaviour.abandonIncremental) g.collect();
+        };
+      case 'make_extern':
+        return (args) => {
+          trace(args);
+          return [store.root(store.allocExternref(world.make()))];
+        };
+      case 'pick_extern':
+        return (args) => {
+          trace(args);
+          const o = world.pick(args[0] as number);
+          return [o === null ? null : store.root(store.allocExternref(o))];
+        };
+      case 'extern_id':
+        return (args) => {
+          trace(args);
+          const h = args[0] as Handle | null;
+          if (h === null) return [0];
+          const r = store.get(h);
+          if ((r & 1) === 1 || store.heap.headerKind(r) !== GcKind.ExternRef) return [-1];
+          const id = store.heap.externrefHostData(r);
+          return [store.hostData.has(id) ? (world.idOf(store.hostData.get(id)) ?? -1) : -1];
+        };
+      case 'identity':
+        return (args) => {
+          trace(args);
+          return [args[0]!];
+        };
+      case 'record':
+        return (args) => {
+          trace(args);
+        };
+    }
+  }
+
+  private finalState(c: WasmCase, instance: ModuleInstance, world: HostWorld, store: Store): FinalState {
+    const globals: { name: string; value: ValueSummary }[] = [];
+    const tables: { name: string; elems: ValueSummary[] }[] = [];
+    const ref = (v: number, isGc: boolean): ValueSummary => (isGc ? summarizeGcRef(store.heap, store.hostData, world, v) : v === 0 ? { t: 'null' } : { t: 'func' });
+    for (const e of c.module.exports) {
+      if (e.kind === 'global') {
+        const g = instance.globals[e.index]!;
+        let value: ValueSummary;
+        switch (g.kind) {
+          case ValKind.I32: value = summarizeI32(g.cell[0]!); break;
+          case ValKind.I64: value = summarizeI64(g.i64); break;
+          case ValKind.F32: value = summarizeF32Bits(g.cell[0]!); break;
+          case ValKind.F64: value = summarizeF64(g.cell[0]!); break;
+          default: value = ref(g.cell[0]!, g.holdsGcRef);
+        }
+        globals.push({ name: e.name, value });
+      } else if (e.kind === 'table') {
+        const t = instance.tables[e.index]!;
+        const elems: ValueSummary[] = [];
+        for (let i = 0; i < t.size; i++) elems.push(ref(t.elems[i]!, t.holdsGcRef));
+        tables.push({ name: e.name, elems });
+      }
+    }
+    return { globals, tables };
+  }
+}
+
+function classify(e: unknown): StepFailure {
+  if (e instanceof Trap) {
+    if (e.kind === 'out of fuel') return { kind: 'exhausted', resource: 'fuel', message: e.message };
+    if (e.kind === 'call stack exhausted') return { kind: 'exhausted', resource: 'stack', message: e.message };
+    if (e.kind === 'out of memory') return { kind: 'exhausted', resource: 'memory', message: e.message };
+    return { kind: 'trap', trapKinds: [e.kind], message: e.message };
+  }
+  if (e instanceof OutOfMemoryError) return { kind: 'exhausted', resource: 'memory', message: e.message };
+  if (e instanceof GcfuzzError) return { kind: 'crash', error: oracleForUnexpectedError(e), message: e.message };
+  return { kind: 'crash', error: e instanceof Error ? e.name : 'exception', message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
+}

@@ -1,0 +1,16 @@
+/**
+ * A location the model reads or writes, resolved by the driver: handles count from the newest
+ * live handle, frames from the innermost. Same shape as the op generator's slots, declared here so
+ * the oracles never import the generators.
+ */
+export type ModelSlot =
+  | { readonly s: 'handle'; readonly h: number }
+  | { readonly s: 'field'; readonly h: number; readonly f: number }
+  | { readonly s: 'elem'; readonly h: number; readonly i: number }
+  | { readonly s: 'global'; readonly g: number }
+  | { readonly s: 'table'; readonly t: number; readonly i: number }
+  | { readonly s: 'frame'; readonly d: number; readonly i: number };
+
+/** An expected failure of an op, as the model predicts it. */
+export type ModelFault = 'null' | 'bounds' | 'no-gc';
+

@@ -1,0 +1,410 @@
+import type { AbstractHeapType, ArrayType, StorageType, StructType } from '../src/runtime/gcTypes';
+import type { GcRuntime } from '../src/runtime/gcHeap';
+import { ModelObject, type HostObject, type ModelRef, type ModelValue } from './modelObject';
+import type { ModelFault, ModelSlot } from './modelSlot';
+
+interface ModelHandle {
+  value: ModelRef;
+  owned: boolean;
+  /** Scope depth it was made in; -1 for owned handles. */
+  scope: number;
+}
+
+/**
+ * The reference model of one store: objects are plain JS objects held in a Set, edges are JS
+ * references, roots are listed explicitly (host handles, globals, tables, simulated Wasm frames),
+ * reachability is a graph walk. It knows nothing of addresses, barriers or collectors, except what
+ * each collector promises to reclaim (`reclaims`), which decides what survives a completed full
+ * collection:
+ *  - 'all' (precise): exactly the objects reachable from roots;
+ *  - 'acyclic' (DRC): the reachable ones, plus unreachable objects that reference counting can
+ *    never free: those on a cycle and everything reachable from one (computed by peeling
+ *    unreachable objects whose count from other unreachable objects is zero, which is what DRC
+ *    does);
+ *  - 'nothing' (null): every object ever allocated since the last reset.
+ *
+ * Every op method mirrors one op of the driver and leaves `fault` set to the error the runtime must
+ * raise ('null' dereference, 'bounds' for an array index, 'no-gc' for a collection inside a no-GC
+ * scope) or null when the op must succeed. Handles are addressed from the newest (0), frames from
+ * the innermost (0), exactly as the ops name them.
+ */
+export class ReferenceModel {
+  /** Objects allocated and not yet reclaimed by a completed collection. */
+  readonly objects = new Set<ModelObject>();
+  /** Host object -> its externref, for the objects in `objects`. */
+  private readonly hostOwners = new Map<HostObject, ModelObject>();
+  readonly handles: ModelHandle[] = [];
+  readonly globals: ModelRef[];
+  readonly tables: ModelRef[][];
+  readonly frames: ModelRef[][] = [];
+  fault: ModelFault | null = null;
+  private scope = 0;
+  private noGcDepth = 0;
+  private nextId = 1;
+  private epoch = 0;
+  private readonly refMasks: (readonly boolean[] | boolean)[];
+
+  constructor(
+    readonly types: readonly (StructType | ArrayType)[],
+    globalCount: number,
+    tableSizes: readonly number[],
+    readonly reclaims: GcRuntime['reclaims'],
+  ) {
+    this.globals = new Array<ModelRef>(globalCount).fill(null);
+    this.tables = tableSizes.map((n) => new Array<ModelRef>(n).fill(null));
+    this.refMasks = types.map((t) => (t.kind === 'struct' ? t.fields.map((f) => isRefStorage(f.storage)) : isRefStorage(t.element.storage)));
+  }
+
+  get noGcScopeDepth(): number {
+    return this.noGcDepth;
+  }
+
+  // --- allocation and handles ------------------------------------------------------------------
+
+  newExtern(host: HostObject, owned: boolean): ModelObject {
+    const obj = new ModelObject(this.nextId++, 'extern', -1, [], false, host, 32);
+    this.hostOwners.set(host, obj);
+    return this.root(obj, owned);
+  }
+
+  /** The not-yet-reclaimed externref wrapping `host`, if any. */
+  externOf(host: unknown): ModelObject | undefined {
+    return this.hostOwners.get(host as HostObject);
+  }
+
+  newStruct(type: number, owned: boolean): ModelObject {
+    const t = this.types[type] as StructType;
+    const fields = t.fields.map((f) => zeroOf(f.storage));
+    return this.root(new ModelObject(this.nextId++, 'struct', type, fields, this.refMasks[type]!, null, 32 + 8 * fields.length), owned);
+  }
+
+  newArray(type: number, length: number, owned: boolean): ModelObject {
+    const t = this.types[type] as ArrayType;
+    const fields = new Array<ModelValue>(length).fill(zeroOf(t.element.storage));
+    return this.root(new ModelObject(this.nextId++, 'array', type, fields, this.refMasks[type]!, null, 32 + 8 * length), owned);
+  }
+
+  /** Estimated bytes a new object would take, for OOM allowances. */
+  requestBytes(kind: 'extern' | 'struct' | 'array', type: number, length: number): number {
+    if (kind === 'extern') return 32;
+    if (kind === 'struct') return 32 + 8 * (this.types[type] as StructType).fields.length;
+    return 32 + 8 * length;
+  }
+
+  private root(obj: ModelObject, owned: boolean): ModelObject {
+    this.objects.add(obj);
+    this.fault = null;
+    this.handles.push({ value: obj, owned, scope: owned ? -1 : this.scope });
+    return obj;
+  }
+
+  handleValue(h: number): ModelRef {
+    return this.handles[this.handles.length - 1 - h]!.value;
+  }
+
+  clone(h: number, owned: boolean): void {
+    this.fault = null;
+    this.handles.push({ value: this.handleValue(h), owned, scope: owned ? -1 : this.scope });
+  }
+
+  /** Root a value read from somewhere in a new handle. */
+  keep(value: ModelRef, owned: boolean): void {
+    this.handles.push({ value, owned, scope: owned ? -1 : this.scope });
+  }
+
+  drop(h: number): void {
+    this.fault = null;
+    this.handles.splice(this.handles.length - 1 - h, 1);
+  }
+
+  enterScope(): void {
+    this.fault = null;
+    this.scope++;
+  }
+
+  exitScope(): void {
+    this.fault = null;
+    const depth = this.scope--;
+    let w = 0;
+    for (let r = 0; r < this.handles.length; r++) {
+      const hd = this.handles[r]!;
+      if (hd.scope !== depth) this.handles[w++] = hd;
+    }
+    this.handles.length = w;
+  }
+
+  // --- slots -----------------------------------------------------------------------------------
+
+  /**
+   * The value in `slot` (numeric fields as read back, `signed` sign-extending packed ones), or
+   * undefined with `fault` set.
+   */
+  read(slot: ModelSlot, signed: boolean): ModelValue | undefined {
+    this.fault = null;
+    switch (slot.s) {
+      case 'handle': return this.handleValue(slot.h);
+      case 'global': return this.globals[slot.g]!;
+      case 'table': return this.tables[slot.t]![slot.i]!;
+      case 'frame': return this.frames[this.frames.length - 1 - slot.d]![slot.i]!;
+      case 'field':
+      case 'elem': {
+        const obj = this.deref(slot.h);
+        if (obj === undefined) return undefined;
+        const i = slot.s === 'field' ? slot.f : slot.i;
+        if (i >= obj.fields.length) {
+          this.fault = 'bounds';
+          return undefined;
+        }
+        const v = obj.fields[i]!;
+        return signed ? this.signExtend(obj, i, v) : v;
+      }
+    }
+  }
+
+  /** Store `value` (a ref for ref slots, a FieldValue for numeric ones); false with `fault` set if it faults. */
+  write(slot: ModelSlot, value: ModelValue): boolean {
+    this.fault = null;
+    switch (slot.s) {
+      case 'handle': this.handles[this.handles.length - 1 - slot.h]!.value = value as ModelRef; return true;
+      case 'global': this.globals[slot.g] = value as ModelRef; return true;
+      case 'table': this.tables[slot.t]![slot.i] = value as ModelRef; return true;
+      case 'frame': this.frames[this.frames.length - 1 - slot.d]![slot.i] = value as ModelRef; return true;
+      case 'field':
+      case 'elem': {
+        const obj = this.deref(slot.h);
+        if (obj === undefined) return false;
+        const i = slot.s === 'field' ? slot.f : slot.i;
+        if (i >= obj.fields.length) {
+          this.fault = 'bounds';
+          return false;
+        }
+        obj.fields[i] = obj.isRef(i) ? value : this.canonical(obj, i, value);
+        return true;
+      }
+    }
+  }
+
+  /** The object in handle h, or undefined with fault 'null' (a static type guarantees it is one if not null). */
+  private deref(h: number): ModelObject | undefined {
+    const v = this.handleValue(h);
+    if (v instanceof ModelObject) return v;
+    this.fault = 'null';
+    return undefined;
+  }
+
+  private storageOf(obj: ModelObject, i: number): StorageType {
+    const t = this.types[obj.type]!;
+    return t.kind === 'struct' ? t.fields[i]!.storage : t.element.storage;
+  }
+
+  private canonical(obj: ModelObject, i: number, v: ModelValue): ModelValue {
+    switch (this.storageOf(obj, i)) {
+      case 'i8': return Number(v) & 0xff;
+      case 'i16': return Number(v) & 0xffff;
+      case 'i32': return Number(v) | 0;
+      case 'f32': return Number(v) >>> 0;
+      case 'i64': return BigInt.asIntN(64, typeof v === 'bigint' ? v : BigInt(Number(v)));
+      default: return v;
+    }
+  }
+
+  private signExtend(obj: ModelObject, i: number, v: ModelValue): ModelValue {
+    const st = this.storageOf(obj, i);
+    if (st === 'i8') return ((v as number) << 24) >> 24;
+    if (st === 'i16') return ((v as number) << 16) >> 16;
+    return v;
+  }
+
+  // --- other reads -----------------------------------------------------------------------------
+
+  /** Host-side `ref.cast null`: roots the value if it matches `to`, else null, in a new owned handle. */
+  cast(h: number, to: AbstractHeapType | number): boolean {
+    this.fault = null;
+    const v = this.handleValue(h);
+    const ok = v !== null && this.matches(v, to);
+    this.handles.push({ value: ok ? v : null, owned: true, scope: -1 });
+    return ok;
+  }
+
+  /** Dynamic type test of a non-null ref (spec 4.4.2.x `ref.test`). */
+  matches(v: ModelObject | number, to: AbstractHeapType | number): boolean {
+    if (typeof v === 'number') return to === 'any' || to === 'eq' || to === 'i31';
+    if (v.kind === 'extern') return to === 'extern';
+    if (typeof to === 'number') {
+      for (let cur: number | undefined = v.type, guard = 0; cur !== undefined && guard <= this.types.length; guard++) {
+        if (cur === to) return true;
+        cur = this.types[cur]!.supertype;
+      }
+      return false;
+    }
+    return to === 'any' || to === 'eq' || to === v.kind;
+  }
+
+  arrayLen(h: number): number | undefined {
+    this.fault = null;
+    const obj = this.deref(h);
+    return obj === undefined ? undefined : obj.fields.length;
+  }
+
+  hostData(h: number): HostObject | undefined {
+    this.fault = null;
+    const obj = this.deref(h);
+    return obj === undefined ? undefined : obj.host ?? undefined;
+  }
+
+  // --- frames, scopes, collections -----------------------------------------------------------------
+
+  pushFrame(args: readonly ModelRef[], locals: number): void {
+    this.fault = null;
+    const frame = args.slice();
+    for (let i = 0; i < locals; i++) frame.push(null);
+    this.frames.push(frame);
+  }
+
+  popFrame(): void {
+    this.fault = null;
+    this.frames.pop();
+  }
+
+  enterNoGc(): void {
+    this.fault = null;
+    this.noGcDepth++;
+  }
+
+  exitNoGc(): void {
+    this.fault = null;
+    this.noGcDepth--;
+  }
+
+  /** Whether a collection may start now; sets fault 'no-gc' inside a no-GC scope. */
+  gcAllowed(): boolean {
+    this.fault = this.noGcDepth > 0 ? 'no-gc' : null;
+    return this.fault === null;
+  }
+
+  reset(): void {
+    this.fault = null;
+    this.objects.clear();
+    this.hostOwners.clear();
+    this.handles.length = 0;
+    this.frames.length = 0;
+    this.globals.fill(null);
+    for (const t of this.tables) t.fill(null);
+    this.scope = 0;
+    this.noGcDepth = 0;
+  }
+
+  /**
+   * A full collection completed: forget every object the collector promises to have reclaimed.
+   * Afterwards `objects` is exactly the set that must still be allocated, and every object reachable
+   * from roots has `mark === reachableEpoch`.
+   */
+  completeCollection(): void {
+    if (this.reclaims === 'nothing') {
+      this.markReachable();
+      return;
+    }
+    const epoch = this.markReachable();
+    if (this.reclaims === 'acyclic') this.markCycleGarbage(epoch);
+    for (const obj of this.objects) {
+      if (obj.mark === epoch) continue;
+      this.objects.delete(obj);
+      if (obj.host !== null) this.hostOwners.delete(obj.host);
+    }
+  }
+
+  /** Epoch of the last reachability walk. */
+  get reachableEpoch(): number {
+    return this.epoch;
+  }
+
+  /** Mark everything reachable from roots with a fresh epoch; returns it. */
+  markReachable(): number {
+    const epoch = ++this.epoch;
+    const stack: ModelObject[] = [];
+    const visit = (v: ModelRef): void => {
+      if (v instanceof ModelObject && v.mark !== epoch) {
+        v.mark = epoch;
+        stack.push(v);
+      }
+    };
+    for (const hd of this.handles) visit(hd.value);
+    for (const g of this.globals) visit(g);
+    for (const t of this.tables) for (const v of t) visit(v);
+    for (const f of this.frames) for (const v of f) visit(v);
+    this.drain(stack, epoch);
+    return epoch;
+  }
+
+  private drain(stack: ModelObject[], epoch: number): void {
+    while (stack.length > 0) {
+      const obj = stack.pop()!;
+      const fields = obj.fields;
+      for (let i = 0; i < fields.length; i++) {
+        const v = fields[i];
+        if (v instanceof ModelObject && v.mark !== epoch && obj.isRef(i)) {
+          v.mark = epoch;
+          stack.push(v);
+        }
+      }
+    }
+  }
+
+  /**
+   * DRC semantics for unreachable objects: peel those whose count from other unreachable objects
+   * is zero (freeing decrements their children), as reference counting does; what remains sits on
+   * or below a cycle and survives. Marks the survivors with `epoch`.
+   */
+  private markCycleGarbage(epoch: number): void {
+    const garbage: ModelObject[] = [];
+    for (const obj of this.objects) if (obj.mark !== epoch) {
+      obj.scratch = 0;
+      garbage.push(obj);
+    }
+    for (const obj of garbage) forEachChild(obj, (c) => { if (c.mark !== epoch) c.scratch++; });
+    const free: ModelObject[] = garbage.filter((o) => o.scratch === 0);
+    while (free.length > 0) {
+      const obj = free.pop()!;
+      obj.scratch = -1;
+      forEachChild(obj, (c) => { if (c.mark !== epoch && --c.scratch === 0) free.push(c); });
+    }
+    for (const obj of garbage) if (obj.scratch > 0) obj.mark = epoch;
+  }
+
+  /**
+   * Estimated bytes a completed full collection would keep now (per `reclaims`), without pruning:
+   * what an out-of-memory allowance is measured against.
+   */
+  survivorBytes(): number {
+    if (this.reclaims === 'nothing') return this.retainedBytes();
+    const epoch = this.markReachable();
+    if (this.reclaims === 'acyclic') this.markCycleGarbage(epoch);
+    let n = 0;
+    for (const obj of this.objects) if (obj.mark === epoch) n += obj.bytes;
+    return n;
+  }
+
+  /** Estimated bytes of all objects not yet reclaimed. */
+  retainedBytes(): number {
+    let n = 0;
+    for (const obj of this.objects) n += obj.bytes;
+    return n;
+  }
+}
+
+function forEachChild(obj: ModelObject, visit: (c: ModelObject) => void): void {
+  const fields = obj.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const v = fields[i];
+    if (v instanceof ModelObject && obj.isRef(i)) visit(v);
+  }
+}
+
+function isRefStorage(st: StorageType): boolean {
+  return typeof st !== 'string';
+}
+
+function zeroOf(st: StorageType): ModelValue {
+  if (typeof st !== 'string') return null;
+  return st === 'i64' ? 0n : 0;
+}

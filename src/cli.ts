@@ -1,0 +1,133 @@
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { UsageError } from './errors/UsageError';
+import { runFuzz } from './harness/runFuzz';
+import { replayReproducer } from './harness/replayReproducer';
+import { targetNames } from './harness/targetRegistry';
+import type { FuzzSessionConfig } from './harness/fuzzSession';
+
+/**
+ * The gcfuzz command line.
+ *
+ *   gcfuzz fuzz --seed N [--target ops] [--collector null|drc|copying|all|PATH] [--runs N] [--time S]
+ *               [--workers N] [--zeal N] [--out DIR] [--json]
+ *   gcfuzz replay FILE
+ *
+ * Exit codes: 0 clean / fixed, 1 a finding / still failing, 2 bad usage or a corrupt reproducer
+ * (message on stderr), 3 an internal error of the harness. With --json the last stdout line of
+ * `fuzz` is the JSON summary. Without --runs or --time, 1000 runs; with both, whichever ends first.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const parser = yargs(argv as string[])
+    .scriptName('gcfuzz')
+    .command(
+      'fuzz',
+      'run seeded cases through every oracle',
+      (y) =>
+        y
+          .option('seed', { type: 'number', default: 1, describe: 'base seed (same seed + flags = same cases and verdict)' })
+          .option('target', { type: 'string', default: 'ops', describe: `fuzz target: ${targetNames().join(', ')}` })
+          .option('collector', { type: 'string', default: 'all', describe: 'null, drc, copying, all, or a path to a collector module' })
+          .option('runs', { type: 'number', describe: 'number of cases (default 1000 unless --time)' })
+          .option('time', { type: 'number', describe: 'wall-clock limit in seconds' })
+          .option('workers', { type: 'number', default: 1, describe: 'worker threads, each on its own runs' })
+          .option('zeal', { type: 'number', describe: 'collect every N allocations (gc_zeal)' })
+          .option('engines', { type: 'string', describe: 'wasm target: engines to compare, comma-separated (interp,model,v8)' })
+          .option('out', { type: 'string', default: 'reports/crashes', describe: 'directory for reproducers' })
+          .option('json', { type: 'boolean', default: false, describe: 'print a JSON summary as the last stdout line' })
+          .option('minimise-runs', { type: 'number', default: 2000, hidden: true }),
+      async (a) => {
+        const cfg = sessionConfig(a);
+        const summary = await runFuzz(cfg);
+        for (const f of summary.findings) {
+          process.stdout.write(`finding: [${f.oracle}] ${f.collector} run ${f.run}: ${f.message}\n`);
+          process.stdout.write(`replay: ${f.replay}\n`);
+        }
+        if (a.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+        else process.stdout.write(`${summary.runs} runs, ${summary.ops} ops, ${summary.opsPerSecond} ops/s, ${summary.findings.length} findings\n`);
+        exitCode = summary.exitCode;
+      },
+    )
+    .command(
+      'replay <file>',
+      're-run a reproducer (exit 1 while it fails, 0 once fixed, 2 if corrupt)',
+      (y) => y.positional('file', { type: 'string', demandOption: true }),
+      (a) => {
+        const { reproducer: r, failure } = replayReproducer(a.file);
+        if (failure === null) {
+          process.stdout.write(`fixed: ${r.target} case (${r.size} ops) passes every oracle on ${r.collectors.join(', ')} (was: ${r.message})\n`);
+          exitCode = 0;
+        } else {
+          process.stdout.write(`still failing: ${failure.message}\n`);
+          if (failure.oracle !== r.oracle) process.stdout.write(`(recorded as: ${r.message})\n`);
+          exitCode = 1;
+        }
+      },
+    )
+    .demandCommand(1, 'name a command: fuzz or replay')
+    .strict()
+    .help()
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err !== undefined && err !== null) throw err;
+      throw new UsageError(msg);
+    });
+  await parser.parseAsync();
+  return exitCode;
+}
+
+interface FuzzArgs {
+  seed: number;
+  target: string;
+  collector: string;
+  runs?: number | undefined;
+  time?: number | undefined;
+  workers: number;
+  zeal?: number | undefined;
+  engines?: string | undefined;
+  out: string;
+  'minimise-runs': number;
+}
+
+function sessionConfig(a: FuzzArgs): FuzzSessionConfig {
+  const int = (name: string, v: number | undefined, min: number, max = 0xffffffff): number | undefined => {
+    if (v === undefined) return undefined;
+    if (!Number.isInteger(v) || v < min || v > max) throw new UsageError(`--${name} must be an integer in [${min}, ${max}], got ${String(v)}`);
+    return v;
+  };
+  const seed = int('seed', a.seed, 0)!;
+  const runs = int('runs', a.runs, 0, 2 ** 31 - 2);
+  const workers = int('workers', a.workers, 1, 256)!;
+  const zeal = int('zeal', a.zeal, 0, 1 << 20);
+  if (a.time !== undefined && !(Number.isFinite(a.time) && a.time > 0)) throw new UsageError(`--time must be a positive number of seconds, got ${String(a.time)}`);
+  if (a.target === '') throw new UsageError('--target must not be empty');
+  return {
+    target: a.target,
+    collector: a.collector,
+    seed,
+    runs: runs ?? (a.time === undefined ? 1000 : null),
+    timeSeconds: a.time ?? null,
+    workers,
+    targetOptions: { ...(zeal !== undefined ? { gcEveryNAllocs: zeal } : {}), ...(a.engines !== undefined ? { engines: a.engines.split(',') } : {}) },
+    outDir: a.out,
+    minimise: { maxRuns: int('minimise-runs', a['minimise-runs'], 0)!, maxMs: 120_000 },
+  };
+}
+
+if (require.main === module) {
+  main(hideBin(process.argv)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      if (e instanceof UsageError) {
+        process.stderr.write(`gcfuzz: ${e.message}\n`);
+        process.exitCode = 2;
+      } else {
+        process.stderr.write(`gcfuzz: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        process.exitCode = 3;
+      }
+    },
+  );
+}

@@ -1,0 +1,52 @@
+import type { HostFuncName } from '../../cases/wasmCase';
+import type { FuncType, GlobalType, RefType, TableType } from '../../wasm/syntax/types';
+import type { Choices } from './choices';
+import type { TypeSpace } from './typeSpace';
+
+/** A function of the module's function index space as the body generator sees it. */
+export interface FuncInfo {
+  readonly index: number;
+  readonly typeIndex: number;
+  readonly type: FuncType;
+  /**
+   * 'host': an import; 'inner': may call inner functions of a higher index, leaves and hosts;
+   * 'leaf': calls only hosts. Every function reference value in a generated module names a leaf,
+   * so call_ref / call_indirect reach only leaves and the call graph is acyclic.
+   */
+  readonly role: 'host' | 'inner' | 'leaf';
+  readonly host?: HostFuncName;
+}
+
+/** Everything about the module a body generator may use. */
+export interface GenContext {
+  readonly c: Choices;
+  readonly ts: TypeSpace;
+  readonly funcs: readonly FuncInfo[];
+  readonly hostIndex: Readonly<Partial<Record<HostFuncName, number>>>;
+  readonly globals: readonly GlobalType[];
+  /** The mutable i32 global every loop iteration and every call decrements; at 0 loops exit and functions return at once. */
+  readonly budgetGlobal: number;
+  readonly tables: readonly TableType[];
+  /** Element segment types, by segment index. */
+  readonly elemTypes: readonly RefType[];
+  /** Data segment lengths, by segment index. */
+  readonly dataLengths: readonly number[];
+  /** Function indices of the leaves. */
+  readonly leaves: readonly number[];
+  readonly limits: BodyLimits;
+}
+
+export interface BodyLimits {
+  /** Expression nesting depth. */
+  readonly exprDepth: number;
+  /** Statement nesting depth (blocks, ifs, loops). */
+  readonly stmtDepth: number;
+  /** Statements per sequence, at most. */
+  readonly maxStmts: number;
+  /** Instructions per function body, roughly: past it only leaf expressions are generated. */
+  readonly maxInstrs: number;
+  /** Iterations of one loop, at most. */
+  readonly maxLoopIters: number;
+}
+
+export const DEFAULT_BODY_LIMITS: BodyLimits = { exprDepth: 3, stmtDepth: 3, maxStmts: 8, maxInstrs: 500, maxLoopIters: 16 };

@@ -1,0 +1,48 @@
+import type { TargetOptions } from './fuzzTarget';
+import type { MinimiseBudget } from './minimiseFailure';
+import type { OracleName } from '../../oracles/OracleFailure';
+
+/** Everything that decides what a fuzz session runs; plain data, so workers receive it as is. */
+export interface FuzzSessionConfig {
+  readonly target: string;
+  /** `--collector`: 'all', a built-in name or a module path. */
+  readonly collector: string;
+  readonly seed: number;
+  /** Run count bound (null: only the time bound). */
+  readonly runs: number | null;
+  /** Wall-clock bound in seconds (null: only the run bound). */
+  readonly timeSeconds: number | null;
+  readonly workers: number;
+  readonly targetOptions: TargetOptions;
+  readonly outDir: string;
+  readonly minimise: MinimiseBudget;
+}
+
+/** A finding as reported in progress output and the JSON summary. */
+export interface FindingRecord {
+  readonly oracle: OracleName;
+  readonly collector: string;
+  readonly seed: number;
+  readonly run: number;
+  readonly message: string;
+  readonly reproducer: string;
+  readonly replay: string;
+  readonly originalSize: number;
+  readonly size: number;
+}
+
+/** The JSON summary: the last stdout line with --json. */
+export interface FuzzSummary {
+  readonly target: string;
+  readonly collector: string;
+  readonly collectors: readonly string[];
+  readonly seed: number;
+  readonly workers: number;
+  readonly runs: number;
+  readonly ops: number;
+  readonly durationMs: number;
+  readonly opsPerSecond: number;
+  readonly interrupted: boolean;
+  readonly findings: readonly FindingRecord[];
+  readonly exitCode: 0 | 1;
+}

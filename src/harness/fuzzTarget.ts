@@ -1,0 +1,49 @@
+import type fc from 'fast-check';
+import type { GcRuntime } from '../runtime/gcHeap';
+
+/** Knobs the CLI passes to every target's generator (targets ignore what does not apply). */
+export interface TargetOptions {
+  /** `--zeal N`: force a collection every N allocations (0: never); undefined lets the generator choose. */
+  readonly gcEveryNAllocs?: number;
+  /** `--engines a,b`: the engines a Wasm-program target compares (wasm target: interp, model, v8). */
+  readonly engines?: readonly string[];
+}
+
+/** What one run of a case did, for progress lines and the JSON summary. */
+export interface TargetRunStats {
+  /** Work units executed over all collectors (ops for op streams, instructions for Wasm...). */
+  readonly ops: number;
+}
+
+/**
+ * A fuzz target: one kind of case, how to make it (from a seed or from bytes), how to run it
+ * through the oracles, and how to store it in a reproducer. The CLI, run loop, shrinker, worker
+ * pool and replay know targets only through this interface and `targetRegistry`.
+ *
+ * Contracts:
+ *  - `arbitrary(o)` sampled with a fixed fast-check seed always gives the same case; fast-check
+ *    shrinks through it, so every value it yields (shrunk ones too) must be a valid case.
+ *  - `fromBytes` accepts ANY bytes and returns a valid case (coverage-guided fuzzing feeds it).
+ *  - `run(c, collectors)` returns normally iff every oracle holds; otherwise it throws the
+ *    `OracleFailure` (oracles/OracleFailure.ts) naming the oracle, op, expected, actual and
+ *    (`.collector`) the collector. Any other exception is a harness bug and is reported as such.
+ *    It must be deterministic: same case, same collectors, same verdict.
+ *  - `serialise` gives plain JSON data; `deserialise(serialise(c))` runs like `c`;
+ *    `deserialise` of anything malformed throws UsageError (so replay exits 2), never crashes.
+ *  - `reduce(c)`, optional, yields smaller variants of a failing case (most aggressive first) for
+ *    the minimiser to try after fast-check's own shrinking; each must be valid.
+ */
+export interface FuzzTarget<C> {
+  readonly name: string;
+  arbitrary(options: TargetOptions): fc.Arbitrary<C>;
+  fromBytes(bytes: Uint8Array): C;
+  run(c: C, collectors: readonly GcRuntime[]): TargetRunStats;
+  serialise(c: C): unknown;
+  deserialise(json: unknown): C;
+  /** A size for reports (ops, instructions); smaller is simpler. */
+  size(c: C): number;
+  reduce?(c: C): Iterable<C>;
+}
+
+/** A target of any case type, as registries and drivers hold it. */
+export type AnyFuzzTarget = FuzzTarget<unknown>;

@@ -1,0 +1,34 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { FindingRecord, FuzzSessionConfig } from './fuzzSession';
+import { runSlice, type StopBoard } from './runSlice';
+
+/** Messages a fuzz worker posts to the session (see runFuzz.ts). */
+export type WorkerMessage =
+  | { readonly type: 'progress'; readonly runs: number; readonly ops: number }
+  | { readonly type: 'finding'; readonly finding: FindingRecord }
+  | { readonly type: 'done'; readonly runs: number; readonly ops: number }
+  | { readonly type: 'error'; readonly message: string };
+
+export interface WorkerInput {
+  readonly cfg: FuzzSessionConfig;
+  readonly workerIndex: number;
+  readonly board: StopBoard;
+  readonly deadline: number | null;
+}
+
+/** Worker-thread entry: one slice of a session, reporting through `parentPort`. */
+async function main(): Promise<void> {
+  const input = workerData as WorkerInput;
+  const post = (m: WorkerMessage): void => parentPort!.postMessage(m);
+  try {
+    const r = await runSlice(input.cfg, input.workerIndex, input.board, input.deadline, {
+      progress: (runs, ops) => post({ type: 'progress', runs, ops }),
+      finding: (finding) => post({ type: 'finding', finding }),
+    });
+    post({ type: 'done', runs: r.runs, ops: r.ops });
+  } catch (e) {
+    post({ type: 'error', message: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) });
+  }
+}
+
+if (parentPort !== null) void main();

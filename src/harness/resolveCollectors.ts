@@ -1,0 +1,30 @@
+import * as path from 'node:path';
+import type { GcRuntime } from '../runtime/gcHeap';
+import { builtinCollectors } from '../runtime/collectors/builtinCollectors';
+import { loadCollector } from '../runtime/collectors/loadCollector';
+
+/** The collectors a session runs, and where each external one was loaded from. */
+export interface CollectorSelection {
+  /** As given on the command line: 'all', a built-in name, or a path. */
+  readonly spec: string;
+  readonly collectors: readonly GcRuntime[];
+  /** Absolute module path of each collector loaded from a file, by collector name. */
+  readonly paths: Readonly<Record<string, string>>;
+}
+
+/**
+ * `--collector` resolution: 'all' is every built-in collector (null, drc, copying); a built-in name
+ * is that one; anything else is a path to a compiled collector module (loadCollector; UsageError
+ * when it cannot be loaded).
+ */
+export function resolveCollectors(spec: string): CollectorSelection {
+  if (spec === 'all') return { spec, collectors: Object.values(builtinCollectors), paths: {} };
+  const c = loadCollector(spec);
+  const builtin = Object.values(builtinCollectors).includes(c);
+  return { spec, collectors: [c], paths: builtin ? {} : { [c.name]: path.resolve(spec) } };
+}
+
+/** The collectors named in a reproducer: built-in names, or paths for external ones. */
+export function resolveCollectorList(names: readonly string[], paths: Readonly<Record<string, string>>): GcRuntime[] {
+  return names.map((n) => loadCollector(paths[n] ?? n));
+}

@@ -1,0 +1,120 @@
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { getTarget } from './targetRegistry';
+import { resolveCollectors } from './resolveCollectors';
+import { interruptBoard, newStopBoard, runSlice, type StopBoard } from './runSlice';
+import { ProgressReporter } from './progressReporter';
+import type { FindingRecord, FuzzSessionConfig, FuzzSummary } from './fuzzSession';
+import type { WorkerInput, WorkerMessage } from './fuzzWorker';
+
+/**
+ * A fuzz session: validates the target and collectors up front (UsageError before any work),
+ * then runs the cases in-process (one worker) or in `workers` worker threads, each on its own
+ * runs (disjoint seeds), reporting libFuzzer-style progress on stderr. SIGINT stops the session at
+ * the next run boundary (a second one exits at once); a finding's reproducer is written before it
+ * is minimised, and a minimisation under way stops early and rewrites it with the best case so far.
+ * The summary lists the finding with the lowest run index, which is the same for any worker count.
+ */
+export async function runFuzz(cfg: FuzzSessionConfig, log: ProgressReporter = new ProgressReporter()): Promise<FuzzSummary> {
+  const target = getTarget(cfg.target);
+  const selection = resolveCollectors(cfg.collector);
+  const start = Date.now();
+  const deadline = cfg.timeSeconds !== null ? start + cfg.timeSeconds * 1000 : null;
+  const board = newStopBoard();
+  let sigints = 0;
+  const onSigint = (): void => {
+    if (++sigints > 1) process.exit(130);
+    interruptBoard(board);
+    log.finding('interrupted: finishing the current run (reproducers already written are kept; Ctrl-C again to quit now)');
+  };
+  process.on('SIGINT', onSigint);
+  log.inited(`target: ${target.name} collectors: ${selection.collectors.map((c) => c.name).join(',')} seed: ${cfg.seed} workers: ${cfg.workers}${cfg.runs !== null ? ` runs: ${cfg.runs}` : ''}${cfg.timeSeconds !== null ? ` time: ${cfg.timeSeconds}s` : ''}`);
+  const findings: FindingRecord[] = [];
+  const onFinding = (f: FindingRecord): void => {
+    findings.push(f);
+    log.finding(`FINDING [${f.oracle}] collector ${f.collector} run ${f.run} (seed ${f.seed}): ${f.message}`);
+    log.finding(`reproducer: ${path.relative(process.cwd(), f.reproducer) || f.reproducer} (${f.originalSize} -> ${f.size} ${target.name === 'ops' ? 'ops' : 'units'})`);
+    log.finding(`replay: ${f.replay}`);
+  };
+  let totals: { runs: number; ops: number };
+  try {
+    totals = cfg.workers <= 1
+      ? await runInProcess(cfg, board, deadline, log, findings, onFinding)
+      : await runPool(cfg, board, deadline, log, findings, onFinding);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  const durationMs = Date.now() - start;
+  log.done(totals.runs, totals.ops, findings.length);
+  const first = findings.sort((a, b) => a.run - b.run).slice(0, 1);
+  return {
+    target: target.name,
+    collector: cfg.collector,
+    collectors: selection.collectors.map((c) => c.name),
+    seed: cfg.seed,
+    workers: cfg.workers,
+    runs: totals.runs,
+    ops: totals.ops,
+    durationMs,
+    opsPerSecond: durationMs > 0 ? Math.round((totals.ops * 1000) / durationMs) : 0,
+    interrupted: Atomics.load(board, 1) === 1,
+    findings: first,
+    exitCode: first.length > 0 ? 1 : 0,
+  };
+}
+
+async function runInProcess(
+  cfg: FuzzSessionConfig,
+  board: StopBoard,
+  deadline: number | null,
+  log: ProgressReporter,
+  findings: FindingRecord[],
+  onFinding: (f: FindingRecord) => void,
+): Promise<{ runs: number; ops: number }> {
+  return runSlice({ ...cfg, workers: 1 }, 0, board, deadline, {
+    progress: (runs, ops) => log.update(runs, ops, findings.length),
+    finding: onFinding,
+  });
+}
+
+function runPool(
+  cfg: FuzzSessionConfig,
+  board: StopBoard,
+  deadline: number | null,
+  log: ProgressReporter,
+  findings: FindingRecord[],
+  onFinding: (f: FindingRecord) => void,
+): Promise<{ runs: number; ops: number }> {
+  const perWorker = Array.from({ length: cfg.workers }, () => ({ runs: 0, ops: 0 }));
+  const total = () => perWorker.reduce((a, w) => ({ runs: a.runs + w.runs, ops: a.ops + w.ops }), { runs: 0, ops: 0 });
+  return new Promise((resolve, reject) => {
+    let live = cfg.workers;
+    let failed: Error | null = null;
+    for (let k = 0; k < cfg.workers; k++) {
+      const input: WorkerInput = { cfg, workerIndex: k, board, deadline };
+      const w = new Worker(path.join(__dirname, 'fuzzWorker.js'), { workerData: input });
+      w.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress' || m.type === 'done') {
+          perWorker[k] = { runs: m.runs, ops: m.ops };
+          const t = total();
+          log.update(t.runs, t.ops, findings.length);
+        } else if (m.type === 'finding') {
+          onFinding(m.finding);
+        } else {
+          failed = new Error(`fuzz worker ${k} failed: ${m.message}`);
+          interruptBoard(board);
+        }
+      });
+      w.on('error', (e) => {
+        failed = e;
+        interruptBoard(board);
+      });
+      w.on('exit', () => {
+        if (--live === 0) {
+          if (failed !== null) reject(failed);
+          else resolve(total());
+        }
+      });
+    }
+  });
+}

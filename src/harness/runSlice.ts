@@ -1,0 +1,156 @@
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { OracleFailure } from '../../oracles/OracleFailure';
+import { caseSeed } from './caseSeed';
+import { getTarget } from './targetRegistry';
+import { resolveCollectors } from './resolveCollectors';
+import { runCase } from './runCase';
+import { minimiseFailure } from './minimiseFailure';
+import { replayCommand, reproducerFileName, writeReproducer, type Reproducer } from './reproducer';
+import type { FindingRecord, FuzzSessionConfig } from './fuzzSession';
+import type { GcRuntime } from '../runtime/gcHeap';
+
+/**
+ * Shared coordination between the slices of one session (in-process or across worker threads):
+ * `[0]` the lowest failing run index so far (INT32_MAX: none), `[1]` 1 once interrupted.
+ */
+export type StopBoard = Int32Array;
+
+export function newStopBoard(): StopBoard {
+  const b = new Int32Array(new SharedArrayBuffer(8));
+  b[0] = 0x7fffffff;
+  return b;
+}
+
+export function interruptBoard(b: StopBoard): void {
+  Atomics.store(b, 1, 1);
+}
+
+function claimFailure(b: StopBoard, run: number): void {
+  for (;;) {
+    const cur = Atomics.load(b, 0);
+    if (run >= cur || Atomics.compareExchange(b, 0, cur, run) === cur) return;
+  }
+}
+
+/** How far past the session deadline a minimisation may run. */
+const MINIMISE_GRACE_MS = 10_000;
+
+export interface SliceEvents {
+  /** Cumulative runs and ops of this slice, every few dozen runs. */
+  progress(runs: number, ops: number): void;
+  finding(f: FindingRecord): void;
+}
+
+/**
+ * One worker's share of a session: runs `workerIndex, workerIndex + workers, ...` in order, each
+ * case generated from `caseSeed(seed, run)`, so the set of cases does not depend on the worker
+ * count. Stops at the run bound, the deadline, an interrupt, or once a failure at a lower run index
+ * is known (so the session's first finding is the same whatever the worker count). A failure
+ * writes its reproducer at once (unminimised), then minimises and rewrites it.
+ */
+export async function runSlice(cfg: FuzzSessionConfig, workerIndex: number, board: StopBoard, deadline: number | null, ev: SliceEvents): Promise<{ runs: number; ops: number }> {
+  const target = getTarget(cfg.target);
+  const selection = resolveCollectors(cfg.collector);
+  const arbitrary = target.arbitrary(cfg.targetOptions);
+  let runs = 0;
+  let ops = 0;
+  let lastYield = Date.now();
+  for (let run = workerIndex; cfg.runs === null || run < cfg.runs; run += cfg.workers) {
+    if (Atomics.load(board, 1) === 1 || run > Atomics.load(board, 0)) break;
+    if (deadline !== null && Date.now() >= deadline) break;
+    const seed = caseSeed(cfg.seed, run);
+    const c = fc.sample(arbitrary, { seed, numRuns: 1 })[0];
+    try {
+      ops += runCase(target, c, selection.collectors).ops;
+      runs++;
+    } catch (e) {
+      runs++;
+      if (!(e instanceof OracleFailure)) throw e;
+      claimFailure(board, run);
+      ev.progress(runs, ops);
+      ev.finding(reportFailure(cfg, run, seed, c, e, arbitrary, selection.collectors, selection.paths, board, deadline));
+      break;
+    }
+    if ((runs & 15) === 0 && Date.now() - lastYield > 50) {
+      ev.progress(runs, ops);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = Date.now();
+    }
+  }
+  ev.progress(runs, ops);
+  return { runs, ops };
+}
+
+function reportFailure(
+  cfg: FuzzSessionConfig,
+  run: number,
+  seed: number,
+  original: unknown,
+  failure: OracleFailure,
+  arbitrary: fc.Arbitrary<unknown>,
+  collectors: readonly GcRuntime[],
+  paths: Readonly<Record<string, string>>,
+  board: StopBoard,
+  deadline: number | null,
+): FindingRecord {
+  const target = getTarget(cfg.target);
+  const failing = failure.collector ?? collectors[0]!.name;
+  const file = path.resolve(cfg.outDir, reproducerFileName(target.name, failing, failure.oracle, cfg.seed, run));
+  const replay = replayCommand(file);
+  const shrinkSet = shrinkCollectors(failure, collectors, target, original);
+  const write = (c: unknown, f: OracleFailure, minimised: boolean): Reproducer => {
+    const r: Reproducer = {
+      format: 'gcfuzz-reproducer',
+      version: 1,
+      target: target.name,
+      collector: failing,
+      collectors: shrinkSet.map((x) => x.name),
+      collectorPaths: Object.fromEntries(shrinkSet.filter((x) => paths[x.name] !== undefined).map((x) => [x.name, paths[x.name]!])),
+      seed: cfg.seed,
+      run,
+      caseSeed: seed,
+      oracle: f.oracle,
+      opIndex: f.opIndex,
+      message: f.message,
+      minimised,
+      originalSize: target.size(original),
+      size: target.size(c),
+      replay,
+      case: target.serialise(c),
+    };
+    writeReproducer(file, r);
+    return r;
+  };
+  write(original, failure, false);
+  const m = minimiseFailure({
+    target,
+    arbitrary,
+    caseSeed: seed,
+    original,
+    failure,
+    collectors: shrinkSet,
+    budget: cfg.minimise,
+    // A session's time budget also bounds minimisation (with a short grace): the unminimised
+    // reproducer is on disk already, so stopping early loses nothing.
+    interrupted: () => Atomics.load(board, 1) === 1 || (deadline !== null && Date.now() > deadline + MINIMISE_GRACE_MS),
+  });
+  const r = write(m.case, m.failure, true);
+  return { oracle: r.oracle, collector: failing, seed: cfg.seed, run, message: r.message, reproducer: file, replay, originalSize: r.originalSize, size: r.size };
+}
+
+/**
+ * Collectors a finding is minimised and replayed with: the failing one alone, unless the oracle
+ * compares collectors (differential) or the failure needs the others to show.
+ */
+function shrinkCollectors(failure: OracleFailure, all: readonly GcRuntime[], target: ReturnType<typeof getTarget>, c: unknown): readonly GcRuntime[] {
+  if (failure.oracle === 'differential' || failure.collector === null) return all;
+  const one = all.filter((x) => x.name === failure.collector);
+  if (one.length !== 1) return all;
+  try {
+    runCase(target, c, one);
+  } catch (e) {
+    if (e instanceof OracleFailure && e.oracle === failure.oracle) return one;
+  }
+  return all;
+}

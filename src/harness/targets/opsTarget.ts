@@ -1,0 +1,77 @@
+import type { GcRuntime } from '../../runtime/gcHeap';
+import { UsageError } from '../../errors/UsageError';
+import type { OpCase } from '../../gen/ops/opCase';
+import { opCaseArbitrary } from '../../gen/ops/opCaseArbitrary';
+import { opCaseFromBytes } from '../../gen/ops/opCaseFromBytes';
+import { fixupOpCase } from '../../gen/ops/fixupOpCase';
+import { OracleFailure } from '../../../oracles/OracleFailure';
+import { checkDifferential } from '../../../oracles/checkDifferential';
+import { checkIncrementalVsFull, incrementalVsFullFailure } from '../../../oracles/checkIncrementalVsFull';
+import type { FuzzTarget, TargetOptions, TargetRunStats } from '../fuzzTarget';
+import { runOpCase, type OpRunResult } from './ops/runOpCase';
+import { reduceOpCase } from './ops/reduceOpCase';
+
+/**
+ * Op streams against the GC runtime. Each case runs on every selected collector with the
+ * reference model and all oracles; then the collectors' traces are compared (differential). A case
+ * whose collections were really split (two or more increments) or abandoned after an increment is
+ * also run with every collection done by `collect()` and compared with itself
+ * (incremental-vs-full); that reference run goes without the model, which the sliced run already
+ * answered to, so it costs the runtime alone. A failure that disappears when every collection is
+ * full is reported as incremental-vs-full, whatever oracle saw it first.
+ */
+export const opsTarget: FuzzTarget<OpCase> = {
+  name: 'ops',
+  arbitrary: (o: TargetOptions) => opCaseArbitrary(o.gcEveryNAllocs !== undefined ? { gcEveryNAllocs: o.gcEveryNAllocs } : {}),
+  fromBytes: opCaseFromBytes,
+  run: runOpsCase,
+  serialise: (c) => c,
+  deserialise(json: unknown): OpCase {
+    if (typeof json !== 'object' || json === null || !Array.isArray((json as { ops?: unknown }).ops) || !Array.isArray((json as { types?: unknown }).types)) {
+      throw new UsageError('not an op case: expected an object with "types" and "ops" arrays');
+    }
+    return fixupOpCase(json);
+  },
+  size: (c) => c.ops.length,
+  reduce: reduceOpCase,
+};
+
+function runOpsCase(c: OpCase, collectors: readonly GcRuntime[]): TargetRunStats {
+  const incremental = c.ops.some((op) => op.op === 'gcSliced' || op.op === 'gcAbandon');
+  const trace = collectors.length > 1 || incremental;
+  const runs: OpRunResult[] = [];
+  let ops = 0;
+  for (const collector of collectors) {
+    const attribute = (e: unknown): unknown => (e instanceof OracleFailure ? e.withCollector(collector.name) : e);
+    let run: OpRunResult;
+    try {
+      run = runOpCase(c, { collector, oracles: true, trace, fullGcOnly: false, fingerprint: incremental ? 'if-scheduled' : false });
+    } catch (e) {
+      if (e instanceof OracleFailure && incremental && e.oracle !== 'sandbox' && passesWithFullCollections(c, collector)) {
+        throw incrementalVsFullFailure(e).withCollector(collector.name);
+      }
+      throw attribute(e);
+    }
+    ops += run.opsRun;
+    if (incremental && run.scheduledCollections > 0) {
+      try {
+        const full = runOpCase(c, { collector, oracles: false, trace: true, fullGcOnly: true, fingerprint: true });
+        checkIncrementalVsFull(run, full);
+      } catch (e) {
+        throw attribute(e);
+      }
+    }
+    runs.push(run);
+  }
+  checkDifferential(runs);
+  return { ops };
+}
+
+function passesWithFullCollections(c: OpCase, collector: GcRuntime): boolean {
+  try {
+    runOpCase(c, { collector, oracles: true, trace: false, fullGcOnly: true, fingerprint: false });
+    return true;
+  } catch {
+    return false;
+  }
+}

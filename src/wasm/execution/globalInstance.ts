@@ -1,0 +1,25 @@
+import type { GlobalType } from '../syntax/types';
+import { ValKind } from './valKind';
+
+/**
+ * Spec 4.2.9 global instance. The value lives in `cell[0]` (every kind but i64, in the
+ * interpreter's number representation) or in `i64`. For a GC-ref global, `cell` is the
+ * `GcRefSlots` the write barrier (`GcHeap.writeGcRef`) updates and the store reports as a root;
+ * it holds one count of its referent.
+ */
+export class GlobalInstance {
+  readonly externKind = 'global' as const;
+  readonly cell = new Float64Array(1);
+  i64 = 0n;
+
+  constructor(
+    /** Canonical type: concrete heap types are canonical ids. */
+    readonly type: GlobalType,
+    readonly kind: ValKind,
+  ) {}
+
+  /** Whether the cell holds a GcRef (traced, counted). */
+  get holdsGcRef(): boolean {
+    return this.kind === ValKind.GcRef;
+  }
+}

@@ -1,0 +1,27 @@
+import { Trap } from '../../../errors/Trap';
+import { OutOfMemoryError } from '../../../errors/OutOfMemoryError';
+
+/**
+ * Trap constructors with the reference interpreter's messages (spec test `assert_trap` texts), so
+ * every site throws the same kind and wording.
+ */
+export const trapUnreachable = (): Trap => new Trap('unreachable', 'unreachable executed');
+export const trapMemoryOob = (): Trap => new Trap('out of bounds memory access');
+export const trapTableOob = (): Trap => new Trap('out of bounds table access');
+export const trapArrayOob = (): Trap => new Trap('out of bounds array access');
+export const trapNullStruct = (): Trap => new Trap('null reference', 'null structure reference');
+export const trapNullArray = (): Trap => new Trap('null reference', 'null array reference');
+export const trapNullI31 = (): Trap => new Trap('null reference', 'null i31 reference');
+export const trapNullFunc = (): Trap => new Trap('null reference', 'null function reference');
+export const trapNullRef = (): Trap => new Trap('null reference', 'null reference');
+export const trapCastFailure = (): Trap => new Trap('cast failure');
+export const trapIndirectMismatch = (): Trap => new Trap('indirect call type mismatch');
+export const trapUninitializedElement = (): Trap => new Trap('uninitialized element');
+export const trapUndefinedElement = (): Trap => new Trap('undefined element');
+export const trapStackExhausted = (): Trap => new Trap('call stack exhausted');
+export const trapOutOfFuel = (): Trap => new Trap('out of fuel');
+
+/** An allocation failure inside Wasm becomes a trap (Wasmtime: "GC heap out of memory"). */
+export function asAllocationTrap(e: unknown): unknown {
+  return e instanceof OutOfMemoryError ? new Trap('out of memory', e.message) : e;
+}

@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readReproducer } from '../../src/harness/reproducer';
+
+const ROOT = resolve(__dirname, '../../..');
+const LEAKY = join(__dirname, 'fixtures', 'leakyCollector.js');
+
+test('fuzz:cov turns a jsfuzz crash into a minimised reproducer that `replay` re-runs', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'gcfuzz-fuzzcov-'));
+  // The leaky collector fails the leak oracle on a checked-in seed, which jsfuzz runs first.
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist/fuzz/fuzzCov.js'), '--target', 'ops', '--collector', LEAKY, '--time', '60', '--corpus', join(tmp, 'corpus'), '--out', join(tmp, 'crashes'), '--json'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(run.status, 1, run.stderr);
+  const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as { crashes: { reproducer: string; replay: string; oracle: string }[] };
+  const crash = summary.crashes[0];
+  assert.ok(crash);
+  assert.equal(crash.oracle, 'leak');
+  const file = resolve(ROOT, crash.reproducer);
+  const r = readReproducer(file);
+  assert.equal(r.target, 'ops');
+  assert.equal(r.oracle, 'leak');
+  assert.ok(r.size <= r.originalSize);
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as { input?: string; source?: string };
+  assert.equal(raw.source, 'jsfuzz');
+  assert.ok(typeof raw.input === 'string' && raw.input.length > 0, 'the raw input is kept (base64)');
+  assert.equal(crash.replay, `npm run replay -- ${crash.reproducer}`);
+  const replay = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli.js'), 'replay', file], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(replay.status, 1, `replay still fails: ${replay.stdout}${replay.stderr}`);
+  assert.match(replay.stdout, /\[leak\] leaky/);
+  const raw2 = spawnSync(process.execPath, [join(ROOT, 'dist/fuzz/fuzzCov.js'), '--target', 'ops', '--collector', LEAKY, '--replay', file], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(raw2.status, 1, 'the raw input also replays through the jsfuzz target');
+});

@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runJsfuzz } from '../../fuzz/runJsfuzz';
+import { writeCrashReproducer } from '../../fuzz/writeCrashReproducer';
+import { parseJsfuzzLine } from '../../fuzz/parseJsfuzzLine';
+
+const FIXTURE = join(__dirname, 'fixtures', 'crashOnMagic.js');
+
+function dirs(): { seeds: string; grown: string; work: string; out: string } {
+  const base = mkdtempSync(join(tmpdir(), 'gcfuzz-runjsfuzz-'));
+  const seeds = join(base, 'seeds');
+  mkdirSync(seeds);
+  return { seeds, grown: join(base, 'grown'), work: join(base, 'work'), out: join(base, 'crashes') };
+}
+
+test('parseJsfuzzLine reads libFuzzer-style status lines and ignores the rest', () => {
+  assert.deepEqual(parseJsfuzzLine('#335 NEW     cov: 16 corp: 4 exec/s: 4000 rss: 52.88 MB'), { execs: 335, kind: 'NEW', coverage: 16, corpus: 4, execsPerSecond: 4000 });
+  assert.equal(parseJsfuzzLine('#0 READ units: 0'), null);
+  assert.equal(parseJsfuzzLine('crash was written to crash-abc'), null);
+});
+
+test('a crashing seed stops jsfuzz at once and becomes a reproducer holding the input', async () => {
+  const d = dirs();
+  writeFileSync(join(d.seeds, 'crash-me'), 'CRASH! input');
+  const r = await runJsfuzz({ target: FIXTURE, corpusDirs: [d.grown, d.seeds], seconds: 60, workDir: d.work });
+  assert.equal(r.crashes.length, 1);
+  assert.equal(r.segments, 1);
+  assert.equal(r.error, null);
+  const crash = r.crashes[0];
+  assert.ok(crash);
+  assert.equal(crash.input.toString(), 'CRASH! input');
+  assert.match(crash.output, /TypeError: fixture crash on 12 bytes/);
+  const rep = writeCrashReproducer('decoder', 'all', crash, d.out);
+  const json = JSON.parse(readFileSync(rep.path, 'utf8')) as { input: string; oracle: string; target: string };
+  assert.equal(Buffer.from(json.input, 'base64').toString(), 'CRASH! input');
+  assert.equal(json.oracle, 'crash');
+  assert.equal(rep.reproduced, false, 'decoder is not a registry target: a raw record');
+  assert.match(rep.replay, /^npm run fuzz:cov -- --target decoder --replay .*jsfuzz-decoder-[0-9a-f]{12}\.json$/);
+});
+
+test('a time-boxed run is stopped by SIGINT, reports progress and the worker coverage, and grows the first corpus dir', async () => {
+  const d = dirs();
+  writeFileSync(join(d.seeds, 'plain'), 'xyz');
+  const r = await runJsfuzz({ target: FIXTURE, corpusDirs: [d.grown, d.seeds], seconds: 2, workDir: d.work });
+  assert.equal(r.error, null);
+  assert.equal(r.crashes.length, 0, 'random mutations do not spell CRASH! in 2 s');
+  assert.ok(r.execs > 0 && r.samples.length > 0);
+  assert.ok(r.coverage > 0);
+  assert.ok(Object.keys(r.istanbul).some((f) => f.endsWith('crashOnMagic.js')), 'the worker dumped its coverage on SIGINT');
+  assert.ok(readdirSync(d.grown).length > 0, 'new inputs are written to the first corpus dir');
+  assert.deepEqual(readdirSync(d.seeds), ['plain'], 'seed dirs are never written');
+});

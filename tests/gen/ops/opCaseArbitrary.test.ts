@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { opCaseArbitrary } from '../../../src/gen/ops/opCaseArbitrary';
+import { fixupOpCase } from '../../../src/gen/ops/fixupOpCase';
+import { OP_KINDS, type OpCase, type OpKind } from '../../../src/gen/ops/opCase';
+import { runOpCase } from '../../../src/harness/targets/ops/runOpCase';
+import { builtinCollectors } from '../../../src/runtime/collectors/builtinCollectors';
+
+const arb = opCaseArbitrary();
+const sample = (seed: number, n: number): OpCase[] => fc.sample(arb, { seed, numRuns: n });
+
+test('same seed gives the same cases; other seeds give other cases', () => {
+  assert.deepEqual(sample(7, 5), sample(7, 5));
+  assert.notDeepEqual(sample(7, 1), sample(8, 1));
+});
+
+test('generated cases are plain JSON and already fixed up (fixup is the identity on them)', () => {
+  fc.assert(
+    fc.property(arb, (c) => {
+      const json = JSON.parse(JSON.stringify(c)) as unknown;
+      assert.deepEqual(json, c);
+      assert.deepEqual(fixupOpCase(json), c);
+    }),
+    { seed: 11, numRuns: 60 },
+  );
+});
+
+test('every op kind is produced, and graphs get real edges (cycles, shared children, self-loops)', () => {
+  const seen = new Set<OpKind>();
+  let cycles = 0;
+  let shared = 0;
+  let selfLoops = 0;
+  for (const c of sample(3, 300)) {
+    for (const op of c.ops) seen.add(op.op);
+    for (let i = 0; i < c.ops.length; i++) {
+      const op = c.ops[i]!;
+      if (op.op === 'writeRef' && op.dst.s === 'field' && op.val.v === 'slot' && op.val.slot.s === 'handle' && op.val.slot.h === op.dst.h) selfLoops++;
+    }
+    const w = c.ops.filter((o) => o.op === 'writeRef' && o.dst.s === 'field' && o.val.v === 'slot' && o.val.slot.s === 'handle');
+    if (w.length >= 2) shared++;
+    if (c.ops.some((o, i) => o.op === 'writeRef' && o.dst.s === 'field' && o.dst.f === 0 && o.dst.h === 0 && o.val.v === 'slot' && o.val.slot.s === 'handle' && o.val.slot.h > 0 && c.ops[i - 1]?.op === 'writeRef')) cycles++;
+  }
+  assert.deepEqual([...OP_KINDS].filter((k) => !seen.has(k)), []);
+  assert.ok(cycles > 20, `cycle-closing writes in ${cycles} cases`);
+  assert.ok(shared > 100, `cases with several edges: ${shared}`);
+  assert.ok(selfLoops > 5, `self-loops: ${selfLoops}`);
+});
+
+test('--zeal forces gcEveryNAllocs', () => {
+  for (const c of fc.sample(opCaseArbitrary({ gcEveryNAllocs: 3 }), { seed: 1, numRuns: 10 })) assert.equal(c.config.zeal.gcEveryNAllocs, 3);
+});
+
+test('collections really happen, free objects, and the copying collector moves them', () => {
+  const cases = sample(5, 40);
+  for (const collector of Object.values(builtinCollectors)) {
+    let collections = 0;
+    let freed = 0;
+    let moved = 0;
+    for (const c of cases) {
+      const r = runOpCase(c, { collector, oracles: true, trace: false, fullGcOnly: false, fingerprint: false });
+      collections += r.collections;
+      freed += r.objectsFreed;
+      moved += r.objectsMoved;
+    }
+    assert.ok(collections > 100, `${collector.name}: ${collections} collections`);
+    if (collector.reclaims !== 'nothing') assert.ok(freed > 100, `${collector.name}: ${freed} objects freed`);
+    else assert.equal(freed, 0);
+    if (collector.moving) assert.ok(moved > 100, `${collector.name}: ${moved} objects moved`);
+    else assert.equal(moved, 0);
+  }
+});

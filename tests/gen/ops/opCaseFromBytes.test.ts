@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { opCaseFromBytes } from '../../../src/gen/ops/opCaseFromBytes';
+import { fixupOpCase } from '../../../src/gen/ops/fixupOpCase';
+import { runOpCase } from '../../../src/harness/targets/ops/runOpCase';
+import { builtinCollectors } from '../../../src/runtime/collectors/builtinCollectors';
+
+test('any bytes decode to a valid case: fixed point of fixup, runs on every collector without a finding', () => {
+  let ops = 0;
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 600, size: 'max' }), (bytes) => {
+      const c = opCaseFromBytes(bytes);
+      ops += c.ops.length;
+      assert.deepEqual(fixupOpCase(JSON.parse(JSON.stringify(c))), c);
+      assert.deepEqual(opCaseFromBytes(bytes), c, 'deterministic');
+      for (const collector of Object.values(builtinCollectors)) runOpCase(c, { collector, oracles: true, trace: false, fullGcOnly: false, fingerprint: false });
+    }),
+    { seed: 21, numRuns: 120 },
+  );
+  assert.ok(ops > 120 * 20, `only ${ops} ops decoded`);
+});
+
+test('edge inputs: empty, all zero, all 0xff', () => {
+  for (const bytes of [new Uint8Array(0), new Uint8Array(256), new Uint8Array(256).fill(0xff)]) {
+    const c = opCaseFromBytes(bytes);
+    assert.ok(c.types.length >= 6);
+    runOpCase(c, { collector: builtinCollectors.drc, oracles: true, trace: false, fullGcOnly: false, fingerprint: false });
+  }
+  assert.ok(opCaseFromBytes(new Uint8Array(512).map((_, i) => (i * 37) & 0xff)).ops.length > 20);
+});
