@@ -5,7 +5,7 @@ import { InvariantError } from '../errors/InvariantError';
  * and to trace them. The Wasm engine registers its canonicalised types here and stores the
  * returned index in each object's header (`VMGcHeader.ty`).
  */
-export type AbstractHeapType = 'extern' | 'noextern' | 'any' | 'eq' | 'i31' | 'struct' | 'array' | 'none' | 'func' | 'nofunc';
+export type AbstractHeapType = 'extern' | 'noextern' | 'any' | 'eq' | 'i31' | 'struct' | 'array' | 'none' | 'func' | 'nofunc' | 'exn' | 'noexn';
 
 /** A reference storage type: nullable or not, to an abstract heap type or to a registered type index. */
 export interface RefStorage {

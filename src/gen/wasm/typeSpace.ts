@@ -100,6 +100,8 @@ const ABS_SUPERS: Readonly<Record<AbsHeapType, readonly AbsHeapType[]>> = {
   noextern: ['noextern', 'extern'],
   func: ['func'],
   nofunc: ['nofunc', 'func'],
+  exn: ['exn'],
+  noexn: ['noexn', 'exn'],
 };
 
 function absSub(a: AbsHeapType, b: AbsHeapType): boolean {

@@ -17,6 +17,9 @@ export const ABS_HEAP_TYPE_CODE: Readonly<Record<AbsHeapType, number>> = {
   i31: 0x6c,
   struct: 0x6b,
   array: 0x6a,
+  // exnref is supported as a type only: its one value is null; exception instructions stay out of scope.
+  exn: 0x69,
+  noexn: 0x74,
 };
 
 export const CODE_TO_NUM_TYPE: ReadonlyMap<number, NumType> = invert(NUM_TYPE_CODE);
@@ -26,8 +29,6 @@ export const CODE_TO_ABS_HEAP_TYPE: ReadonlyMap<number, AbsHeapType> = invert(AB
 /** Type codes of out-of-scope features: the decoder names the feature when it meets one. */
 export const OUT_OF_SCOPE_TYPE_CODE: ReadonlyMap<number, string> = new Map([
   [0x7b, 'SIMD'], // v128
-  [0x74, 'exception handling'], // noexn
-  [0x69, 'exception handling'], // exn
   [0x75, 'stack switching'], // nocont
   [0x68, 'stack switching'], // cont
   [0x5d, 'stack switching'], // cont composite type

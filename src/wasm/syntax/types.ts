@@ -6,7 +6,7 @@
 export type NumType = 'i32' | 'i64' | 'f32' | 'f64';
 
 /** Spec 2.3.3 abstract heap types. */
-export type AbsHeapType = 'func' | 'nofunc' | 'extern' | 'noextern' | 'any' | 'eq' | 'i31' | 'struct' | 'array' | 'none';
+export type AbsHeapType = 'func' | 'nofunc' | 'extern' | 'noextern' | 'any' | 'eq' | 'i31' | 'struct' | 'array' | 'none' | 'exn' | 'noexn';
 
 /** A heap type: abstract, or a type index (spec 2.3.3). */
 export type HeapType = AbsHeapType | number;

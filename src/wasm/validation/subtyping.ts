@@ -17,7 +17,9 @@ import {
   HT_ARRAY,
   HT_BOT,
   HT_EQ,
+  HT_EXN,
   HT_EXTERN,
+  HT_NOEXN,
   HT_FUNC,
   HT_I31,
   HT_NOEXTERN,
@@ -76,6 +78,8 @@ export function isSubHeapCode(types: ConcreteTypes, a: number, b: number): boole
       return a === HT_NOFUNC;
     case HT_EXTERN:
       return a === HT_NOEXTERN;
+    case HT_EXN:
+      return a === HT_NOEXN;
     default:
       return false;
   }
@@ -105,6 +109,9 @@ export function topHeapCode(types: ConcreteTypes, h: number): number {
     case HT_EXTERN:
     case HT_NOEXTERN:
       return HT_EXTERN;
+    case HT_EXN:
+    case HT_NOEXN:
+      return HT_EXN;
     case HT_BOT:
       return HT_BOT;
     default:

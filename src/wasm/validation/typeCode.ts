@@ -25,6 +25,9 @@ export const HT_EXTERN = -9;
 export const HT_NOEXTERN = -10;
 /** The bottom heap type of the validation algorithm (the heap type of an unknown reference). */
 export const HT_BOT = -11;
+/** exnref as a type only (its one value is null); exception instructions are out of scope. */
+export const HT_EXN = -12;
+export const HT_NOEXN = -13;
 
 export const VT_I32 = 0;
 export const VT_I64 = 1;
@@ -79,8 +82,10 @@ const ABS_CODES: Readonly<Record<AbsHeapType, number>> = {
   nofunc: HT_NOFUNC,
   extern: HT_EXTERN,
   noextern: HT_NOEXTERN,
+  exn: HT_EXN,
+  noexn: HT_NOEXN,
 };
-const ABS_NAMES: readonly AbsHeapType[] = ['any', 'eq', 'i31', 'struct', 'array', 'none', 'func', 'nofunc', 'extern', 'noextern'];
+const ABS_NAMES: readonly (AbsHeapType | undefined)[] = ['any', 'eq', 'i31', 'struct', 'array', 'none', 'func', 'nofunc', 'extern', 'noextern', undefined, 'exn', 'noexn'];
 const NUM_CODES: Readonly<Record<NumType, number>> = { i32: VT_I32, i64: VT_I64, f32: VT_F32, f64: VT_F64 };
 const NUM_NAMES: readonly NumType[] = ['i32', 'i64', 'f32', 'f64'];
 

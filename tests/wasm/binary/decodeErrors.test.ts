@@ -138,8 +138,6 @@ describe('decodeModule well-formedness errors (spec 5, reference interpreter wor
     rejects(mod(TYPE, FUNC, code(0x08, 0x00, 0x0b)), 'exception handling is not supported');
     rejects(mod(TYPE, FUNC, code(0xe0, 0x00, 0x0b)), 'stack switching is not supported');
     rejects(mod(sec(1, 1, 0x60, 1, 0x7b, 0)), 'SIMD is not supported');
-    rejects(mod(sec(1, 1, 0x60, 0, 1, 0x69)), 'exception handling is not supported');
-    rejects(mod(sec(1, 1, 0x60, 0, 1, 0x63, 0x74)), 'exception handling is not supported');
     rejects(mod(sec(5, 1, 0x04, 0)), 'memory64 is not supported');
     rejects(mod(sec(5, 1, 0x03, 0, 1)), 'threads are not supported');
     rejects(mod(TYPE, FUNC, code(0x28, 0x40, 0x00, 0x00, 0x0b)), 'multi-memory is not supported');
