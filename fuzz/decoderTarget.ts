@@ -1,17 +1,10 @@
-import { DecodeError } from '../src/errors/DecodeError';
-import { ValidationError } from '../src/errors/ValidationError';
-import { GcTypeRegistry } from '../src/runtime/gcTypes';
-import { decodeModule } from '../src/wasm/binary/decodeModule';
-import { validateModule } from '../src/wasm/validation/validateModule';
+import { checkDecoderVerdict } from '../oracles/checkDecoderVerdict';
 
 /**
- * jsfuzz target: decode and validate arbitrary bytes as a module. Rejecting them with
- * `DecodeError` or `ValidationError` is the expected verdict; any other exception is a crash.
+ * jsfuzz target: arbitrary bytes as a module, through the decoder target's oracles
+ * (oracles/checkDecoderVerdict.ts): typed rejection only, encode round trip, validity agreeing
+ * with V8. An OracleFailure is a crash for jsfuzz.
  */
 export function fuzz(buf: Buffer): void {
-  try {
-    validateModule(decodeModule(buf), new GcTypeRegistry());
-  } catch (e: unknown) {
-    if (!(e instanceof DecodeError || e instanceof ValidationError)) throw e;
-  }
+  checkDecoderVerdict(buf);
 }

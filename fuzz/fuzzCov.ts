@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import yargs from 'yargs';
 import { UsageError } from '../src/errors/UsageError';
 import { coverageByArea } from './istanbulCoverage';
 import { COLLECTORS_ENV, JSFUZZ_TARGETS, type JsfuzzTargetName } from './jsfuzzTargets';
 import { writeCrashReproducer } from './writeCrashReproducer';
+import { replayJsfuzzInput } from './replayJsfuzzInput';
 import { runJsfuzz } from './runJsfuzz';
 
 const ROOT = resolve(__dirname, '../..');
@@ -42,7 +43,7 @@ async function main(): Promise<number> {
   }
   const module = join(ROOT, target.module);
   if (!existsSync(module)) throw new UsageError(`${target.module} is missing: run \`npm run build\` (or the target has not landed yet)`);
-  if (argv.replay !== undefined) return replayInput(module, argv.replay, target.usesCollectors ? argv.collector : null);
+  if (argv.replay !== undefined) return replayJsfuzzInput(argv.replay, target.name, argv.collector);
   const corpus = resolve(argv.corpus ?? join(ROOT, 'reports/fuzz-cov/corpus', target.name));
   const env: Record<string, string> = target.usesCollectors ? { [COLLECTORS_ENV]: argv.collector } : {};
   const abort = new AbortController();
@@ -72,37 +73,6 @@ async function main(): Promise<number> {
     out.write(`${JSON.stringify({ target: target.name, execs: result.execs, seconds: result.seconds, execsPerSecond, coverage: result.coverage, corpus: result.corpus, crashes: reproducers.map((r) => ({ reproducer: relative(ROOT, r.path), replay: r.replay, oracle: r.oracle })), error: result.error })}\n`);
   }
   return reproducers.length > 0 ? 1 : result.error ? 3 : 0;
-}
-
-/**
- * Runs one input through the compiled jsfuzz target in-process, as jsfuzz's worker would (but
- * uninstrumented). The input is the raw file, or the base64 `input` of a JSON reproducer or record.
- * Returns 1 if the target throws (printing the exception), 0 if it passes.
- */
-function replayInput(module: string, file: string, collector: string | null): number {
-  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-  const raw = readFileSync(file);
-  let input: Buffer = raw;
-  let recordCollector: string | null = null;
-  if (raw[0] === 0x7b) {
-    try {
-      const j = JSON.parse(raw.toString('utf8')) as { format?: unknown; input?: unknown; collector?: unknown };
-      if (typeof j.input === 'string') input = Buffer.from(j.input, 'base64');
-      if (j.format === 'gcfuzz-jsfuzz-crash' && typeof j.collector === 'string') recordCollector = j.collector;
-    } catch {
-      input = raw;
-    }
-  }
-  if (collector !== null) process.env[COLLECTORS_ENV] = recordCollector ?? collector;
-  const { fuzz } = require(module) as { fuzz: (buf: Buffer) => unknown };
-  try {
-    fuzz(input);
-  } catch (e: unknown) {
-    process.stdout.write(`still failing (${input.length} bytes): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return 1;
-  }
-  process.stdout.write(`passes: the target accepts the ${input.length}-byte input\n`);
-  return 0;
 }
 
 main().then(

@@ -9,6 +9,7 @@ import { REPRODUCER_FORMAT, REPRODUCER_VERSION, writeReproducer, type Reproducer
 import { resolveCollectors } from '../src/harness/resolveCollectors';
 import { runCase } from '../src/harness/runCase';
 import { targetNames, getTarget } from '../src/harness/targetRegistry';
+import { JSFUZZ_CRASH_FORMAT } from './replayJsfuzzInput';
 import type { JsfuzzCrash } from './runJsfuzz';
 
 const ROOT = resolve(__dirname, '../..');
@@ -47,7 +48,8 @@ function safe(s: string): string {
  * finding (same oracle, same collector), and written in the project's reproducer format (seed,
  * run and caseSeed are -1: it did not come from a seed) plus the raw input, so `npm run replay`
  * replays it. A target not in the registry, or a crash that does not recur in-process, is written
- * as a raw record `{ target, collector, input, output }` replayed with `npm run fuzz:cov -- --replay`.
+ * as a raw record `{ target, collector, input, output }`, which `npm run replay` also replays (through
+ * the jsfuzz target).
  */
 export function writeCrashReproducer(targetName: string, collectorSpec: string, crash: JsfuzzCrash, dir: string): WrittenReproducer {
   mkdirSync(dir, { recursive: true });
@@ -95,6 +97,6 @@ export function writeCrashReproducer(targetName: string, collectorSpec: string, 
   const file = join(dir, `jsfuzz-${targetName}-${shortHash(crash.input)}.json`);
   const message = crash.output.trim() || 'jsfuzz reported a crash with no message';
   const oracle = /OracleFailure: \[([\w-]+)\]/.exec(message)?.[1] ?? 'crash';
-  writeFileSync(file, `${JSON.stringify({ format: 'gcfuzz-jsfuzz-crash', version: 1, target: targetName, collector: collectorSpec, oracle, message, reproducedInProcess: false, input: crash.input.toString('base64') }, null, 1)}\n`);
-  return { path: file, replay: `npm run fuzz:cov -- --target ${targetName} --replay ${relative(ROOT, file)}`, oracle, message, reproduced: false };
+  writeFileSync(file, `${JSON.stringify({ format: JSFUZZ_CRASH_FORMAT, version: 1, target: targetName, collector: collectorSpec, oracle, message, reproducedInProcess: false, input: crash.input.toString('base64') }, null, 1)}\n`);
+  return { path: file, replay: `npm run replay -- ${relative(ROOT, file)}`, oracle, message, reproduced: false };
 }

@@ -4,13 +4,15 @@ import { UsageError } from './errors/UsageError';
 import { runFuzz } from './harness/runFuzz';
 import { replayReproducer } from './harness/replayReproducer';
 import { targetNames } from './harness/targetRegistry';
+import { parseShard } from './harness/shard';
 import type { FuzzSessionConfig } from './harness/fuzzSession';
+import { isJsfuzzCrashRecord, replayJsfuzzInput } from '../fuzz/replayJsfuzzInput';
 
 /**
  * The gcfuzz command line.
  *
  *   gcfuzz fuzz --seed N [--target ops] [--collector null|drc|copying|all|PATH] [--runs N] [--time S]
- *               [--workers N] [--zeal N] [--out DIR] [--json]
+ *               [--workers N] [--shard i/N] [--zeal N] [--out DIR] [--json]
  *   gcfuzz replay FILE
  *
  * Exit codes: 0 clean / fixed, 1 a finding / still failing, 2 bad usage or a corrupt reproducer
@@ -32,6 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           .option('runs', { type: 'number', describe: 'number of cases (default 1000 unless --time)' })
           .option('time', { type: 'number', describe: 'wall-clock limit in seconds' })
           .option('workers', { type: 'number', default: 1, describe: 'worker threads, each on its own runs' })
+          .option('shard', { type: 'string', default: '1/1', describe: 'run only shard i of N of the seed space (global runs g with g mod N = i-1); --runs counts this shard\'s runs' })
           .option('zeal', { type: 'number', describe: 'collect every N allocations (gc_zeal)' })
           .option('engines', { type: 'string', describe: 'wasm target: engines to compare, comma-separated (interp,model,v8)' })
           .option('out', { type: 'string', default: 'reports/crashes', describe: 'directory for reproducers' })
@@ -51,9 +54,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .command(
       'replay <file>',
-      're-run a reproducer (exit 1 while it fails, 0 once fixed, 2 if corrupt)',
+      're-run a reproducer or a jsfuzz crash record (exit 1 while it fails, 0 once fixed, 2 if corrupt)',
       (y) => y.positional('file', { type: 'string', demandOption: true }),
       (a) => {
+        if (isJsfuzzCrashRecord(a.file)) {
+          exitCode = replayJsfuzzInput(a.file, null, null);
+          return;
+        }
         const { reproducer: r, failure } = replayReproducer(a.file);
         if (failure === null) {
           process.stdout.write(`fixed: ${r.target} case (${r.size} ops) passes every oracle on ${r.collectors.join(', ')} (was: ${r.message})\n`);
@@ -84,6 +91,7 @@ interface FuzzArgs {
   runs?: number | undefined;
   time?: number | undefined;
   workers: number;
+  shard: string;
   zeal?: number | undefined;
   engines?: string | undefined;
   out: string;
@@ -109,6 +117,7 @@ function sessionConfig(a: FuzzArgs): FuzzSessionConfig {
     runs: runs ?? (a.time === undefined ? 1000 : null),
     timeSeconds: a.time ?? null,
     workers,
+    shard: parseShard(a.shard),
     targetOptions: { ...(zeal !== undefined ? { gcEveryNAllocs: zeal } : {}), ...(a.engines !== undefined ? { engines: a.engines.split(',') } : {}) },
     outDir: a.out,
     minimise: { maxRuns: int('minimise-runs', a['minimise-runs'], 0)!, maxMs: 120_000 },

@@ -1,6 +1,7 @@
 import type { TargetOptions } from './fuzzTarget';
 import type { MinimiseBudget } from './minimiseFailure';
 import type { OracleName } from '../../oracles/OracleFailure';
+import type { Shard } from './shard';
 
 /** Everything that decides what a fuzz session runs; plain data, so workers receive it as is. */
 export interface FuzzSessionConfig {
@@ -13,6 +14,8 @@ export interface FuzzSessionConfig {
   /** Wall-clock bound in seconds (null: only the run bound). */
   readonly timeSeconds: number | null;
   readonly workers: number;
+  /** `--shard i/N`: this machine runs only the global runs g with g mod N == i - 1 (see shard.ts). */
+  readonly shard: Shard;
   readonly targetOptions: TargetOptions;
   readonly outDir: string;
   readonly minimise: MinimiseBudget;
@@ -38,6 +41,8 @@ export interface FuzzSummary {
   readonly collectors: readonly string[];
   readonly seed: number;
   readonly workers: number;
+  /** `i/N`; `1/1` when unsharded. */
+  readonly shard: string;
   readonly runs: number;
   readonly ops: number;
   readonly durationMs: number;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { getTarget } from './targetRegistry';
+import { formatShard } from './shard';
 import { resolveCollectors } from './resolveCollectors';
 import { interruptBoard, newStopBoard, runSlice, type StopBoard } from './runSlice';
 import { ProgressReporter } from './progressReporter';
@@ -14,6 +15,8 @@ import type { WorkerInput, WorkerMessage } from './fuzzWorker';
  * the next run boundary (a second one exits at once); a finding's reproducer is written before it
  * is minimised, and a minimisation under way stops early and rewrites it with the best case so far.
  * The summary lists the finding with the lowest run index, which is the same for any worker count.
+ * With `cfg.shard` i/N the session runs only that shard's global runs (see shard.ts); `--runs`
+ * counts this shard's runs.
  */
 export async function runFuzz(cfg: FuzzSessionConfig, log: ProgressReporter = new ProgressReporter()): Promise<FuzzSummary> {
   const target = getTarget(cfg.target);
@@ -28,7 +31,7 @@ export async function runFuzz(cfg: FuzzSessionConfig, log: ProgressReporter = ne
     log.finding('interrupted: finishing the current run (reproducers already written are kept; Ctrl-C again to quit now)');
   };
   process.on('SIGINT', onSigint);
-  log.inited(`target: ${target.name} collectors: ${selection.collectors.map((c) => c.name).join(',')} seed: ${cfg.seed} workers: ${cfg.workers}${cfg.runs !== null ? ` runs: ${cfg.runs}` : ''}${cfg.timeSeconds !== null ? ` time: ${cfg.timeSeconds}s` : ''}`);
+  log.inited(`target: ${target.name} collectors: ${selection.collectors.map((c) => c.name).join(',')} seed: ${cfg.seed}${cfg.shard.count > 1 ? ` shard: ${formatShard(cfg.shard)}` : ''} workers: ${cfg.workers}${cfg.runs !== null ? ` runs: ${cfg.runs}` : ''}${cfg.timeSeconds !== null ? ` time: ${cfg.timeSeconds}s` : ''}`);
   const findings: FindingRecord[] = [];
   const onFinding = (f: FindingRecord): void => {
     findings.push(f);
@@ -53,6 +56,7 @@ export async function runFuzz(cfg: FuzzSessionConfig, log: ProgressReporter = ne
     collectors: selection.collectors.map((c) => c.name),
     seed: cfg.seed,
     workers: cfg.workers,
+    shard: formatShard(cfg.shard),
     runs: totals.runs,
     ops: totals.ops,
     durationMs,

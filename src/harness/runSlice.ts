@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { OracleFailure } from '../../oracles/OracleFailure';
 import { caseSeed } from './caseSeed';
+import { globalRunIndex } from './shard';
 import { getTarget } from './targetRegistry';
 import { resolveCollectors } from './resolveCollectors';
 import { runCase } from './runCase';
@@ -43,9 +44,10 @@ export interface SliceEvents {
 }
 
 /**
- * One worker's share of a session: runs `workerIndex, workerIndex + workers, ...` in order, each
- * case generated from `caseSeed(seed, run)`, so the set of cases does not depend on the worker
- * count. Stops at the run bound, the deadline, an interrupt, or once a failure at a lower run index
+ * One worker's share of a session: the shard's local runs `workerIndex, workerIndex + workers, ...`
+ * in order, local run k being global run `globalRunIndex(shard, k)` and its case generated from
+ * `caseSeed(seed, global run)`, so the set of cases depends on neither the worker count nor how
+ * the seed space is sharded. Stops at the run bound, the deadline, an interrupt, or once a failure at a lower run index
  * is known (so the session's first finding is the same whatever the worker count). A failure
  * writes its reproducer at once (unminimised), then minimises and rewrites it.
  */
@@ -56,9 +58,10 @@ export async function runSlice(cfg: FuzzSessionConfig, workerIndex: number, boar
   let runs = 0;
   let ops = 0;
   let lastYield = Date.now();
-  for (let run = workerIndex; cfg.runs === null || run < cfg.runs; run += cfg.workers) {
-    if (Atomics.load(board, 1) === 1 || run > Atomics.load(board, 0)) break;
+  for (let local = workerIndex; cfg.runs === null || local < cfg.runs; local += cfg.workers) {
+    if (Atomics.load(board, 1) === 1 || local > Atomics.load(board, 0)) break;
     if (deadline !== null && Date.now() >= deadline) break;
+    const run = globalRunIndex(cfg.shard, local);
     const seed = caseSeed(cfg.seed, run);
     const c = fc.sample(arbitrary, { seed, numRuns: 1 })[0];
     try {
@@ -67,7 +70,7 @@ export async function runSlice(cfg: FuzzSessionConfig, workerIndex: number, boar
     } catch (e) {
       runs++;
       if (!(e instanceof OracleFailure)) throw e;
-      claimFailure(board, run);
+      claimFailure(board, local);
       ev.progress(runs, ops);
       ev.finding(reportFailure(cfg, run, seed, c, e, arbitrary, selection.collectors, selection.paths, board, deadline));
       break;

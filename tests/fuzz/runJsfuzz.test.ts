@@ -38,7 +38,7 @@ test('a crashing seed stops jsfuzz at once and becomes a reproducer holding the 
   assert.equal(Buffer.from(json.input, 'base64').toString(), 'CRASH! input');
   assert.equal(json.oracle, 'crash');
   assert.equal(rep.reproduced, false, 'decoder is not a registry target: a raw record');
-  assert.match(rep.replay, /^npm run fuzz:cov -- --target decoder --replay .*jsfuzz-decoder-[0-9a-f]{12}\.json$/);
+  assert.match(rep.replay, /^npm run replay -- .*jsfuzz-decoder-[0-9a-f]{12}\.json$/);
 });
 
 test('a time-boxed run is stopped by SIGINT, reports progress and the worker coverage, and grows the first corpus dir', async () => {

@@ -11,11 +11,12 @@ import { replayReproducer } from '../../src/harness/replayReproducer';
 import { getTarget } from '../../src/harness/targetRegistry';
 import type { FuzzSessionConfig } from '../../src/harness/fuzzSession';
 import { UsageError } from '../../src/errors/UsageError';
+import { NO_SHARD } from '../../src/harness/shard';
 
 const quiet = () => new ProgressReporter(() => {});
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gcfuzz-test-'));
 const cfg = (over: Partial<FuzzSessionConfig>): FuzzSessionConfig => ({
-  target: 'ops', collector: 'all', seed: 1, runs: 40, timeSeconds: null, workers: 1, targetOptions: {}, outDir: tmp(), minimise: { maxRuns: 500, maxMs: 30_000 }, ...over,
+  target: 'ops', collector: 'all', seed: 1, runs: 40, timeSeconds: null, workers: 1, shard: NO_SHARD, targetOptions: {}, outDir: tmp(), minimise: { maxRuns: 500, maxMs: 30_000 }, ...over,
 });
 
 test('a session is deterministic and its cases do not depend on the worker count', async () => {
@@ -30,6 +31,16 @@ test('a session is deterministic and its cases do not depend on the worker count
   }
   assert.deepEqual(a.collectors, ['null', 'drc', 'copying']);
   assert.ok(a.ops > 40 * 3 * 50);
+});
+
+test('shards 1/N..N/N of --runs R run exactly the cases of the unsharded --runs N*R', async () => {
+  const whole = await runFuzz(cfg({ seed: 5, runs: 30, collector: 'drc' }), quiet());
+  const parts = [];
+  for (let i = 1; i <= 3; i++) parts.push(await runFuzz(cfg({ seed: 5, runs: 10, collector: 'drc', shard: { index: i, count: 3 }, workers: i }), quiet()));
+  assert.deepEqual(parts.map((p) => p.shard), ['1/3', '2/3', '3/3']);
+  assert.deepEqual(parts.map((p) => p.runs), [10, 10, 10]);
+  assert.equal(parts.reduce((a, p) => a + p.ops, 0), whole.ops);
+  assert.notEqual(parts[0]!.ops, parts[1]!.ops, 'the shards ran different cases');
 });
 
 test('run seeds are distinct per run and per session seed', () => {

@@ -57,7 +57,10 @@ export function renderLineChart(spec: LineChartSpec): string {
   const height = spec.height ?? 300;
   const fx = spec.formatX ?? shortNumber;
   const fy = spec.formatY ?? shortNumber;
-  const legendRows = Math.ceil(spec.series.length / 3);
+  // Three legend entries per row, or two when a name would run into its neighbour (~6.5 px a character).
+  const longest = Math.max(0, ...spec.series.map((x) => x.name.length + (x.points.length === 0 ? 10 : 0)));
+  const legendCols = longest > 20 ? 2 : 3;
+  const legendRows = Math.ceil(spec.series.length / legendCols);
   const m = { left: 64, right: 16, top: 30, bottom: 46 + legendRows * 16 };
   const pw = width - m.left - m.right;
   const ph = height - m.top - m.bottom;
@@ -103,8 +106,8 @@ export function renderLineChart(spec: LineChartSpec): string {
     if (pts.length <= 40) {
       for (const p of pts) out.push(`<circle cx="${r(sx(p[0]))}" cy="${r(sy(p[1]))}" r="3" fill="${colour}"><title>${escapeHtml(`${s.name}: ${fx(p[0])}, ${fy(p[1])}`)}</title></circle>`);
     }
-    const lx = m.left + (i % 3) * (pw / 3);
-    const ly = height - legendRows * 16 + Math.floor(i / 3) * 16 - 2;
+    const lx = m.left + (i % legendCols) * (pw / legendCols);
+    const ly = height - legendRows * 16 + Math.floor(i / legendCols) * 16 - 2;
     out.push(`<rect x="${r(lx)}" y="${ly - 9}" width="12" height="10" fill="${colour}"/>`);
     out.push(`<text x="${r(lx + 16)}" y="${ly}" class="legend">${escapeHtml(pts.length === 0 ? `${s.name} (no data)` : s.name)}</text>`);
   });

@@ -14,10 +14,12 @@ function repoRoot(): string {
 
 /**
  * The spec test folder (JSON scripts plus .wasm binaries, see its README): `$GCFUZZ_SPEC_DIR` if
- * set, else `<repo>/../shared/spec`. Works from sources and from compiled dist/ files alike.
+ * set, else the copy vendored at `<repo>/tests/fixtures/spec` (WebAssembly/testsuite at the commit
+ * its README names, Apache-2.0), so a fresh clone runs the suite with nothing beside it.
+ * Works from sources and from compiled dist/ files alike.
  */
 export function specRoot(): string {
   const env = process.env['GCFUZZ_SPEC_DIR'];
   if (env !== undefined && env !== '') return path.resolve(env);
-  return path.resolve(repoRoot(), '..', 'shared', 'spec');
+  return path.join(repoRoot(), 'tests', 'fixtures', 'spec');
 }
