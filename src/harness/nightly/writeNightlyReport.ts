@@ -14,15 +14,31 @@ export interface WrittenReport {
   readonly skipped: readonly string[];
 }
 
+/** Whether a summary covers its whole seed space: unsharded, or shards 1/N..N/N merged. */
+function isWholeNight(s: NightlySummary): boolean {
+  const n = Number(s.shards[0]?.split('/')[1] ?? 1);
+  return s.shards.length === n && new Set(s.shards).size === n;
+}
+
+/**
+ * The earlier nights to plot beside `current`: whole nights only (a lone shard would show as a
+ * dip), one per date (the one that finished last), and none on `current`'s own date.
+ */
+export function historyNights(entries: readonly NightlySummary[], current: NightlySummary): NightlySummary[] {
+  const byDate = new Map<string, NightlySummary>();
+  for (const s of entries) if (s.date !== current.date && isWholeNight(s)) byDate.set(s.date, s);
+  return [...byDate.values()];
+}
+
 /**
  * Writes `<dir>/summary.json` and `<dir>/index.html`; the HTML's charts across nights use every
- * other summary one level below `historyRoot` (normally `reports/nightly`).
+ * earlier night found one level below `historyRoot` (normally `reports/nightly`; see historyNights).
  */
 export function writeNightlyReport(dir: string, summary: NightlySummary, historyRoot: string): WrittenReport {
   mkdirSync(dir, { recursive: true });
   const summaryPath = join(dir, 'summary.json');
   const { entries, skipped } = loadNightlyHistory(historyRoot);
-  const history = entries.filter((e) => resolve(e.path) !== resolve(summaryPath)).map((e) => e.summary);
+  const history = historyNights(entries.filter((e) => resolve(e.path) !== resolve(summaryPath)).map((e) => e.summary), summary);
   writeFileSync(summaryPath, `${JSON.stringify(summary, null, 1)}\n`);
   const html = join(dir, 'index.html');
   writeFileSync(html, renderNightlyReport(summary, history));

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderNightlyReport } from '../../../src/harness/nightly/renderNightlyReport';
 import { readNightlySummary } from '../../../src/harness/nightly/nightlySummary';
+import { historyNights } from '../../../src/harness/nightly/writeNightlyReport';
 import { syntheticSummary, job } from './syntheticSummary';
 
 const history = [syntheticSummary('2026-11-18', 0.8), syntheticSummary('2026-11-19', 0.9), syntheticSummary('2026-11-20', 1)];
@@ -63,4 +64,15 @@ test('readNightlySummary rejects a malformed summary naming the field', () => {
   firstJob.runs = 'many';
   assert.throws(() => readNightlySummary(bad, 'x.json'), /x\.json: jobs\[0\]\.runs must be a number/);
   assert.throws(() => readNightlySummary({ version: 2 }, 'y.json'), /unsupported summary version 2/);
+});
+
+test('history plots whole nights only, one per date, never the current date', () => {
+  const shard = syntheticSummary('2026-11-19', 0.5, { shards: ['1/2'] });
+  const merged = syntheticSummary('2026-11-17', 1, { shards: ['2/2', '1/2'] });
+  const rerun = syntheticSummary('2026-11-20', 2, { finishedAt: '2026-11-20T23:59:59.000Z' });
+  const sameDay = syntheticSummary('2026-11-21', 3);
+  const nights = historyNights([merged, ...history, shard, rerun, sameDay], current);
+  assert.deepEqual(nights.map((s) => s.date), ['2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20']);
+  assert.equal(nights.find((s) => s.date === '2026-11-19'), history[1], 'the lone shard is left out');
+  assert.equal(nights.find((s) => s.date === '2026-11-20'), rerun, 'the later run of a date wins');
 });
