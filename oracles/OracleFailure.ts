@@ -4,7 +4,8 @@
  * apart so a report says which one broke. `invariant` is a runtime integrity check (gc_zeal)
  * raising InvariantError where the model says the heap must be consistent. `crash` is an exception no
  * oracle classified: a harness bug, or a runtime failure that escaped every check (reported, never
- * swallowed).
+ * swallowed). `timeout` is a case that did not finish within the session's case timeout (a
+ * collector or barrier that loops); the session's watchdog reports it, since the hung thread cannot.
  */
 export type OracleName =
   | 'leak'
@@ -14,9 +15,10 @@ export type OracleName =
   | 'incremental-vs-full'
   | 'differential'
   | 'invariant'
-  | 'crash';
+  | 'crash'
+  | 'timeout';
 
-export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'differential', 'invariant', 'crash'];
+export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'differential', 'invariant', 'crash', 'timeout'];
 
 /**
  * What every oracle throws: which oracle, at which op of the case (0-based; the op count for the

@@ -2,17 +2,20 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from './errors/UsageError';
 import { runFuzz } from './harness/runFuzz';
-import { replayReproducer } from './harness/replayReproducer';
+import { replayWithTimeout } from './harness/replayWithTimeout';
 import { targetNames } from './harness/targetRegistry';
 import { parseShard } from './harness/shard';
 import type { FuzzSessionConfig } from './harness/fuzzSession';
 import { isJsfuzzCrashRecord, replayJsfuzzInput } from '../fuzz/replayJsfuzzInput';
 
+/** How long one case may run before the watchdog calls it a hang (cases take milliseconds; wasm ones are fuel-bounded). */
+const DEFAULT_CASE_TIMEOUT_SECONDS = 30;
+
 /**
  * The gcfuzz command line.
  *
  *   gcfuzz fuzz --seed N [--target ops] [--collector null|drc|copying|all|PATH] [--runs N] [--time S]
- *               [--workers N] [--shard i/N] [--zeal N] [--out DIR] [--json]
+ *               [--workers N] [--shard i/N] [--zeal N] [--case-timeout S] [--out DIR] [--json]
  *   gcfuzz replay FILE
  *
  * Exit codes: 0 clean / fixed, 1 a finding / still failing, 2 bad usage or a corrupt reproducer
@@ -37,6 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           .option('shard', { type: 'string', default: '1/1', describe: 'run only shard i of N of the seed space (global runs g with g mod N = i-1); --runs counts this shard\'s runs' })
           .option('zeal', { type: 'number', describe: 'collect every N allocations (gc_zeal)' })
           .option('engines', { type: 'string', describe: 'wasm target: engines to compare, comma-separated (interp,model,v8)' })
+          .option('case-timeout', { type: 'number', default: DEFAULT_CASE_TIMEOUT_SECONDS, describe: 'seconds one case may run before it is a timeout finding (0: no watchdog)' })
           .option('out', { type: 'string', default: 'reports/crashes', describe: 'directory for reproducers' })
           .option('json', { type: 'boolean', default: false, describe: 'print a JSON summary as the last stdout line' })
           .option('minimise-runs', { type: 'number', default: 2000, hidden: true }),
@@ -55,19 +59,26 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command(
       'replay <file>',
       're-run a reproducer or a jsfuzz crash record (exit 1 while it fails, 0 once fixed, 2 if corrupt)',
-      (y) => y.positional('file', { type: 'string', demandOption: true }),
-      (a) => {
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true })
+          .option('case-timeout', { type: 'number', default: DEFAULT_CASE_TIMEOUT_SECONDS, describe: 'seconds the case may run before it counts as still hanging' }),
+      async (a) => {
         if (isJsfuzzCrashRecord(a.file)) {
           exitCode = replayJsfuzzInput(a.file, null, null);
           return;
         }
-        const { reproducer: r, failure } = replayReproducer(a.file);
-        if (failure === null) {
-          process.stdout.write(`fixed: ${r.target} case (${r.size} ops) passes every oracle on ${r.collectors.join(', ')} (was: ${r.message})\n`);
+        if (!(Number.isFinite(a['case-timeout']) && a['case-timeout'] > 0)) throw new UsageError(`--case-timeout must be a positive number of seconds, got ${String(a['case-timeout'])}`);
+        const r = await replayWithTimeout(a.file, a['case-timeout']);
+        if (r.kind === 'fixed') {
+          process.stdout.write(`fixed: ${r.target} case (${r.size} ops) passes every oracle on ${r.collectors.join(', ')} (was: ${r.recorded})\n`);
           exitCode = 0;
+        } else if (r.kind === 'timeout') {
+          process.stdout.write(`still failing: [timeout] the case did not finish within ${r.seconds} s\n`);
+          exitCode = 1;
         } else {
-          process.stdout.write(`still failing: ${failure.message}\n`);
-          if (failure.oracle !== r.oracle) process.stdout.write(`(recorded as: ${r.message})\n`);
+          process.stdout.write(`still failing: ${r.message}\n`);
+          if (r.oracle !== r.recordedOracle) process.stdout.write(`(recorded as: ${r.recorded})\n`);
           exitCode = 1;
         }
       },
@@ -95,6 +106,7 @@ interface FuzzArgs {
   zeal?: number | undefined;
   engines?: string | undefined;
   out: string;
+  'case-timeout': number;
   'minimise-runs': number;
 }
 
@@ -109,6 +121,7 @@ function sessionConfig(a: FuzzArgs): FuzzSessionConfig {
   const workers = int('workers', a.workers, 1, 256)!;
   const zeal = int('zeal', a.zeal, 0, 1 << 20);
   if (a.time !== undefined && !(Number.isFinite(a.time) && a.time > 0)) throw new UsageError(`--time must be a positive number of seconds, got ${String(a.time)}`);
+  if (!(Number.isFinite(a['case-timeout']) && a['case-timeout'] >= 0)) throw new UsageError(`--case-timeout must be a number of seconds >= 0, got ${String(a['case-timeout'])}`);
   if (a.target === '') throw new UsageError('--target must not be empty');
   return {
     target: a.target,
@@ -119,6 +132,7 @@ function sessionConfig(a: FuzzArgs): FuzzSessionConfig {
     workers,
     shard: parseShard(a.shard),
     targetOptions: { ...(zeal !== undefined ? { gcEveryNAllocs: zeal } : {}), ...(a.engines !== undefined ? { engines: a.engines.split(',') } : {}) },
+    caseTimeoutSeconds: a['case-timeout'] === 0 ? null : a['case-timeout'],
     outDir: a.out,
     minimise: { maxRuns: int('minimise-runs', a['minimise-runs'], 0)!, maxMs: 120_000 },
   };

@@ -7,7 +7,7 @@ import { GcKind } from '../../src/runtime/gcKind';
 import type { Handle } from '../../src/runtime/store';
 import { Store } from '../../src/runtime/store';
 import type { ExternVal } from '../../src/wasm/execution/externVal';
-import { hostFunc, type HostFunc, type HostValue } from '../../src/wasm/execution/hostFunc';
+import { hostFunc, hostValueArray, type HostFunc, type HostValue } from '../../src/wasm/execution/hostFunc';
 import { instantiate } from '../../src/wasm/execution/instantiate';
 import { invoke } from '../../src/wasm/execution/invoke';
 import type { ModuleInstance } from '../../src/wasm/execution/moduleInstance';
@@ -117,7 +117,11 @@ export class InterpreterEngine implements Engine {
       }
       const scope = store.enterScope();
       try {
-        const args = inv.args.map((a) => this.hostArg(a, world, store));
+        // hostValueArray, not .map: a double-elements array would quieten f64 NaN payloads.
+        const args = hostValueArray(inv.args.length);
+        inv.args.forEach((a, i) => {
+          args[i] = this.hostArg(a, world, store);
+        });
         const results = invoke(ws, e, args);
         const values = results.map((v, i) => this.summarizeHostValue(v, e.resultKinds[i]!, world, store));
         invocations.push({ kind: 'return', values, hostCalls: world.takeCalls() });

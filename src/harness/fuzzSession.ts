@@ -17,6 +17,12 @@ export interface FuzzSessionConfig {
   /** `--shard i/N`: this machine runs only the global runs g with g mod N == i - 1 (see shard.ts). */
   readonly shard: Shard;
   readonly targetOptions: TargetOptions;
+  /**
+   * `--case-timeout`: a case running longer than this (seconds) is a `timeout` finding, caught by
+   * the session's watchdog, which needs the cases in worker threads; null runs a one-worker
+   * session in-process with no watchdog.
+   */
+  readonly caseTimeoutSeconds: number | null;
   readonly outDir: string;
   readonly minimise: MinimiseBudget;
 }

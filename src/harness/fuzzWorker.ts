@@ -1,10 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FindingRecord, FuzzSessionConfig } from './fuzzSession';
-import { runSlice, type StopBoard } from './runSlice';
+import { runSlice } from './runSlice';
+import type { StopBoard } from './stopBoard';
 
 /** Messages a fuzz worker posts to the session (see runFuzz.ts). */
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly runs: number; readonly ops: number }
+  | { readonly type: 'found'; readonly finding: FindingRecord }
   | { readonly type: 'finding'; readonly finding: FindingRecord }
   | { readonly type: 'done'; readonly runs: number; readonly ops: number }
   | { readonly type: 'error'; readonly message: string };
@@ -14,6 +16,8 @@ export interface WorkerInput {
   readonly workerIndex: number;
   readonly board: StopBoard;
   readonly deadline: number | null;
+  /** The session's clock origin for the board's phase times. */
+  readonly epochMs: number;
 }
 
 /** Worker-thread entry: one slice of a session, reporting through `parentPort`. */
@@ -23,8 +27,9 @@ async function main(): Promise<void> {
   try {
     const r = await runSlice(input.cfg, input.workerIndex, input.board, input.deadline, {
       progress: (runs, ops) => post({ type: 'progress', runs, ops }),
+      found: (finding) => post({ type: 'found', finding }),
       finding: (finding) => post({ type: 'finding', finding }),
-    });
+    }, input.epochMs);
     post({ type: 'done', runs: r.runs, ops: r.ops });
   } catch (e) {
     post({ type: 'error', message: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { OracleFailure } from '../../oracles/OracleFailure';
 import { caseSeed } from './caseSeed';
 import { globalRunIndex } from './shard';
+import { claimFailure, isInterrupted, lowestFailure, setPhase, SlicePhase, type StopBoard } from './stopBoard';
 import { getTarget } from './targetRegistry';
 import { resolveCollectors } from './resolveCollectors';
 import { runCase } from './runCase';
@@ -11,35 +12,14 @@ import { replayCommand, reproducerFileName, writeReproducer, type Reproducer } f
 import type { FindingRecord, FuzzSessionConfig } from './fuzzSession';
 import type { GcRuntime } from '../runtime/gcHeap';
 
-/**
- * Shared coordination between the slices of one session (in-process or across worker threads):
- * `[0]` the lowest failing run index so far (INT32_MAX: none), `[1]` 1 once interrupted.
- */
-export type StopBoard = Int32Array;
-
-export function newStopBoard(): StopBoard {
-  const b = new Int32Array(new SharedArrayBuffer(8));
-  b[0] = 0x7fffffff;
-  return b;
-}
-
-export function interruptBoard(b: StopBoard): void {
-  Atomics.store(b, 1, 1);
-}
-
-function claimFailure(b: StopBoard, run: number): void {
-  for (;;) {
-    const cur = Atomics.load(b, 0);
-    if (run >= cur || Atomics.compareExchange(b, 0, cur, run) === cur) return;
-  }
-}
-
 /** How far past the session deadline a minimisation may run. */
 const MINIMISE_GRACE_MS = 10_000;
 
 export interface SliceEvents {
   /** Cumulative runs and ops of this slice, every few dozen runs. */
   progress(runs: number, ops: number): void;
+  /** A failure's unminimised reproducer is on disk; minimisation starts (the watchdog keeps it if that hangs). */
+  found?(f: FindingRecord): void;
   finding(f: FindingRecord): void;
 }
 
@@ -47,11 +27,13 @@ export interface SliceEvents {
  * One worker's share of a session: the shard's local runs `workerIndex, workerIndex + workers, ...`
  * in order, local run k being global run `globalRunIndex(shard, k)` and its case generated from
  * `caseSeed(seed, global run)`, so the set of cases depends on neither the worker count nor how
- * the seed space is sharded. Stops at the run bound, the deadline, an interrupt, or once a failure at a lower run index
- * is known (so the session's first finding is the same whatever the worker count). A failure
- * writes its reproducer at once (unminimised), then minimises and rewrites it.
+ * the seed space is sharded. Stops at the run bound, the deadline, an interrupt, or once a failure
+ * at a lower run index is known (so the session's first finding is the same whatever the worker
+ * count). A failure writes its reproducer at once (unminimised), then minimises and rewrites it.
+ * Each case and minimisation is announced on the board (stopBoard.ts) for the session's watchdog,
+ * with times in ms since `epochMs`.
  */
-export async function runSlice(cfg: FuzzSessionConfig, workerIndex: number, board: StopBoard, deadline: number | null, ev: SliceEvents): Promise<{ runs: number; ops: number }> {
+export async function runSlice(cfg: FuzzSessionConfig, workerIndex: number, board: StopBoard, deadline: number | null, ev: SliceEvents, epochMs = Date.now()): Promise<{ runs: number; ops: number }> {
   const target = getTarget(cfg.target);
   const selection = resolveCollectors(cfg.collector);
   const arbitrary = target.arbitrary(cfg.targetOptions);
@@ -59,11 +41,12 @@ export async function runSlice(cfg: FuzzSessionConfig, workerIndex: number, boar
   let ops = 0;
   let lastYield = Date.now();
   for (let local = workerIndex; cfg.runs === null || local < cfg.runs; local += cfg.workers) {
-    if (Atomics.load(board, 1) === 1 || local > Atomics.load(board, 0)) break;
+    if (isInterrupted(board) || local > lowestFailure(board)) break;
     if (deadline !== null && Date.now() >= deadline) break;
     const run = globalRunIndex(cfg.shard, local);
     const seed = caseSeed(cfg.seed, run);
     const c = fc.sample(arbitrary, { seed, numRuns: 1 })[0];
+    setPhase(board, workerIndex, SlicePhase.Running, local, Date.now() - epochMs);
     try {
       ops += runCase(target, c, selection.collectors).ops;
       runs++;
@@ -72,8 +55,11 @@ export async function runSlice(cfg: FuzzSessionConfig, workerIndex: number, boar
       if (!(e instanceof OracleFailure)) throw e;
       claimFailure(board, local);
       ev.progress(runs, ops);
-      ev.finding(reportFailure(cfg, run, seed, c, e, arbitrary, selection.collectors, selection.paths, board, deadline));
+      setPhase(board, workerIndex, SlicePhase.Minimising, local, Date.now() - epochMs);
+      ev.finding(reportFailure(cfg, run, seed, c, e, arbitrary, selection.collectors, selection.paths, board, deadline, ev.found));
       break;
+    } finally {
+      setPhase(board, workerIndex, SlicePhase.Idle, -1, Date.now() - epochMs);
     }
     if ((runs & 15) === 0 && Date.now() - lastYield > 50) {
       ev.progress(runs, ops);
@@ -96,6 +82,7 @@ function reportFailure(
   paths: Readonly<Record<string, string>>,
   board: StopBoard,
   deadline: number | null,
+  found?: (f: FindingRecord) => void,
 ): FindingRecord {
   const target = getTarget(cfg.target);
   const failing = failure.collector ?? collectors[0]!.name;
@@ -125,7 +112,8 @@ function reportFailure(
     writeReproducer(file, r);
     return r;
   };
-  write(original, failure, false);
+  const first = write(original, failure, false);
+  found?.({ oracle: first.oracle, collector: failing, seed: cfg.seed, run, message: first.message, reproducer: file, replay, originalSize: first.originalSize, size: first.size });
   const m = minimiseFailure({
     target,
     arbitrary,
@@ -136,7 +124,7 @@ function reportFailure(
     budget: cfg.minimise,
     // A session's time budget also bounds minimisation (with a short grace): the unminimised
     // reproducer is on disk already, so stopping early loses nothing.
-    interrupted: () => Atomics.load(board, 1) === 1 || (deadline !== null && Date.now() > deadline + MINIMISE_GRACE_MS),
+    interrupted: () => isInterrupted(board) || (deadline !== null && Date.now() > deadline + MINIMISE_GRACE_MS),
   });
   const r = write(m.case, m.failure, true);
   return { oracle: r.oracle, collector: failing, seed: cfg.seed, run, message: r.message, reproducer: file, replay, originalSize: r.originalSize, size: r.size };

@@ -16,7 +16,7 @@ import { NO_SHARD } from '../../src/harness/shard';
 const quiet = () => new ProgressReporter(() => {});
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gcfuzz-test-'));
 const cfg = (over: Partial<FuzzSessionConfig>): FuzzSessionConfig => ({
-  target: 'ops', collector: 'all', seed: 1, runs: 40, timeSeconds: null, workers: 1, shard: NO_SHARD, targetOptions: {}, outDir: tmp(), minimise: { maxRuns: 500, maxMs: 30_000 }, ...over,
+  target: 'ops', collector: 'all', seed: 1, runs: 40, timeSeconds: null, workers: 1, shard: NO_SHARD, targetOptions: {}, caseTimeoutSeconds: null, outDir: tmp(), minimise: { maxRuns: 500, maxMs: 30_000 }, ...over,
 });
 
 test('a session is deterministic and its cases do not depend on the worker count', async () => {

@@ -1,0 +1,54 @@
+/**
+ * Shared coordination between the slices of one session and the session's watchdog (in-process
+ * or across worker threads), in one SharedArrayBuffer:
+ * - `[0]` the lowest failing local run index so far (INT32_MAX: none);
+ * - `[1]` 1 once interrupted;
+ * - per worker k, three words from `2 + 3k`: its phase (IDLE, RUNNING a case, MINIMISING a
+ *   finding), the local run index of that case, and when the phase began (ms since `epochMs`).
+ * The watchdog reads the per-worker words to find a case that hangs: a synchronous loop cannot be
+ * interrupted from inside its own thread, so only another thread can notice it.
+ */
+export type StopBoard = Int32Array;
+
+export const SlicePhase = { Idle: 0, Running: 1, Minimising: 2 } as const;
+export type SlicePhase = (typeof SlicePhase)[keyof typeof SlicePhase];
+
+export function newStopBoard(workers: number): StopBoard {
+  const b = new Int32Array(new SharedArrayBuffer(4 * (2 + 3 * Math.max(1, workers))));
+  b[0] = 0x7fffffff;
+  return b;
+}
+
+export function interruptBoard(b: StopBoard): void {
+  Atomics.store(b, 1, 1);
+}
+
+export function isInterrupted(b: StopBoard): boolean {
+  return Atomics.load(b, 1) === 1;
+}
+
+/** The lowest failing local run index claimed so far (INT32_MAX: none). */
+export function lowestFailure(b: StopBoard): number {
+  return Atomics.load(b, 0);
+}
+
+/** Records a failure at local run `run` unless a lower one is known. */
+export function claimFailure(b: StopBoard, run: number): void {
+  for (;;) {
+    const cur = Atomics.load(b, 0);
+    if (run >= cur || Atomics.compareExchange(b, 0, cur, run) === cur) return;
+  }
+}
+
+/** Worker `k` enters `phase` for local run `run` at `nowMs` (ms since the session's epoch). */
+export function setPhase(b: StopBoard, k: number, phase: SlicePhase, run: number, nowMs: number): void {
+  if (2 + 3 * k + 2 >= b.length) return;
+  Atomics.store(b, 2 + 3 * k + 1, run);
+  Atomics.store(b, 2 + 3 * k + 2, nowMs | 0);
+  Atomics.store(b, 2 + 3 * k, phase);
+}
+
+/** What worker `k` is doing: its phase, the local run and when the phase began. */
+export function readPhase(b: StopBoard, k: number): { phase: SlicePhase; run: number; sinceMs: number } {
+  return { phase: Atomics.load(b, 2 + 3 * k) as SlicePhase, run: Atomics.load(b, 2 + 3 * k + 1), sinceMs: Atomics.load(b, 2 + 3 * k + 2) };
+}
