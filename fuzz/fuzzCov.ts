@@ -5,13 +5,14 @@ import { UsageError } from '../src/errors/UsageError';
 import { coverageByArea } from './istanbulCoverage';
 import { COLLECTORS_ENV, JSFUZZ_TARGETS, type JsfuzzTargetName } from './jsfuzzTargets';
 import { writeCrashReproducer } from './writeCrashReproducer';
+import { resolveCollectors } from '../src/harness/resolveCollectors';
 import { replayJsfuzzInput } from './replayJsfuzzInput';
 import { runJsfuzz } from './runJsfuzz';
 
 const ROOT = resolve(__dirname, '../..');
 
 /**
- * `npm run fuzz:cov -- --target ops|wasm|decoder [--time S] [--collector C] [--corpus DIR] [--out DIR] [--keep-going] [--json]`:
+ * `npm run fuzz:cov -- --target ops|wasm|decoder [--time S] [--collector C] [--corpus DIR] [--out DIR] [--input-timeout S] [--keep-going] [--json]`:
  * coverage-guided fuzzing with jsfuzz for S seconds, seeded from the target's checked-in corpus and
  * growing `--corpus` (default `reports/fuzz-cov/corpus/<target>`). jsfuzz's status lines go to
  * stderr; crashes become reproducers in `--out` (default `reports/crashes/`) with their replay
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
     .option('collector', { type: 'string', default: 'all', describe: 'collectors the ops/wasm targets run: null|drc|copying|all|PATH' })
     .option('corpus', { type: 'string', describe: 'corpus directory to grow (default reports/fuzz-cov/corpus/<target>)' })
     .option('out', { type: 'string', default: join(ROOT, 'reports/crashes'), describe: 'directory for reproducers' })
+    .option('input-timeout', { type: 'number', default: 30, describe: 'seconds one input may run before jsfuzz calls it a hang (a timeout reproducer)' })
     .option('keep-going', { type: 'boolean', default: false, describe: 'restart jsfuzz after a crash until the time is up (at most 5 crashes)' })
     .option('json', { type: 'boolean', default: false, describe: 'print a JSON summary as the last stdout line' })
     .option('replay', { type: 'string', describe: 'run one input (a jsfuzz crash-* file or a reproducer with "input") through the target and exit' })
@@ -37,6 +39,7 @@ async function main(): Promise<number> {
     .parseSync();
   if (argv.help) return 0;
   if (!(argv.time > 0)) throw new UsageError('--time must be a positive number of seconds');
+  if (!(argv['input-timeout'] > 0)) throw new UsageError('--input-timeout must be a positive number of seconds');
   const target = JSFUZZ_TARGETS[argv.target as JsfuzzTargetName];
   if (target.name === 'wasm' && Number(process.versions.node.split('.')[0]) < 22) {
     throw new UsageError(`the wasm target needs Node 22 for Wasm GC in V8 (this is ${process.version}): run it through npm run, which uses the node devDependency`);
@@ -45,7 +48,11 @@ async function main(): Promise<number> {
   if (!existsSync(module)) throw new UsageError(`${target.module} is missing: run \`npm run build\` (or the target has not landed yet)`);
   if (argv.replay !== undefined) return replayJsfuzzInput(argv.replay, target.name, argv.collector);
   const corpus = resolve(argv.corpus ?? join(ROOT, 'reports/fuzz-cov/corpus', target.name));
-  const env: Record<string, string> = target.usesCollectors ? { [COLLECTORS_ENV]: argv.collector } : {};
+  // Resolved here: a bad --collector is a usage error before jsfuzz starts, and a module path is
+  // made absolute, since jsfuzz's worker runs in another directory.
+  const selection = target.usesCollectors ? resolveCollectors(argv.collector) : null;
+  const collector = selection === null ? argv.collector : (Object.values(selection.paths)[0] ?? argv.collector);
+  const env: Record<string, string> = target.usesCollectors ? { [COLLECTORS_ENV]: collector } : {};
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
   process.stderr.write(`fuzz:cov ${target.name}: jsfuzz on ${target.module} for ${argv.time} s, seeds ${target.seeds}, corpus ${relative(ROOT, corpus) || corpus}\n`);
@@ -56,10 +63,11 @@ async function main(): Promise<number> {
     workDir: join(ROOT, 'reports/fuzz-cov', target.name),
     env,
     keepGoing: argv['keep-going'],
+    inputTimeoutSeconds: argv['input-timeout'],
     signal: abort.signal,
     onStatus: (s, t) => process.stderr.write(`#${s.execs} ${s.kind} cov: ${s.coverage} corp: ${s.corpus} exec/s: ${s.execsPerSecond} t: ${t}s\n`),
   });
-  const reproducers = result.crashes.map((c) => writeCrashReproducer(target.name, argv.collector, c, resolve(argv.out)));
+  const reproducers = result.crashes.map((c) => writeCrashReproducer(target.name, collector, c, resolve(argv.out)));
   const execsPerSecond = result.seconds > 0 ? result.execs / result.seconds : 0;
   const out = process.stdout;
   out.write(`fuzz:cov ${target.name}: ${result.execs} execs in ${result.seconds.toFixed(1)} s = ${execsPerSecond.toFixed(0)} execs/s; coverage counter ${result.coverage}; corpus ${result.corpus} inputs\n`);

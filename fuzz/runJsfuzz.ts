@@ -84,7 +84,9 @@ function runSegment(opts: JsfuzzOptions, startMs: number, deadlineMs: number, ex
     }
   };
   let killTimer: NodeJS.Timeout | null = null;
+  let stopped = false;
   const stop = (): void => {
+    stopped = true;
     if (killTimer) return;
     killGroup('SIGINT');
     killTimer = setTimeout(() => {
@@ -126,6 +128,7 @@ function runSegment(opts: JsfuzzOptions, startMs: number, deadlineMs: number, ex
       opts.signal?.removeEventListener('abort', stop);
       if (killTimer) clearTimeout(killTimer);
       if (seg.exit === null && seg.crash === null && code !== 0) seg.exit = `jsfuzz exited with ${signal ?? `code ${code}`}: ${recent.slice(-5).join(' | ')}`;
+      else if (seg.exit === null && seg.crash === null && seg.lastStatus === null && !stopped) seg.exit = `jsfuzz ended before running an input: ${recent.slice(-5).join(' | ')}`;
       done(seg);
     });
   });

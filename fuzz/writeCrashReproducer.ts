@@ -47,13 +47,15 @@ function safe(s: string): string {
  * with the target's `fromBytes`, re-run in-process on the same collectors, minimised like a seeded
  * finding (same oracle, same collector), and written in the project's reproducer format (seed,
  * run and caseSeed are -1: it did not come from a seed) plus the raw input, so `npm run replay`
- * replays it. A target not in the registry, or a crash that does not recur in-process, is written
+ * replays it. An input that hit jsfuzz's per-input timeout becomes a `timeout` reproducer without
+ * being re-run here. A target not in the registry, or a crash that does not recur in-process, is written
  * as a raw record `{ target, collector, input, output }`, which `npm run replay` also replays (through
  * the jsfuzz target).
  */
 export function writeCrashReproducer(targetName: string, collectorSpec: string, crash: JsfuzzCrash, dir: string): WrittenReproducer {
   mkdirSync(dir, { recursive: true });
   const target: AnyFuzzTarget | null = targetNames().includes(targetName) ? getTarget(targetName) : null;
+  if (target !== null && /timeout reached/.test(crash.output)) return writeHang(target, collectorSpec, crash, dir);
   if (target !== null) {
     const selection = resolveCollectors(collectorSpec);
     const original = target.fromBytes(crash.input);
@@ -99,4 +101,42 @@ export function writeCrashReproducer(targetName: string, collectorSpec: string, 
   const oracle = /OracleFailure: \[([\w-]+)\]/.exec(message)?.[1] ?? 'crash';
   writeFileSync(file, `${JSON.stringify({ format: JSFUZZ_CRASH_FORMAT, version: 1, target: targetName, collector: collectorSpec, oracle, message, reproducedInProcess: false, input: crash.input.toString('base64') }, null, 1)}\n`);
   return { path: file, replay: `npm run replay -- ${relative(ROOT, file)}`, oracle, message, reproduced: false };
+}
+
+/**
+ * A jsfuzz input that ran past jsfuzz's per-input timeout: written as a `timeout` reproducer of
+ * the decoded case, without re-running it here (it would hang this process too), so `npm run
+ * replay` runs it in a worker thread under its own timeout.
+ */
+function writeHang(target: AnyFuzzTarget, collectorSpec: string, crash: JsfuzzCrash, dir: string): WrittenReproducer {
+  const selection = resolveCollectors(collectorSpec);
+  const c = target.fromBytes(crash.input);
+  const names = selection.collectors.map((x) => x.name);
+  const collector = names.length === 1 ? names[0]! : 'all';
+  const file = join(dir, `jsfuzz-${target.name}-${safe(collector)}-timeout-${shortHash(crash.input)}.json`);
+  const replay = `npm run replay -- ${relative(ROOT, file)}`;
+  const message = `[timeout] ${names.join(',')}: ${crash.output.split('\n')[0] ?? 'jsfuzz timeout'}`;
+  const r: JsfuzzReproducer = {
+    format: REPRODUCER_FORMAT,
+    version: REPRODUCER_VERSION,
+    target: target.name,
+    collector,
+    collectors: names,
+    collectorPaths: selection.paths,
+    seed: -1,
+    run: -1,
+    caseSeed: -1,
+    oracle: 'timeout',
+    opIndex: -1,
+    message,
+    minimised: false,
+    originalSize: target.size(c),
+    size: target.size(c),
+    replay,
+    case: target.serialise(c),
+    source: 'jsfuzz',
+    input: crash.input.toString('base64'),
+  };
+  writeReproducer(file, r);
+  return { path: file, replay, oracle: 'timeout', message, reproduced: false };
 }

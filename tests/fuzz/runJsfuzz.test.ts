@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runJsfuzz } from '../../fuzz/runJsfuzz';
 import { writeCrashReproducer } from '../../fuzz/writeCrashReproducer';
 import { parseJsfuzzLine } from '../../fuzz/parseJsfuzzLine';
+import { readReproducer } from '../../src/harness/reproducer';
 
 const FIXTURE = join(__dirname, 'fixtures', 'crashOnMagic.js');
 
@@ -52,4 +53,22 @@ test('a time-boxed run is stopped by SIGINT, reports progress and the worker cov
   assert.ok(Object.keys(r.istanbul).some((f) => f.endsWith('crashOnMagic.js')), 'the worker dumped its coverage on SIGINT');
   assert.ok(readdirSync(d.grown).length > 0, 'new inputs are written to the first corpus dir');
   assert.deepEqual(readdirSync(d.seeds), ['plain'], 'seed dirs are never written');
+});
+
+test('an input past the per-input timeout is a crash, written as a timeout reproducer that is not re-run', async () => {
+  const d = dirs();
+  writeFileSync(join(d.seeds, 'hang'), 'HANG! input');
+  const r = await runJsfuzz({ target: join(__dirname, 'fixtures', 'hangOnMagic.js'), corpusDirs: [d.grown, d.seeds], seconds: 60, workDir: d.work, inputTimeoutSeconds: 1 });
+  assert.equal(r.crashes.length, 1);
+  const crash = r.crashes[0]!;
+  assert.match(crash.output, /timeout reached/);
+  // As if the ops target had hung on these bytes: the reproducer holds the decoded case, unminimised.
+  const rep = writeCrashReproducer('ops', 'drc', crash, d.out);
+  assert.equal(rep.oracle, 'timeout');
+  assert.equal(rep.reproduced, false);
+  const saved = readReproducer(rep.path);
+  assert.equal(saved.oracle, 'timeout');
+  assert.equal(saved.minimised, false);
+  assert.deepEqual(saved.collectors, ['drc']);
+  assert.match(rep.replay, /^npm run replay -- .*jsfuzz-ops-drc-timeout-[0-9a-f]{12}\.json$/);
 });
