@@ -390,8 +390,7 @@ export class BodyGen {
   }
 
   private arrayGet(a: number, d: number): void {
-    this.operand(ref(true, a), d - 1);
-    this.index(d);
+    this.arrayAndIndex(a, d);
     const st = this.ts.array(a).element.storage;
     this.op(st === 'i8' || st === 'i16' ? (this.c.chance(0.5) ? 'array.get_s' : 'array.get_u') : 'array.get', a);
   }
@@ -409,11 +408,63 @@ export class BodyGen {
     }
   }
 
+  /**
+   * Offset and count operands for reading a segment of `length` entries: 90% within bounds and
+   * non-empty, so the copy happens (and its barriers run); otherwise small values that may trap.
+   */
+  private segmentRange(length: number): void {
+    const { c } = this;
+    if (c.chance(0.9)) {
+      // At least one entry when there is one: empty arrays only make later accesses trap.
+      const offset = length === 0 ? 0 : c.int(length);
+      this.op('i32.const', offset);
+      this.op('i32.const', length === 0 ? 0 : 1 + c.int(length - offset));
+    } else {
+      this.op('i32.const', c.int(3));
+      this.op('i32.const', 1 + c.int(3));
+    }
+  }
+
+  /** One of the element segments `segs`, mostly a non-empty (passive) one when there is one. */
+  private pickSegment(segs: readonly number[]): number {
+    const { c, ctx } = this;
+    const live = segs.filter((i) => (ctx.elemLengths[i] ?? 0) > 0);
+    return live.length > 0 && c.chance(0.9) ? c.pick(live) : c.pick(segs);
+  }
+
+  /** Entries of `bytes` bytes of data segment `seg` (its whole length when it is not dropped). */
+  private dataEntries(seg: number, bytes: number): number {
+    return Math.floor((this.ctx.dataLengths[seg] ?? 0) / bytes);
+  }
+
+  /**
+   * An array operand and an index into it. Half the time the index is masked with `len - 1`,
+   * which keeps it in bounds of any non-empty array (x & (len - 1) <= len - 1), so the access
+   * happens instead of trapping; otherwise a plain small index (index()).
+   */
+  private arrayAndIndex(a: number, d: number): void {
+    const aref = ref(true, a);
+    if (this.c.chance(0.5)) {
+      this.operand(aref, d - 1);
+      this.index(d);
+      return;
+    }
+    const t = this.scratchLocal(aref);
+    this.operand(aref, d - 1);
+    this.op('local.tee', t);
+    this.index(d);
+    this.op('local.get', t);
+    this.op('array.len');
+    this.op('i32.const', 1);
+    this.op('i32.sub');
+    this.op('i32.and');
+  }
+
   /** An array length: mostly 2..9, sometimes 0 or masked from an arbitrary expression. */
   private length(d: number): void {
     const { c } = this;
     if (d <= 0 || c.chance(0.8)) {
-      this.op('i32.const', c.chance(0.9) ? 2 + c.int(8) : 0);
+      this.op('i32.const', c.chance(0.96) ? 2 + c.int(8) : 0);
     } else {
       this.expr('i32', d - 1);
       this.op('i32.const', 15);
@@ -557,7 +608,7 @@ export class BodyGen {
     const elems = typeof st === 'string' ? [] : ctx.elemTypes.map((et, i) => [et, i] as const).filter(([et]) => ts.valSub(et, elem)).map(([, i]) => i);
     const options: Option[] = [
       [3, () => {
-        const n = c.chance(0.9) ? 2 + c.int(3) : c.int(2);
+        const n = c.chance(0.95) ? 2 + c.int(3) : c.int(2);
         for (let k = 0; k < n; k++) this.value(elem, d - 1);
         this.op('array.new_fixed', ti, n);
       }],
@@ -571,14 +622,14 @@ export class BodyGen {
         this.op('array.new_default', ti);
       }],
       [typeof st === 'string' && datas.length > 0 ? 2 : 0, () => {
-        this.op('i32.const', c.int(2));
-        this.op('i32.const', 1 + c.int(3));
-        this.op('array.new_data', ti, c.pick(datas));
+        const seg = c.pick(datas);
+        this.segmentRange(this.dataEntries(seg, storageBytes(st)));
+        this.op('array.new_data', ti, seg);
       }],
       [elems.length > 0 ? 2 : 0, () => {
-        this.op('i32.const', c.int(2));
-        this.op('i32.const', c.int(3));
-        this.op('array.new_elem', ti, c.pick(elems));
+        const seg = this.pickSegment(elems);
+        this.segmentRange(ctx.elemLengths[seg] ?? 0);
+        this.op('array.new_elem', ti, seg);
       }],
     ];
     this.choose(options);
@@ -590,7 +641,7 @@ export class BodyGen {
     const targets = this.castTargetsWithin(t.heap);
     const target = c.pick(targets);
     // Half the time the operand is statically a subtype of the target, so the cast mostly succeeds.
-    this.expr(c.chance(0.75) && inhabited(this.ctx, ref(true, target)) ? ref(true, target) : ref(true, top), d - 1);
+    this.expr(c.chance(0.85) && inhabited(this.ctx, ref(true, target)) ? ref(true, target) : ref(true, top), d - 1);
     this.op(t.nullable && c.chance(0.8) ? 'ref.cast null' : 'ref.cast', target);
   }
 
@@ -707,6 +758,11 @@ export class BodyGen {
         for (let i = 0; i < ts.func(ti).results.length; i++) this.op('drop');
       }],
       [hostStmts.length > 0 ? 4 : 0, () => this.hostCall(c.pick(hostStmts), d)],
+      [ctx.hostKeepGlobal !== null ? 2 : 0, () => {
+        // Keep a host object past this call: the host-lifetime checks need survivors.
+        this.value(EXTERN_NULL, d);
+        this.op('global.set', ctx.hostKeepGlobal!);
+      }],
       [2, () => {
         this.expr(this.localType(), d);
         this.op('drop');
@@ -760,8 +816,7 @@ export class BodyGen {
     const elems = typeof st === 'string' ? [] : ctx.elemTypes.map((et, i) => [et, i] as const).filter(([et]) => ts.valSub(et, unpacked(st))).map(([, i]) => i);
     const options: Option[] = [
       [4, () => {
-        this.operand(aref, d - 1);
-        this.index(d);
+        this.arrayAndIndex(a, d);
         this.storedValue(st, d);
         this.op('array.set', a);
       }],
@@ -770,6 +825,17 @@ export class BodyGen {
         this.index(d);
         this.storedValue(st, d);
         this.op('i32.const', c.int(3));
+        this.op('array.fill', a);
+      }],
+      [2, () => {
+        // The whole array: in bounds whatever its length, so every element's barrier runs.
+        const t = this.scratchLocal(aref);
+        this.operand(aref, d - 1);
+        this.op('local.tee', t);
+        this.op('i32.const', 0);
+        this.storedValue(st, d);
+        this.op('local.get', t);
+        this.op('array.len');
         this.op('array.fill', a);
       }],
       [sources.length > 0 ? 2 : 0, () => {
@@ -781,19 +847,46 @@ export class BodyGen {
         this.op('i32.const', c.int(3));
         this.op('array.copy', a, b);
       }],
-      [typeof st === 'string' && ctx.dataLengths.length > 0 ? 1 : 0, () => {
+      [sources.length > 0 ? 2 : 0, () => {
+        // From the start of both, as many elements as the shorter holds: in bounds, and with
+        // a == b an overlapping copy onto itself.
+        const b = c.pick(sources);
+        const ta = this.scratchLocal(aref);
+        const tb = b === a ? ta : this.scratchLocal(ref(true, b));
         this.operand(aref, d - 1);
-        this.index(d);
-        this.op('i32.const', c.int(4));
-        this.op('i32.const', c.int(3));
-        this.op('array.init_data', a, c.int(ctx.dataLengths.length));
+        this.op('local.tee', ta);
+        this.op('i32.const', 0);
+        if (b === a) this.op('local.get', ta);
+        else {
+          this.operand(ref(true, b), d - 1);
+          this.op('local.tee', tb);
+        }
+        this.op('i32.const', 0);
+        this.op('local.get', ta);
+        this.op('array.len');
+        this.op('local.get', tb);
+        this.op('array.len');
+        this.op('local.get', ta);
+        this.op('array.len');
+        this.op('local.get', tb);
+        this.op('array.len');
+        this.op('i32.lt_u');
+        this.op('select');
+        this.op('array.copy', a, b);
+      }],
+      [typeof st === 'string' && ctx.dataLengths.length > 0 ? 1 : 0, () => {
+        const seg = c.int(ctx.dataLengths.length);
+        this.operand(aref, d - 1);
+        this.op('i32.const', 0);
+        this.segmentRange(Math.min(2, this.dataEntries(seg, storageBytes(st))));
+        this.op('array.init_data', a, seg);
       }],
       [elems.length > 0 ? 1 : 0, () => {
+        const seg = this.pickSegment(elems);
         this.operand(aref, d - 1);
-        this.index(d);
-        this.op('i32.const', c.int(2));
-        this.op('i32.const', c.int(3));
-        this.op('array.init_elem', a, c.pick(elems));
+        this.op('i32.const', 0);
+        this.segmentRange(Math.min(2, ctx.elemLengths[seg] ?? 0));
+        this.op('array.init_elem', a, seg);
       }],
     ];
     this.choose(options);
@@ -830,10 +923,10 @@ export class BodyGen {
         this.op('table.copy', ti, c.pick(srcTables));
       }],
       [elems.length > 0 ? 1 : 0, () => {
-        this.index(d);
-        this.op('i32.const', c.int(2));
-        this.op('i32.const', c.int(2));
-        this.op('table.init', c.pick(elems), ti);
+        const seg = this.pickSegment(elems);
+        this.op('i32.const', 0);
+        this.segmentRange(Math.min(tt.limits.min, ctx.elemLengths[seg] ?? 0));
+        this.op('table.init', seg, ti);
       }],
       [ctx.elemTypes.length > 0 && c.chance(0.3) ? 1 : 0, () => this.op('elem.drop', c.int(ctx.elemTypes.length))],
     ];
@@ -1089,4 +1182,9 @@ export class BodyGen {
       this.op('br', n);
     }
   }
+}
+
+/** Bytes a data segment supplies per element of storage type `st` (spec 4.4.7.9 array.new_data). */
+function storageBytes(st: StorageType): number {
+  return st === 'i8' ? 1 : st === 'i16' ? 2 : st === 'i64' || st === 'f64' ? 8 : 4;
 }

@@ -150,7 +150,8 @@ function genConstHeap(env: ConstEnv, h: HeapType, depth: number, out: Instr[]): 
       }
       return;
     }
-    const n = c.chance(0.9) ? 1 + c.int(4) : 0;
+    // Mostly 2..5 elements, so small constant indices are in bounds; empty and single-element arrays stay possible.
+    const n = c.chance(0.9) ? 2 + c.int(4) : c.int(2);
     switch (c.weighted([3, 1, 1])) {
       case 0:
         for (let k = 0; k < n; k++) genConstValue(env, elem, depth - 1, out);
@@ -166,7 +167,8 @@ function genConstHeap(env: ConstEnv, h: HeapType, depth: number, out: Instr[]): 
           emit(out, 'i32.const', n);
           emit(out, 'array.new_default', ti);
         } else {
-          emit(out, 'array.new_fixed', ti, 0);
+          for (let k = 0; k < n; k++) genConstValue(env, elem, depth - 1, out);
+          emit(out, 'array.new_fixed', ti, n);
         }
         return;
     }

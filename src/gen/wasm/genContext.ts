@@ -26,9 +26,16 @@ export interface GenContext {
   readonly globals: readonly GlobalType[];
   /** The mutable i32 global every loop iteration and every call decrements; at 0 loops exit and functions return at once. */
   readonly budgetGlobal: number;
+  /** A mutable externref global that statements store fresh host objects in (null: none). */
+  readonly hostKeepGlobal: number | null;
   readonly tables: readonly TableType[];
   /** Element segment types, by segment index. */
   readonly elemTypes: readonly RefType[];
+  /**
+   * Element segment lengths as the code sees them: a passive segment's entries; 0 for active and
+   * declarative ones, which instantiation drops (spec 4.5.4), so any non-empty use of them traps.
+   */
+  readonly elemLengths: readonly number[];
   /** Data segment lengths, by segment index. */
   readonly dataLengths: readonly number[];
   /** Function indices of the leaves. */

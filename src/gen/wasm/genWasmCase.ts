@@ -109,6 +109,14 @@ export function genWasmCase(c: Choices, opts: WasmGenOptions = DEFAULT_WASM_GEN_
     const type: GlobalType = { type: genValType(env), mutable: c.chance(0.8) };
     globals.push({ type, init: constOf((o) => genConstValue(env, type.type, 2, o)) });
   }
+  // A mutable externref global for host objects to outlive the calls that made them: without one,
+  // host objects almost never survive a program and the host-lifetime checks (model vs V8) have
+  // nothing to check.
+  let hostKeepGlobal: number | null = null;
+  if (hostIndex.make_extern !== undefined && c.chance(0.8)) {
+    hostKeepGlobal = globals.length;
+    globals.push({ type: { type: ref(true, 'extern'), mutable: true }, init: constOf((o) => emit(o, 'ref.null', 'extern')) });
+  }
 
   // Tables and element segments.
   const tables: Table[] = [];
@@ -150,8 +158,10 @@ export function genWasmCase(c: Choices, opts: WasmGenOptions = DEFAULT_WASM_GEN_
     c, ts, funcs, hostIndex, leaves,
     globals: globals.map((g) => g.type),
     budgetGlobal: 0,
+    hostKeepGlobal,
     tables: tables.map((t) => t.type),
     elemTypes: elems.map((e) => e.type),
+    elemLengths: elems.map((e) => (e.mode.kind === 'passive' ? e.init.length : 0)),
     dataLengths: datas.map((d) => d.init.length),
     limits: opts.body,
   };
