@@ -11,6 +11,7 @@ import { runCase } from '../src/harness/runCase';
 import { targetNames, getTarget } from '../src/harness/targetRegistry';
 import { JSFUZZ_CRASH_FORMAT } from './replayJsfuzzInput';
 import type { JsfuzzCrash } from './runJsfuzz';
+import { timeoutCollectorName, timeoutReproducer } from '../src/harness/writeTimeoutFinding';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -109,34 +110,14 @@ export function writeCrashReproducer(targetName: string, collectorSpec: string, 
  * replay` runs it in a worker thread under its own timeout.
  */
 function writeHang(target: AnyFuzzTarget, collectorSpec: string, crash: JsfuzzCrash, dir: string): WrittenReproducer {
-  const selection = resolveCollectors(collectorSpec);
-  const c = target.fromBytes(crash.input);
-  const names = selection.collectors.map((x) => x.name);
-  const collector = names.length === 1 ? names[0]! : 'all';
-  const file = join(dir, `jsfuzz-${target.name}-${safe(collector)}-timeout-${shortHash(crash.input)}.json`);
+  const file = join(dir, `jsfuzz-${target.name}-${safe(timeoutCollectorName(collectorSpec))}-timeout-${shortHash(crash.input)}.json`);
   const replay = `npm run replay -- ${relative(ROOT, file)}`;
-  const message = `[timeout] ${names.join(',')}: ${crash.output.split('\n')[0] ?? 'jsfuzz timeout'}`;
+  const why = crash.output.split('\n')[0] || 'jsfuzz timeout';
   const r: JsfuzzReproducer = {
-    format: REPRODUCER_FORMAT,
-    version: REPRODUCER_VERSION,
-    target: target.name,
-    collector,
-    collectors: names,
-    collectorPaths: selection.paths,
-    seed: -1,
-    run: -1,
-    caseSeed: -1,
-    oracle: 'timeout',
-    opIndex: -1,
-    message,
-    minimised: false,
-    originalSize: target.size(c),
-    size: target.size(c),
-    replay,
-    case: target.serialise(c),
+    ...timeoutReproducer(target, collectorSpec, target.fromBytes(crash.input), { seed: -1, run: -1, caseSeed: -1 }, why, replay),
     source: 'jsfuzz',
     input: crash.input.toString('base64'),
   };
   writeReproducer(file, r);
-  return { path: file, replay, oracle: 'timeout', message, reproduced: false };
+  return { path: file, replay, oracle: 'timeout', message: r.message, reproduced: false };
 }
