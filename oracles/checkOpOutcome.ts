@@ -5,8 +5,8 @@ import { describeError, errorMatchesFault, oracleForUnexpectedError } from './cl
 /**
  * Per op: the runtime raised exactly the error the model predicts (`fault`), or none when the model
  * says the op succeeds. An unpredicted error is attributed by `oracleForUnexpectedError`; a missing
- * one (a null dereference or out-of-bounds index that went through) is a sandbox failure, since
- * the heap touched memory it had no object for. `error` is undefined when the op returned.
+ * one (a null dereference or out-of-bounds index or range that went through) is a sandbox failure,
+ * since the heap touched memory it had no object for. `error` is undefined when the op returned.
  */
 export function checkOpOutcome(fault: ModelFault | null, error: unknown, threw: boolean, opIndex: number, op: string): void {
   if (fault === null) {
@@ -24,5 +24,8 @@ function faultText(fault: ModelFault): string {
     case 'null': return "SandboxError 'null'";
     case 'bounds': return "SandboxError 'field out of bounds'";
     case 'no-gc': return 'InvariantError (collection inside a no-GC scope)';
+    case 'null-reference': return "trap 'null reference'";
+    case 'array-oob': return "trap 'out of bounds array access'";
+    case 'table-oob': return "trap 'out of bounds table access'";
   }
 }

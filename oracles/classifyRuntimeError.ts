@@ -2,6 +2,7 @@ import { GcfuzzError } from '../src/errors/GcfuzzError';
 import { InvariantError } from '../src/errors/InvariantError';
 import { OutOfMemoryError } from '../src/errors/OutOfMemoryError';
 import { SandboxError } from '../src/errors/SandboxError';
+import { Trap } from '../src/errors/Trap';
 import type { OracleName } from './OracleFailure';
 import type { ModelFault } from './modelSlot';
 
@@ -19,6 +20,9 @@ export function errorMatchesFault(e: unknown, fault: ModelFault): boolean {
     case 'null': return e instanceof SandboxError && e.violation === 'null';
     case 'bounds': return e instanceof SandboxError && e.violation === 'field out of bounds';
     case 'no-gc': return e instanceof InvariantError;
+    case 'null-reference': return e instanceof Trap && e.kind === 'null reference';
+    case 'array-oob': return e instanceof Trap && e.kind === 'out of bounds array access';
+    case 'table-oob': return e instanceof Trap && e.kind === 'out of bounds table access';
   }
 }
 

@@ -11,6 +11,12 @@ export type ModelSlot =
   | { readonly s: 'table'; readonly t: number; readonly i: number }
   | { readonly s: 'frame'; readonly d: number; readonly i: number };
 
-/** An expected failure of an op, as the model predicts it. */
-export type ModelFault = 'null' | 'bounds' | 'no-gc';
+/**
+ * An expected failure of an op, as the model predicts it: the heap's own SandboxError for a null
+ * dereference ('null') or an index past the end ('bounds'); InvariantError for a collection in a
+ * no-GC scope ('no-gc'); and the Wasm traps of bulk instructions (spec 4.4.6, 4.4.7): "null
+ * reference" ('null-reference'), "out of bounds array access" ('array-oob'), "out of bounds table
+ * access" ('table-oob').
+ */
+export type ModelFault = 'null' | 'bounds' | 'no-gc' | 'null-reference' | 'array-oob' | 'table-oob';
 

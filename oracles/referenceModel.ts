@@ -25,8 +25,8 @@ interface ModelHandle {
  *
  * Every op method mirrors one op of the driver and leaves `fault` set to the error the runtime must
  * raise ('null' dereference, 'bounds' for an array index, 'no-gc' for a collection inside a no-GC
- * scope) or null when the op must succeed. Handles are addressed from the newest (0), frames from
- * the innermost (0), exactly as the ops name them.
+ * scope, the bulk instructions' traps: see ModelFault) or null when the op must succeed. Handles
+ * are addressed from the newest (0), frames from the innermost (0), exactly as the ops name them.
  */
 export class ReferenceModel {
   /** Objects allocated and not yet reclaimed by a completed collection. */
@@ -47,8 +47,11 @@ export class ReferenceModel {
   constructor(
     readonly types: readonly (StructType | ArrayType)[],
     globalCount: number,
+    /** Initial table sizes; `tableGrow` grows them up to `tableMaximum`. */
     tableSizes: readonly number[],
     readonly reclaims: GcRuntime['reclaims'],
+    /** Every table's declared maximum size (spec 2.3.11 limits). */
+    readonly tableMaximum = 0xffffffff,
   ) {
     this.globals = new Array<ModelRef>(globalCount).fill(null);
     this.tables = tableSizes.map((n) => new Array<ModelRef>(n).fill(null));
@@ -73,15 +76,40 @@ export class ReferenceModel {
   }
 
   newStruct(type: number, owned: boolean): ModelObject {
-    const t = this.types[type] as StructType;
-    const fields = t.fields.map((f) => zeroOf(f.storage));
-    return this.root(new ModelObject(this.nextId++, 'struct', type, fields, this.refMasks[type]!, null, 32 + 8 * fields.length), owned);
+    return this.root(this.allocStruct(type), owned);
   }
 
   newArray(type: number, length: number, owned: boolean): ModelObject {
+    return this.root(this.allocArray(type, length), owned);
+  }
+
+  /**
+   * A new struct with default fields that nothing roots yet: the first step of `struct.new`
+   * (spec 4.4.7), before `initField` stores its operands and `keep` roots it. If initialisation
+   * fails partway it stays unrooted, garbage like any other (Wasmtime #12456).
+   */
+  allocStruct(type: number): ModelObject {
+    const t = this.types[type] as StructType;
+    const fields = t.fields.map((f) => zeroOf(f.storage));
+    return this.allocated(new ModelObject(this.nextId++, 'struct', type, fields, this.refMasks[type]!, null, 32 + 8 * fields.length));
+  }
+
+  /** A new array of `length` default elements, not rooted yet (`array.new`, `array.new_fixed`). */
+  allocArray(type: number, length: number): ModelObject {
     const t = this.types[type] as ArrayType;
     const fields = new Array<ModelValue>(length).fill(zeroOf(t.element.storage));
-    return this.root(new ModelObject(this.nextId++, 'array', type, fields, this.refMasks[type]!, null, 32 + 8 * length), owned);
+    return this.allocated(new ModelObject(this.nextId++, 'array', type, fields, this.refMasks[type]!, null, 32 + 8 * length));
+  }
+
+  /** Store operand `value` into field or element `i` of a fresh object (numeric values as read back). */
+  initField(obj: ModelObject, i: number, value: ModelValue): void {
+    obj.fields[i] = obj.isRef(i) ? value : this.canonical(obj, i, value);
+  }
+
+  private allocated(obj: ModelObject): ModelObject {
+    this.objects.add(obj);
+    this.fault = null;
+    return obj;
   }
 
   /** Estimated bytes a new object would take, for OOM allowances. */
@@ -182,6 +210,74 @@ export class ReferenceModel {
         return true;
       }
     }
+  }
+
+  // --- bulk table and array instructions --------------------------------------------------------
+
+  /** Spec 4.4.6 `table.fill`: false with fault 'table-oob' (nothing written) when `i + n` passes the size. */
+  tableFill(t: number, i: number, n: number, value: ModelRef): boolean {
+    this.fault = null;
+    const table = this.tables[t]!;
+    if (i + n > table.length) {
+      this.fault = 'table-oob';
+      return false;
+    }
+    table.fill(value, i, i + n);
+    return true;
+  }
+
+  /** Spec 4.4.6 `table.grow`: the old size, or -1 (nothing changes) when the new size would pass `tableMaximum`. */
+  tableGrow(t: number, n: number, value: ModelRef): number {
+    this.fault = null;
+    const table = this.tables[t]!;
+    const old = table.length;
+    if (old + n > this.tableMaximum) return -1;
+    for (let k = 0; k < n; k++) table.push(value);
+    return old;
+  }
+
+  /**
+   * Spec 4.4.7 `array.fill` on the array in handle h: fault 'null-reference' for null, then
+   * 'array-oob' when `i + n` passes the length (nothing written).
+   */
+  arrayFill(h: number, i: number, n: number, value: ModelValue): boolean {
+    this.fault = null;
+    const obj = this.arrayIn(h);
+    if (obj === undefined) return false;
+    if (i + n > obj.fields.length) {
+      this.fault = 'array-oob';
+      return false;
+    }
+    obj.fields.fill(obj.isRef(0) ? value : this.canonical(obj, 0, value), i, i + n);
+    return true;
+  }
+
+  /**
+   * Spec 4.4.7 `array.copy`: null checks (destination, then source), then both ranges; the copy
+   * reads every source element before writing, as memmove does, so overlapping ranges of one
+   * array are right in either direction.
+   */
+  arrayCopy(dst: number, d: number, src: number, s: number, n: number): boolean {
+    this.fault = null;
+    const a = this.arrayIn(dst);
+    if (a === undefined) return false;
+    const b = this.arrayIn(src);
+    if (b === undefined) return false;
+    if (d + n > a.fields.length || s + n > b.fields.length) {
+      this.fault = 'array-oob';
+      return false;
+    }
+    const vals = b.fields.slice(s, s + n);
+    for (let k = 0; k < n; k++) a.fields[d + k] = vals[k]!;
+    return true;
+  }
+
+  /** The array in handle h, or undefined with fault 'null-reference' (the trap of a bulk instruction). */
+  private arrayIn(h: number): ModelObject | undefined {
+    const v = this.handleValue(h);
+    if (v instanceof ModelObject) return v;
+    this.fault = 'null-reference';
+    return undefined;
   }
 
   /** The object in handle h, or undefined with fault 'null' (a static type guarantees it is one if not null). */

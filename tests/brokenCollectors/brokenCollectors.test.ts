@@ -20,6 +20,7 @@ const cases: readonly [module: string, oracle: string][] = [
   ['hostDataDroppingNull', 'dangling-host-data'],
   ['uncheckedNull', 'sandbox'],
   ['slicedCopying', 'incremental-vs-full'],
+  ['nullSkippingDrc', 'leak'],
 ];
 
 for (const [module, oracle] of cases) {

@@ -14,6 +14,7 @@ import { ReferenceModel } from '../../oracles/referenceModel';
 import { ModelObject } from '../../oracles/modelObject';
 import { SandboxError } from '../../src/errors/SandboxError';
 import { InvariantError } from '../../src/errors/InvariantError';
+import { Trap } from '../../src/errors/Trap';
 import { Store } from '../../src/runtime/store';
 import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
 import { refI31 } from '../../src/runtime/gcRef';
@@ -113,4 +114,14 @@ test('post-collection walk and leak check pass on a correct heap, fail on a corr
     m.completeCollection();
     fails('leak', () => checkLeak(store.heap, store.hostData, m, 2, null));
   }
+});
+
+test('op outcomes: the bulk instructions trap with the spec messages, and only where predicted', () => {
+  checkOpOutcome('null-reference', new Trap('null reference', 'null array reference'), true, 0, 'arrayFill');
+  checkOpOutcome('array-oob', new Trap('out of bounds array access'), true, 0, 'arrayCopy');
+  checkOpOutcome('table-oob', new Trap('out of bounds table access'), true, 0, 'tableFill');
+  fails('sandbox', () => checkOpOutcome('array-oob', undefined, false, 0, 'arrayFill'));
+  fails('invariant', () => checkOpOutcome('array-oob', new Trap('out of bounds table access'), true, 0, 'arrayFill'));
+  fails('dangling', () => checkOpOutcome('null-reference', new SandboxError('freed', 64), true, 0, 'arrayCopy'));
+  fails('invariant', () => checkOpOutcome(null, new Trap('out of bounds array access'), true, 0, 'arrayFill'));
 });

@@ -104,3 +104,63 @@ test('scopes release exactly their scoped handles; reset forgets everything', ()
   assert.equal(m.objects.size, 0);
   assert.equal(m.handles.length, 0);
 });
+
+test('table.fill and table.grow: ranges, the maximum, and what they leave reachable', () => {
+  const m = new ReferenceModel([node, arr], 0, [2], 'all', 4);
+  const s = m.newStruct(0, true);
+  assert.equal(m.tableGrow(0, 1, s), 2);
+  assert.equal(m.tableGrow(0, 2, s), -1, '3 + 2 passes the maximum of 4: nothing changes');
+  assert.deepEqual(m.tables[0], [null, null, s]);
+  assert.equal(m.tableFill(0, 0, 2, s), true);
+  assert.equal(m.tableFill(0, 2, 2, null), false);
+  assert.equal(m.fault, 'table-oob');
+  assert.deepEqual(m.tables[0], [s, s, s], 'a trapping fill writes nothing');
+  m.drop(0);
+  m.completeCollection();
+  assert.equal(m.objects.size, 1, 'the table keeps it');
+  assert.equal(m.tableFill(0, 0, 3, null), true);
+  assert.equal(m.fault, null);
+  m.completeCollection();
+  assert.equal(m.objects.size, 0, 'a null fill over every reference frees it (Wasmtime #14325)');
+  m.reset();
+  assert.equal(m.tables[0]!.length, 3, 'reset empties tables but keeps their size');
+});
+
+test('array.fill and array.copy: null and range traps, numeric canonical values, overlapping copies in either direction', () => {
+  const bytes: ArrayType = { kind: 'array', element: { storage: 'i8', mutable: true } };
+  const m = new ReferenceModel([node, arr, bytes], 0, [], 'all');
+  const b = m.newArray(2, 4, true);
+  assert.equal(m.arrayFill(0, 1, 3, -1), true);
+  assert.deepEqual(b.fields, [0, 0xff, 0xff, 0xff], 'i8 elements read back unsigned');
+  assert.equal(m.arrayFill(0, 2, 3, 1), false);
+  assert.equal(m.fault, 'array-oob');
+  const a = m.newArray(1, 5, true);
+  for (let i = 0; i < 5; i++) a.fields[i] = i + 1;
+  assert.equal(m.arrayCopy(0, 1, 0, 0, 4), true);
+  assert.deepEqual(a.fields, [1, 1, 2, 3, 4], 'copy up reads before it overwrites');
+  assert.equal(m.arrayCopy(0, 0, 0, 1, 4), true);
+  assert.deepEqual(a.fields, [1, 2, 3, 4, 4], 'copy down');
+  assert.equal(m.arrayCopy(0, 3, 0, 0, 3), false);
+  assert.equal(m.fault, 'array-oob', 'the destination range passes the end');
+  assert.deepEqual(a.fields, [1, 2, 3, 4, 4], 'a trapping copy writes nothing');
+  m.keep(null, true);
+  assert.equal(m.arrayFill(0, 0, 0, null), false);
+  assert.equal(m.fault, 'null-reference', 'a null array traps even for an empty range');
+  assert.equal(m.arrayCopy(1, 0, 0, 0, 0), false);
+  assert.equal(m.fault, 'null-reference');
+});
+
+test('a half-initialised allocation stays unrooted garbage, and what it already references goes with it', () => {
+  for (const reclaims of ['all', 'acyclic'] as const) {
+    const m = model(reclaims);
+    const child = m.newStruct(0, true);
+    const obj = m.allocStruct(0);
+    m.initField(obj, 0, child);
+    m.initField(obj, 1, 0x1ff);
+    assert.deepEqual(obj.fields, [child, 0xff]);
+    m.keep(null, true); // initialisation failed at a later operand: the new handle holds null
+    m.drop(1);
+    m.completeCollection();
+    assert.equal(m.objects.size, 0, `${reclaims}: neither the abandoned object nor its child survive`);
+  }
+});

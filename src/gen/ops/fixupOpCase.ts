@@ -1,9 +1,9 @@
-import type { FieldType, StorageType, StructType } from '../../runtime/gcTypes';
+import type { ArrayType, FieldType, StorageType, StructType } from '../../runtime/gcTypes';
 import { isRefSubtype, refHierarchy } from './isRefSubtype';
 import { coerceNumValue } from './coerceNumValue';
 import { OP_CASE_LIMITS as L } from './opCaseLimits';
 import {
-  FORGE_KINDS, FORGE_USES, type CaseTable, type CaseType, type ForgeKind, type ForgeUse, type NumValue, type Op,
+  FORGE_KINDS, FORGE_USES, type CaseTable, type CaseType, type ForgeKind, type ForgeUse, type InitValue, type NumValue, type Op,
   type OpCase, type OpCaseConfig, type RefHeap, type RefValue, type Slot,
 } from './opCase';
 
@@ -14,6 +14,9 @@ import {
  * Valid means: every index names something live at that point of the stream (handles count from
  * the newest, frames from the innermost), every ref write is statically type-correct as a Wasm
  * validator would see it, numeric values are in range for their field, scopes and frames nest.
+ * Table sizes are tracked through `tableGrow` (whose value never faults, so its effect is known
+ * statically). Bulk ranges (`tableFill`, `arrayFill`, `arrayCopy`) may pass the end by a little:
+ * that is a trap the model predicts, not an invalid case.
  * Ops that cannot be made valid where they stand are dropped. Because validity is decided by this
  * static walk alone, any sub-list of a valid case's ops is made valid again by the same call,
  * which is what lets the shrinker delete ops freely.
@@ -57,12 +60,16 @@ class Shape {
   private frames: RefHeap[][] = [];
   private scope = 0;
   private noGc = 0;
+  /** Current size of each table (initial size plus successful `tableGrow`s). */
+  private readonly tableSizes: number[];
 
   constructor(
     private readonly types: readonly CaseType[],
     private readonly globals: readonly RefHeap[],
     private readonly tables: readonly CaseTable[],
-  ) {}
+  ) {
+    this.tableSizes = tables.map((t) => t.size);
+  }
 
   apply(r: Record<string, unknown>): Op | undefined {
     switch (r['op']) {
@@ -168,8 +175,94 @@ class Shape {
         const h = this.handles.length === 0 ? 0 : nat(r['h']) % this.handles.length;
         return { op: 'forge', kind, use, h, n: nat(r['n']) % 0x10000 };
       }
+      case 'tableFill': return this.tableFill(r);
+      case 'tableGrow': return this.tableGrow(r);
+      case 'arrayFill': return this.arrayFill(r);
+      case 'arrayCopy': return this.arrayCopy(r);
+      case 'newStructInit': {
+        const type = this.pickType(r['type'], 'struct');
+        if (type === undefined) return undefined;
+        const raw = asArray(r['vals']);
+        // Operands name the handles that exist before the op, so they resolve before the push.
+        const vals = (this.types[type] as StructType).fields.map((f, k) => this.initValue(raw[k], f.storage));
+        const owned = this.ownedFlag(r['owned']);
+        this.push(owned, type, undefined);
+        return { op: 'newStructInit', type, vals, owned };
+      }
+      case 'newArrayInit': {
+        const type = this.pickType(r['type'], 'array');
+        if (type === undefined) return undefined;
+        const len = nat(r['len']) % (L.maxArrayLength + 1);
+        const val = this.initValue(r['val'], (this.types[type] as ArrayType).element.storage);
+        const owned = this.ownedFlag(r['owned']);
+        this.push(owned, type, len);
+        return { op: 'newArrayInit', type, len, val, owned };
+      }
+      case 'newArrayFixed': {
+        const type = this.pickType(r['type'], 'array');
+        if (type === undefined) return undefined;
+        const st = (this.types[type] as ArrayType).element.storage;
+        const vals = asArray(r['vals']).slice(0, L.maxFixedValues).map((v) => this.initValue(v, st));
+        const owned = this.ownedFlag(r['owned']);
+        this.push(owned, type, vals.length);
+        return { op: 'newArrayFixed', type, vals, owned };
+      }
       default: return undefined;
     }
+  }
+
+  // --- bulk table and array ops ------------------------------------------------------------------
+
+  private tableFill(r: Record<string, unknown>): Op | undefined {
+    if (this.tables.length === 0) return undefined;
+    const t = nat(r['t']) % this.tables.length;
+    const size = this.tableSizes[t]!;
+    const val = this.refValue(asRecord(r['val']), this.tables[t]!.elem).value;
+    return { op: 'tableFill', t, i: nat(r['i']) % (size + 1), n: nat(r['n']) % (size + 2), val };
+  }
+
+  private tableGrow(r: Record<string, unknown>): Op | undefined {
+    if (this.tables.length === 0) return undefined;
+    const t = nat(r['t']) % this.tables.length;
+    const n = nat(r['n']) % (L.tableMaximum + 1);
+    const v = asRecord(r['val']);
+    const val = v['v'] === 'slot' && asRecord(v['slot'])['s'] !== 'handle' ? NULL_VALUE : this.refValue(v, this.tables[t]!.elem).value;
+    if (this.tableSizes[t]! + n <= L.tableMaximum) this.tableSizes[t]! += n;
+    return { op: 'tableGrow', t, n, val };
+  }
+
+  private arrayFill(r: Record<string, unknown>): Op | undefined {
+    const h = this.pickHandle(r['h'], (s) => this.arrayElem(s.ty) !== undefined);
+    if (h === undefined) return undefined;
+    const hs = this.handle(h);
+    const bound = hs.len ?? L.unknownLengthIndexBound;
+    const val = this.initValue(r['val'], this.arrayElem(hs.ty)!.storage);
+    return { op: 'arrayFill', h, i: nat(r['i']) % (bound + 1), n: nat(r['n']) % (bound + 2), val };
+  }
+
+  /** The source's element storage must match the destination's (array.copy validation: refs by subtyping). */
+  private arrayCopy(r: Record<string, unknown>): Op | undefined {
+    const dst = this.pickHandle(r['dst'], (s) => this.arrayElem(s.ty) !== undefined);
+    if (dst === undefined) return undefined;
+    const dhs = this.handle(dst);
+    const de = this.arrayElem(dhs.ty)!.storage;
+    // The destination itself always qualifies, so a source is always found.
+    const src = this.pickHandle(r['src'], (s) => {
+      const se = this.arrayElem(s.ty)?.storage;
+      if (se === undefined) return false;
+      if (typeof se === 'string' || typeof de === 'string') return se === de;
+      return isRefSubtype(this.types, se.heap, de.heap);
+    })!;
+    const shs = this.handle(src);
+    const bd = dhs.len ?? L.unknownLengthIndexBound;
+    const bs = shs.len ?? L.unknownLengthIndexBound;
+    return { op: 'arrayCopy', dst, d: nat(r['d']) % (bd + 1), src, s: nat(r['s']) % (bs + 1), n: nat(r['n']) % (Math.max(bd, bs) + 2) };
+  }
+
+  /** An allocation operand for a field of `st`: a typed RefValue for refs, an in-range NumValue otherwise. */
+  private initValue(v: unknown, st: StorageType): InitValue {
+    if (typeof st === 'string') return coerceNumValue(st, v);
+    return this.refValue(asRecord(v), st.heap).value;
   }
 
   // --- handles ---------------------------------------------------------------------------------
@@ -273,7 +366,7 @@ class Shape {
         if (want === 'num' || this.tables.length === 0) return undefined;
         const t = nat(r['t']) % this.tables.length;
         const table = this.tables[t]!;
-        const i = nat(r['i']) % table.size;
+        const i = nat(r['i']) % this.tableSizes[t]!;
         return { slot: { s: 'table', t, i }, shape: { ty: table.elem, storage: refStorage(table.elem), len: undefined } };
       }
       case 'frame': {
@@ -357,6 +450,8 @@ class Shape {
     return { op: 'read', src: src.slot, signed, keep };
   }
 }
+
+const NULL_VALUE: RefValue = { v: 'null' };
 
 function storageShape(st: StorageType): SlotShape {
   return { ty: typeof st === 'string' ? 'none' : st.heap, storage: st, len: undefined };

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { FORGE_READ_USES, FORGE_USES, type ForgeKind, type Op, type RefHeap, type RefValue, type Slot } from './opCase';
+import { FORGE_READ_USES, FORGE_USES, type ForgeKind, type InitValue, type Op, type RefHeap, type RefValue, type Slot } from './opCase';
 
 /**
  * One op with unresolved indices (fixupOpCase resolves them against the live state). Indices are
@@ -33,8 +33,27 @@ export function opArbitrary(typeCount: number): fc.Arbitrary<Op> {
     w(1, fc.constant<Op>({ op: 'exitNoGc' })),
     w(1, forgeArbitrary),
     w(1, fc.constant<Op>({ op: 'reset' })),
+    w(2, fc.record({ t: fc.nat(2), i: smallIndex, n: smallIndex, val: refValueArbitrary }).map((r): Op => ({ op: 'tableFill', ...r }))),
+    w(1, fc.record({ t: fc.nat(2), n: growth, val: refValueArbitrary }).map((r): Op => ({ op: 'tableGrow', ...r }))),
+    w(2, fc.record({ h: recentIndex, i: smallIndex, n: smallIndex, val: initValueArbitrary }).map((r): Op => ({ op: 'arrayFill', ...r }))),
+    w(2, arrayCopyArbitrary),
+    w(3, fc.record({ type, vals: fc.array(initValueArbitrary, { maxLength: 8 }), owned }).map((r): Op => ({ op: 'newStructInit', ...r }))),
+    w(1, fc.record({ type, len: arrayLength, val: initValueArbitrary, owned }).map((r): Op => ({ op: 'newArrayInit', ...r }))),
+    w(1, fc.record({ type, vals: fc.array(initValueArbitrary, { maxLength: 8 }), owned }).map((r): Op => ({ op: 'newArrayFixed', ...r }))),
   );
 }
+
+/** Table growth: mostly a few elements, sometimes enough to pass the maximum (table.grow yields -1). */
+const growth: fc.Arbitrary<number> = fc.oneof(
+  { weight: 4, arbitrary: fc.nat(4) },
+  { weight: 1, arbitrary: fc.integer({ min: 16, max: 24 }) },
+);
+
+/** Range starts and lengths for bulk ops: mostly inside small tables and arrays, sometimes just past them. */
+const smallIndex: fc.Arbitrary<number> = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 4 }) },
+  { weight: 1, arbitrary: fc.nat(20) },
+);
 
 /** Small indices, mostly 0-3 (the newest handles, innermost frames). */
 export const recentIndex: fc.Arbitrary<number> = fc.oneof(
@@ -67,6 +86,22 @@ export const numValueArbitrary: fc.Arbitrary<number | string> = fc.oneof(
   fc.constantFrom(0, -1, 127, -128, 255, 32767, -32768, 65535, 0x7fffffff, -0x80000000),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }).map((b) => b.toString()),
+);
+
+/** Allocation and fill operands: fixup keeps a RefValue for ref storage and a number for numeric storage (the other kind becomes null / 0). */
+export const initValueArbitrary: fc.Arbitrary<InitValue> = fc.oneof(
+  { weight: 3, arbitrary: refValueArbitrary },
+  { weight: 2, arbitrary: numValueArbitrary },
+);
+
+/**
+ * `array.copy`, half the time within one array (src = dst) with ranges one or two elements apart,
+ * the overlapping case that needs memmove order.
+ */
+const arrayCopyArbitrary: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ dst: recentIndex, d: smallIndex, src: recentIndex, s: smallIndex, n: smallIndex }).map((r): Op => ({ op: 'arrayCopy', ...r })),
+  fc.record({ h: recentIndex, s: fc.integer({ min: 0, max: 3 }), shift: fc.constantFrom(-2, -1, 1, 2), n: fc.integer({ min: 1, max: 5 }) })
+    .map(({ h, s, shift, n }): Op => ({ op: 'arrayCopy', dst: h, d: Math.max(0, s + shift), src: h, s, n })),
 );
 
 export function heapArbitrary(typeCount: number): fc.Arbitrary<RefHeap> {

@@ -14,7 +14,7 @@ export interface OpCase {
   readonly types: readonly CaseType[];
   /** Declared (always nullable) ref types of the simulated module's globals. */
   readonly globals: readonly RefHeap[];
-  /** The simulated module's tables: element type and fixed size. */
+  /** The simulated module's tables: element type and initial size (`tableGrow` grows them). */
   readonly tables: readonly CaseTable[];
   readonly ops: readonly Op[];
 }
@@ -40,6 +40,7 @@ export type CaseType = StructType | ArrayType;
 
 export interface CaseTable {
   readonly elem: RefHeap;
+  /** Initial size; every table's maximum is `OP_CASE_LIMITS.tableMaximum`. */
   readonly size: number;
 }
 
@@ -73,6 +74,13 @@ export type RefValue =
  * i64: a decimal string of a signed 64-bit integer.
  */
 export type NumValue = number | string;
+
+/**
+ * An operand of an allocation with initial values (`struct.new`, `array.new`, `array.new_fixed`):
+ * a `RefValue` for a ref field or element, a `NumValue` for a numeric one (fixup picks by the
+ * field's storage type).
+ */
+export type InitValue = RefValue | NumValue;
 
 /** How a forged ref is made. */
 export const FORGE_KINDS = ['oob', 'misaligned', 'freed', 'i31', 'foreign', 'interior'] as const;
@@ -126,7 +134,43 @@ export type Op =
   /** `Store.reset`: every handle, frame, global and table slot is gone. */
   | { readonly op: 'reset' }
   /** Make a bad ref of `kind` (from handle h's object where one is needed) and use it as `use`. */
-  | { readonly op: 'forge'; readonly kind: ForgeKind; readonly use: ForgeUse; readonly h: number; readonly n: number };
+  | { readonly op: 'forge'; readonly kind: ForgeKind; readonly use: ForgeUse; readonly h: number; readonly n: number }
+  /**
+   * `table.fill t` (spec 4.4.6): elements [i, i + n) of table t get `val`, each through the write
+   * barrier, null included (Wasmtime #14325 bypassed it for null). Traps "out of bounds table
+   * access", writing nothing, when i + n passes the current size. `val` is read first; if that
+   * read faults, the fault is the outcome and nothing is written.
+   */
+  | { readonly op: 'tableFill'; readonly t: number; readonly i: number; readonly n: number; readonly val: RefValue }
+  /**
+   * `table.grow t` (spec 4.4.6): n new elements set to `val` through the write barrier; yields the
+   * old size, or -1 (nothing written) past the table's maximum. `val` is null, an i31 or a handle's
+   * value, so it never faults and fixup knows every table's size statically.
+   */
+  | { readonly op: 'tableGrow'; readonly t: number; readonly n: number; readonly val: RefValue }
+  /**
+   * `array.fill` (spec 4.4.7) on the array in handle h: elements [i, i + n) get `val` (a RefValue
+   * for ref arrays, a NumValue for numeric ones) through `arraySet`. Traps "null reference" on a
+   * null array, then "out of bounds array access" when i + n passes the length, writing nothing.
+   */
+  | { readonly op: 'arrayFill'; readonly h: number; readonly i: number; readonly n: number; readonly val: InitValue }
+  /**
+   * `array.copy` (spec 4.4.7): elements [s, s + n) of the array in handle `src` to [d, d + n) of
+   * the one in handle `dst` (possibly the same array, ranges overlapping: memmove order), through
+   * `arraySet`. Traps as `arrayFill` does, for either array.
+   */
+  | { readonly op: 'arrayCopy'; readonly dst: number; readonly d: number; readonly src: number; readonly s: number; readonly n: number }
+  /**
+   * `struct.new` (spec 4.4.7): allocate, then initialise field k with `vals[k]` in order (values
+   * are read from their slots after the allocation), then root in a new handle. A read that faults
+   * partway abandons the half-initialised object (`dropGcRef`) and roots null instead: what it
+   * already references must be released with it (Wasmtime #12456).
+   */
+  | { readonly op: 'newStructInit'; readonly type: number; readonly vals: readonly InitValue[]; readonly owned: boolean }
+  /** `array.new` (spec 4.4.7): `len` elements all set to `val`; a faulting read of `val` abandons the array. */
+  | { readonly op: 'newArrayInit'; readonly type: number; readonly len: number; readonly val: InitValue; readonly owned: boolean }
+  /** `array.new_fixed` (spec 4.4.7): one element per value, initialised in order as `newStructInit` does. */
+  | { readonly op: 'newArrayFixed'; readonly type: number; readonly vals: readonly InitValue[]; readonly owned: boolean };
 
 export type OpKind = Op['op'];
 
@@ -134,7 +178,8 @@ export type OpKind = Op['op'];
 export const OP_KINDS: readonly OpKind[] = [
   'newExtern', 'newStruct', 'newArray', 'clone', 'drop', 'enterScope', 'exitScope', 'writeRef', 'writeNum',
   'read', 'cast', 'arrayLen', 'hostData', 'pushFrame', 'popFrame', 'gc', 'gcSliced', 'gcAbandon',
-  'enterNoGc', 'exitNoGc', 'reset', 'forge',
+  'enterNoGc', 'exitNoGc', 'reset', 'forge', 'tableFill', 'tableGrow', 'arrayFill', 'arrayCopy', 'newStructInit',
+  'newArrayInit', 'newArrayFixed',
 ];
 
 /** Ops that start a collection (inside a no-GC scope they must raise InvariantError). */

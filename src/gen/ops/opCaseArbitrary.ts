@@ -5,7 +5,7 @@ import { opSnippetArbitrary } from './opSnippetArbitrary';
 import { fixupOpCase } from './fixupOpCase';
 
 export interface OpCaseArbitraryOptions {
-  /** Upper bound on snippets (each one to about 20 ops); default 100 (about 170 ops per case on average). */
+  /** Upper bound on snippets (each one to about 20 ops); default 100 (about 180 ops per case on average). */
   readonly maxSnippets?: number;
   /** Force `zeal.gcEveryNAllocs` (the CLI's --zeal; 0 turns it off); undefined lets the generator choose. */
   readonly gcEveryNAllocs?: number;

@@ -1,5 +1,5 @@
 import type { FieldType, StorageType } from '../../runtime/gcTypes';
-import { FORGE_KINDS, FORGE_USES, OP_KINDS, type CaseType, type Op, type OpCase, type RefHeap, type RefValue, type Slot } from './opCase';
+import { FORGE_KINDS, FORGE_USES, OP_KINDS, type CaseType, type InitValue, type Op, type OpCase, type RefHeap, type RefValue, type Slot } from './opCase';
 import { fixupOpCase } from './fixupOpCase';
 
 const HEAPS: readonly RefHeap[] = ['any', 'eq', 'struct', 'array', 'extern', 'i31'];
@@ -72,6 +72,13 @@ function decodeOp(r: ByteReader, typeCount: number): Op {
     case 'gcSliced':
     case 'gcAbandon': return { op: kind, slices: r.u8() % 9 };
     case 'forge': return { op: kind, kind: FORGE_KINDS[r.u8() % FORGE_KINDS.length]!, use: FORGE_USES[r.u8() % FORGE_USES.length]!, h: r.small(), n: r.u8() | (r.u8() << 8) };
+    case 'tableFill': return { op: kind, t: r.u8() & 1, i: r.u8() % 12, n: r.u8() % 12, val: refValue(r) };
+    case 'tableGrow': return { op: kind, t: r.u8() & 1, n: r.u8() % 8, val: refValue(r) };
+    case 'arrayFill': return { op: kind, h: r.small(), i: r.u8() % 12, n: r.u8() % 12, val: initValue(r) };
+    case 'arrayCopy': return { op: kind, dst: r.small(), d: r.u8() % 12, src: r.small(), s: r.u8() % 12, n: r.u8() % 12 };
+    case 'newStructInit': return { op: kind, type: r.u8() % typeCount, vals: Array.from({ length: r.u8() % 9 }, () => initValue(r)), owned: r.bit() };
+    case 'newArrayInit': return { op: kind, type: r.u8() % typeCount, len: r.u8() % 17, val: initValue(r), owned: r.bit() };
+    case 'newArrayFixed': return { op: kind, type: r.u8() % typeCount, vals: Array.from({ length: r.u8() % 9 }, () => initValue(r)), owned: r.bit() };
     default: return { op: kind } as Op;
   }
 }
@@ -93,6 +100,12 @@ function refValue(r: ByteReader): RefValue {
   if (b % 8 === 0) return { v: 'null' };
   if (b % 8 === 1) return { v: 'i31', n: r.i32() & 0x7fffffff };
   return { v: 'slot', slot: slot(r) };
+}
+
+/** A ref operand, or (low bit of the first byte set) a 32-bit number for numeric storage. */
+function initValue(r: ByteReader): InitValue {
+  const b = r.u8();
+  return b & 1 ? r.i32() : refValue(r);
 }
 
 class ByteReader {

@@ -6,7 +6,15 @@ export const OP_CASE_LIMITS = {
   maxScopeDepth: 8,
   maxNoGcDepth: 4,
   maxSlices: 64,
+  /** Largest initial table size. */
   maxTableSize: 16,
+  /**
+   * The declared maximum (spec 2.3.11 `limits.max`) of every case table: `table.grow` past it
+   * returns -1 and changes nothing, which bounds how far a case can grow its tables.
+   */
+  tableMaximum: 24,
+  /** Most operands of one `array.new_fixed` (op `newArrayFixed`). */
+  maxFixedValues: 8,
   maxGlobals: 8,
   maxTables: 4,
   maxTypes: 12,

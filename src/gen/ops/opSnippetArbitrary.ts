@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Op, RefValue, Slot } from './opCase';
 import { opArbitrary, forgeArbitrary, numValueArbitrary, slotArbitrary } from './opArbitrary';
-import { EXTERN_ARRAY_TYPE, EXTERN_GLOBAL, NODE_TYPE, RECORD_TYPE, REF_ARRAY_TYPE, SUB_NODE_TYPE } from './caseShapeArbitrary';
+import { EXTERN_ARRAY_TYPE, EXTERN_GLOBAL, NODE_TYPE, NUM_ARRAY_TYPE, RECORD_TYPE, REF_ARRAY_TYPE, SUB_NODE_TYPE } from './caseShapeArbitrary';
 
 const h = (n: number): RefValue => ({ v: 'slot', slot: { s: 'handle', h: n } });
 const field = (hh: number, f: number): Slot => ({ s: 'field', h: hh, f });
@@ -10,7 +10,8 @@ const drops = (n: number): Op[] => Array.from({ length: n }, (): Op => ({ op: 'd
 /**
  * A short run of ops that builds a graph shape random single ops rarely hit: chains, cycles,
  * self-loops, DAGs with shared children, externrefs inside objects and tables, refs held only by
- * Wasm frames, scoped handles, collections abandoned midway, no-GC scopes. Indices inside a
+ * Wasm frames, scoped handles, collections abandoned midway, no-GC scopes, bulk table and array
+ * writes over the only reference to an object, half-initialised allocations. Indices inside a
  * snippet are relative to the handles it creates (0 = newest), so they hold under fixup.
  */
 export function opSnippetArbitrary(typeCount: number): fc.Arbitrary<Op[]> {
@@ -36,8 +37,104 @@ function buildSnippetArbitrary(typeCount: number): fc.Arbitrary<Op[]> {
     w(2, numericArbitrary),
     w(1, forgeArbitrary.map((op) => [op])),
     w(2, selfAssignArbitrary),
+    w(2, tableBulkArbitrary),
+    w(2, arrayBulkArbitrary),
+    w(1, numericBulkArbitrary),
+    w(2, partialInitArbitrary),
   );
 }
+
+/**
+ * An object held only by table elements, then overwritten by `table.fill` (often with null, the
+ * Wasmtime #14325 shape) or kept alive by `table.grow`; collected and read back.
+ */
+const tableBulkArbitrary: fc.Arbitrary<Op[]> = fc
+  .record({
+    extern: fc.boolean(),
+    at: fc.nat(3),
+    copies: fc.integer({ min: 1, max: 3 }),
+    fill: fc.constantFrom<RefValue>({ v: 'null' }, { v: 'null' }, { v: 'i31', n: 7 }, h(0)),
+    n: fc.integer({ min: 1, max: 4 }),
+    grow: fc.nat(3),
+    gc: fc.constantFrom<Op[]>([{ op: 'gc' }], [{ op: 'gc' }], [{ op: 'gcSliced', slices: 2 }], []),
+  })
+  .map(({ extern, at, copies, fill, n, grow, gc }) => {
+    const t = extern ? 1 : 0;
+    const ops: Op[] = [extern ? { op: 'newExtern', owned: true } : { op: 'newStruct', type: NODE_TYPE, owned: true }];
+    for (let k = 0; k < copies; k++) ops.push({ op: 'writeRef', dst: { s: 'table', t, i: at + k }, val: h(0) });
+    if (grow > 0) ops.push({ op: 'tableGrow', t, n: grow, val: h(0) });
+    ops.push({ op: 'drop', h: 0 }, { op: 'tableFill', t, i: at, n: Math.max(n, copies), val: fill }, ...gc);
+    ops.push({ op: 'read', src: { s: 'table', t, i: at }, signed: false, keep: 'no' }, { op: 'read', src: { s: 'table', t, i: 63 }, signed: false, keep: 'no' });
+    return ops;
+  });
+
+/**
+ * A ref array whose elements are the only references to two objects, then `array.fill` (null or
+ * i31 over them) or `array.copy` within the same array (overlapping, either direction); collected
+ * and read back.
+ */
+const arrayBulkArbitrary: fc.Arbitrary<Op[]> = fc
+  .record({
+    len: fc.integer({ min: 3, max: 6 }),
+    extern: fc.boolean(),
+    action: fc.constantFrom('fillNull', 'fillI31', 'copyUp', 'copyDown', 'copyPastEnd'),
+    gc: fc.boolean(),
+  })
+  .map(({ len, extern, action, gc }) => {
+    const arr = extern ? EXTERN_ARRAY_TYPE : REF_ARRAY_TYPE;
+    const make: Op = extern ? { op: 'newExtern', owned: true } : { op: 'newStruct', type: NODE_TYPE, owned: true };
+    const ops: Op[] = [{ op: 'newArray', type: arr, len, owned: true }, make, make];
+    ops.push({ op: 'writeRef', dst: { s: 'elem', h: 2, i: 0 }, val: h(1) }, { op: 'writeRef', dst: { s: 'elem', h: 2, i: 1 }, val: h(0) });
+    ops.push({ op: 'drop', h: 0 }, { op: 'drop', h: 0 });
+    switch (action) {
+      case 'fillNull': ops.push({ op: 'arrayFill', h: 0, i: 0, n: 2, val: { v: 'null' } }); break;
+      case 'fillI31': ops.push({ op: 'arrayFill', h: 0, i: 1, n: len - 1, val: { v: 'i31', n: 3 } }); break;
+      case 'copyUp': ops.push({ op: 'arrayCopy', dst: 0, d: 1, src: 0, s: 0, n: len - 1 }); break;
+      case 'copyDown': ops.push({ op: 'arrayCopy', dst: 0, d: 0, src: 0, s: 1, n: len - 1 }); break;
+      case 'copyPastEnd': ops.push({ op: 'arrayCopy', dst: 0, d: 1, src: 0, s: 0, n: len }); break;
+    }
+    if (gc) ops.push({ op: 'gc' });
+    for (let i = 0; i < 3; i++) ops.push({ op: 'read', src: { s: 'elem', h: 0, i }, signed: false, keep: 'no' });
+    return ops;
+  });
+
+/** A numeric array from `array.new_fixed`, overlapping `array.copy` and `array.fill` on it, read back. */
+const numericBulkArbitrary: fc.Arbitrary<Op[]> = fc
+  .record({
+    vals: fc.array(numValueArbitrary, { minLength: 2, maxLength: 6 }),
+    d: fc.nat(3),
+    s: fc.nat(3),
+    n: fc.nat(4),
+    fill: numValueArbitrary,
+  })
+  .map(({ vals, d, s, n, fill }): Op[] => [
+    { op: 'newArrayFixed', type: NUM_ARRAY_TYPE, vals, owned: true },
+    { op: 'arrayCopy', dst: 0, d, src: 0, s, n },
+    { op: 'arrayFill', h: 0, i: s, n: 1, val: fill },
+    ...vals.map((_, i): Op => ({ op: 'read', src: { s: 'elem', h: 0, i }, signed: true, keep: 'no' })),
+  ]);
+
+/**
+ * `struct.new` / `array.new_fixed` whose first operand is a fresh child and a later one a field of
+ * a handle that holds null (a node's unset field, read out): initialisation fails after the child
+ * was stored, the object is abandoned, the child's own handle dropped, and a collection must
+ * reclaim both (Wasmtime #12456).
+ */
+const partialInitArbitrary: fc.Arbitrary<Op[]> = fc
+  .record({ array: fc.boolean(), extra: fc.nat(2), gc: fc.constantFrom<Op>({ op: 'gc' }, { op: 'gcSliced', slices: 1 }) })
+  .map(({ array, extra, gc }) => {
+    const bad: RefValue = { v: 'slot', slot: field(0, 0) };
+    const vals: RefValue[] = [h(1), ...Array.from({ length: extra }, (): RefValue => h(1)), bad];
+    return [
+      { op: 'newStruct', type: NODE_TYPE, owned: true },
+      { op: 'newStruct', type: NODE_TYPE, owned: true },
+      { op: 'read', src: field(1, 0), signed: false, keep: 'owned' },
+      array ? { op: 'newArrayFixed', type: REF_ARRAY_TYPE, vals, owned: true } : { op: 'newStructInit', type: NODE_TYPE, vals, owned: true },
+      { op: 'drop', h: 2 },
+      gc,
+      { op: 'read', src: { s: 'handle', h: 0 }, signed: false, keep: 'no' },
+    ];
+  });
 
 /** k nodes linked head to tail; optionally closed into a cycle or given a self-loop; some roots dropped. */
 const chainArbitrary: fc.Arbitrary<Op[]> = fc

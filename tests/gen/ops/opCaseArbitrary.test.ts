@@ -47,6 +47,31 @@ test('every op kind is produced, and graphs get real edges (cycles, shared child
   assert.ok(selfLoops > 5, `self-loops: ${selfLoops}`);
 });
 
+test('bulk and initialising ops reach their edge cases: overlapping copies, null fills, traps, table.grow past the maximum, half-initialised allocations', () => {
+  let overlapping = 0;
+  let nullFills = 0;
+  const outcomes = new Map<string, number>();
+  const count = (k: string): void => void outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
+  for (const c of sample(3, 150)) {
+    for (const op of c.ops) {
+      if (op.op === 'arrayCopy' && op.src === op.dst && op.n > 0 && Math.abs(op.d - op.s) < op.n && op.d !== op.s) overlapping++;
+      if ((op.op === 'tableFill' || op.op === 'arrayFill') && op.n > 0 && typeof op.val === 'object' && op.val.v === 'null') nullFills++;
+    }
+    const r = runOpCase(c, { collector: builtinCollectors.drc, oracles: true, trace: true, fullGcOnly: false, fingerprint: false });
+    r.trace.forEach((obs, i) => {
+      const op = c.ops[i]!;
+      if (op.op === 'tableGrow') count(`tableGrow:${obs === '-1' ? 'refused' : 'grown'}`);
+      else if (op.op === 'tableFill' || op.op === 'arrayFill' || op.op === 'arrayCopy') count(`${op.op}:${obs === 'e:trap' ? 'trap' : obs === '' ? 'ok' : 'operand fault'}`);
+      else if (op.op === 'newStructInit' || op.op === 'newArrayFixed' || op.op === 'newArrayInit') count(`init:${obs === '' ? 'ok' : 'abandoned'}`);
+    });
+  }
+  assert.ok(overlapping > 50, `overlapping copies within one array: ${overlapping}`);
+  assert.ok(nullFills > 50, `null fills: ${nullFills}`);
+  for (const k of ['tableGrow:grown', 'tableGrow:refused', 'tableFill:ok', 'tableFill:trap', 'arrayFill:ok', 'arrayFill:trap', 'arrayCopy:ok', 'arrayCopy:trap', 'init:ok', 'init:abandoned']) {
+    assert.ok((outcomes.get(k) ?? 0) >= 3, `${k}: ${outcomes.get(k) ?? 0} (${JSON.stringify([...outcomes])})`);
+  }
+});
+
 test('--zeal forces gcEveryNAllocs', () => {
   for (const c of fc.sample(opCaseArbitrary({ gcEveryNAllocs: 3 }), { seed: 1, numRuns: 10 })) assert.equal(c.config.zeal.gcEveryNAllocs, 3);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { opCaseFromBytes } from '../../../src/gen/ops/opCaseFromBytes';
 import { fixupOpCase } from '../../../src/gen/ops/fixupOpCase';
+import { OP_KINDS, type OpKind } from '../../../src/gen/ops/opCase';
 import { runOpCase } from '../../../src/harness/targets/ops/runOpCase';
 import { builtinCollectors } from '../../../src/runtime/collectors/builtinCollectors';
 
@@ -28,4 +29,12 @@ test('edge inputs: empty, all zero, all 0xff', () => {
     runOpCase(c, { collector: builtinCollectors.drc, oracles: true, trace: false, fullGcOnly: false, fingerprint: false });
   }
   assert.ok(opCaseFromBytes(new Uint8Array(512).map((_, i) => (i * 37) & 0xff)).ops.length > 20);
+});
+
+test('every op kind can be decoded from bytes', () => {
+  const seen = new Set<OpKind>();
+  for (const bytes of fc.sample(fc.uint8Array({ minLength: 200, maxLength: 600 }), { seed: 8, numRuns: 150 })) {
+    for (const op of opCaseFromBytes(bytes).ops) seen.add(op.op);
+  }
+  assert.deepEqual([...OP_KINDS].filter((k) => !seen.has(k)), []);
 });

@@ -5,7 +5,7 @@ import { fixupOpCase } from '../../../gen/ops/fixupOpCase';
  * Smaller variants of a failing op case, most aggressive first, for the minimiser's greedy pass
  * after fast-check's shrinking: delete chunks of ops (halves down to single ops, as ddmin does),
  * then simplify ops in place (sliced collections become full ones, abandoned ones disappear,
- * slice counts drop), then turn zeal off. Every variant goes through `fixupOpCase`, so deleting an
+ * slice counts drop, allocations lose their initial values, bulk ranges halve), then turn zeal off. Every variant goes through `fixupOpCase`, so deleting an
  * op that made a handle simply re-resolves the ops after it.
  */
 export function* reduceOpCase(c: OpCase): Iterable<OpCase> {
@@ -31,6 +31,13 @@ function simplerOps(op: Op): Op[] {
     case 'gcAbandon': return op.slices > 0 ? [{ op: 'gcAbandon', slices: op.slices >> 1 }] : [];
     case 'pushFrame': return op.args.length > 0 || op.locals > 0 ? [{ op: 'pushFrame', args: op.args.slice(0, -1), locals: 0 }] : [];
     case 'read': return op.keep !== 'no' ? [{ ...op, keep: 'no' }] : [];
+    case 'newStructInit': return [{ op: 'newStruct', type: op.type, owned: op.owned }];
+    case 'newArrayInit': return [{ op: 'newArray', type: op.type, len: op.len, owned: op.owned }, ...(op.len > 0 ? [{ ...op, len: op.len >> 1 }] : [])];
+    case 'newArrayFixed': return [{ op: 'newArray', type: op.type, len: op.vals.length, owned: op.owned }, ...(op.vals.length > 0 ? [{ ...op, vals: op.vals.slice(0, -1) }] : [])];
+    case 'tableFill':
+    case 'tableGrow':
+    case 'arrayFill':
+    case 'arrayCopy': return op.n > 0 ? [{ ...op, n: op.n >> 1 }] : [];
     default: return [];
   }
 }

@@ -5,8 +5,14 @@ import { refI31 } from '../../../runtime/gcRef';
 import { GcTypeRegistry } from '../../../runtime/gcTypes';
 import { GcKind } from '../../../runtime/gcKind';
 import { OutOfMemoryError } from '../../../errors/OutOfMemoryError';
-import type { NumValue, Op, OpCase, RefHeap, RefValue, Slot } from '../../../gen/ops/opCase';
+import type { FieldValue } from '../../../runtime/gcHeap';
+import { TableInstance } from '../../../wasm/execution/tableInstance';
+import { tableFill } from '../../../wasm/execution/interpreter/tableOps';
+import { arrayCopyRange, arrayFillRange } from '../../../wasm/execution/interpreter/arrayBulkOps';
+import type { InitValue, NumValue, Op, OpCase, RefHeap, RefValue, Slot } from '../../../gen/ops/opCase';
+import { OP_CASE_LIMITS } from '../../../gen/ops/opCaseLimits';
 import { ReferenceModel } from '../../../../oracles/referenceModel';
+import type { ModelFault } from '../../../../oracles/modelSlot';
 import { ModelObject, type HostObject, type ModelRef, type ModelValue } from '../../../../oracles/modelObject';
 import { OracleFailure } from '../../../../oracles/OracleFailure';
 import { checkOpOutcome } from '../../../../oracles/checkOpOutcome';
@@ -69,7 +75,8 @@ class StopRun {
 class SkipOp {}
 
 /**
- * Runs one op case on one collector: a Store with the case's types, globals, tables and simulated
+ * Runs one op case on one collector: a Store with the case's types, globals, tables (the
+ * interpreter's own `TableInstance`s, so table writes, fills and growth run its code) and simulated
  * Wasm frames (reported through a root provider; frames as Wasm stack roots), and, with oracles
  * on, the reference model in lock step. Checks after every op that observes state (O(1) each)
  * and after every completed collection (`Store.onGcComplete`: heap walk against the model, leak
@@ -90,7 +97,7 @@ class OpCaseRun {
   private readonly handleScopes: number[] = [];
   private readonly scopeMarks: number[] = [];
   private readonly globals: GcRef[];
-  private readonly tables: GcRef[][];
+  private readonly tables: TableInstance[];
   private readonly frames: GcRef[][] = [];
   private readonly trace: string[] = [];
   private readonly graveyard: GcRef[] = [];
@@ -120,13 +127,17 @@ class OpCaseRun {
       types: this.types,
     });
     this.globals = new Array<GcRef>(c.globals.length).fill(0);
-    this.tables = c.tables.map((t) => new Array<GcRef>(t.size).fill(0));
+    const max = OP_CASE_LIMITS.tableMaximum;
+    this.tables = c.tables.map((t) => new TableInstance({ limits: { min: t.size, max }, element: { kind: 'ref', nullable: true, heap: t.elem } }, true, Math.max(max, t.size)));
     this.comparableOps = c.ops.length;
-    this.model = o.oracles ? new ReferenceModel(c.types, c.globals.length, c.tables.map((t) => t.size), o.collector.reclaims) : null;
+    this.model = o.oracles ? new ReferenceModel(c.types, c.globals.length, c.tables.map((t) => t.size), o.collector.reclaims, max) : null;
     this.store.addRootProvider((roots) => {
       const g = this.globals;
       for (let i = 0; i < g.length; i++) if (isHeapRef(g[i]!)) roots.addRoot(g, i);
-      for (const t of this.tables) for (let i = 0; i < t.length; i++) if (isHeapRef(t[i]!)) roots.addRoot(t, i);
+      for (const t of this.tables) {
+        const e = t.elems;
+        for (let i = 0; i < t.size; i++) if (isHeapRef(e[i]!)) roots.addRoot(e, i);
+      }
       const n = this.frames.length;
       for (let k = 0; k < n; k++) {
         const f = this.frames[k]!;
@@ -310,7 +321,139 @@ class OpCaseRun {
         return this.obs('');
       case 'reset': return this.reset(m);
       case 'forge': return this.forge(op);
+      case 'tableFill': return this.tableFill(op, m);
+      case 'tableGrow': return this.tableGrow(op, m);
+      case 'arrayFill': return this.arrayFill(op, m);
+      case 'arrayCopy': return this.arrayCopy(op, m);
+      case 'newStructInit':
+      case 'newArrayInit':
+      case 'newArrayFixed': return this.allocInit(op, m);
     }
+  }
+
+  // --- bulk instructions and allocation with initial values ----------------------------------------
+
+  /** Spec 4.4.6 `table.fill`: the interpreter's `tableFill`, one write barrier per element. */
+  private tableFill(op: Op & { op: 'tableFill' }, m: ReferenceModel | null): void {
+    const v = this.refOperand(op.val, m, 'tableFill');
+    if (v === undefined) return;
+    const table = this.tableAt(op.t, 0);
+    const got = this.attempt(() => tableFill(this.store.heap, this.store.hostData, table, op.i, v.raw, op.n));
+    m?.tableFill(op.t, op.i, op.n, v.mv);
+    if (!this.outcome(m, got, 'tableFill')) return;
+    this.obs('');
+  }
+
+  /** Spec 4.4.6 `table.grow` (4.5.3.7 growtable): `TableInstance.grow`, as the interpreter's `table.grow` runs it. */
+  private tableGrow(op: Op & { op: 'tableGrow' }, m: ReferenceModel | null): void {
+    const v = this.refOperand(op.val, m, 'tableGrow');
+    if (v === undefined) return;
+    const table = this.tableAt(op.t, 0);
+    const got = this.attempt(() => table.grow(this.store.heap, this.store.hostData, op.n, v.raw));
+    const want = m?.tableGrow(op.t, op.n, v.mv);
+    if (!this.outcome(m, got, 'tableGrow')) return;
+    if (m !== null && got.value !== want) throw new OracleFailure('differential', this.opIndex, `table.grow to return ${String(want)}`, String(got.value), `table ${op.t} (reference model vs runtime)`);
+    this.obs(String(got.value));
+  }
+
+  /** Spec 4.4.7 `array.fill`: the interpreter's `arrayFillRange` (null and range checks, then `arraySet` per element). */
+  private arrayFill(op: Op & { op: 'arrayFill' }, m: ReferenceModel | null): void {
+    const v = this.initOperand(op.val, m, 'arrayFill');
+    if (v === undefined) return;
+    const hd = this.handleAt(op.h);
+    const got = this.attempt(() => arrayFillRange(this.store.heap, this.store.hostData, this.store.get(hd), op.i, v.raw, op.n));
+    m?.arrayFill(op.h, op.i, op.n, v.mv);
+    if (!this.outcome(m, got, 'arrayFill')) return;
+    this.obs('');
+  }
+
+  /** Spec 4.4.7 `array.copy`: the interpreter's `arrayCopyRange` (memmove order within one array). */
+  private arrayCopy(op: Op & { op: 'arrayCopy' }, m: ReferenceModel | null): void {
+    const dst = this.handleAt(op.dst);
+    const src = this.handleAt(op.src);
+    const got = this.attempt(() => arrayCopyRange(this.store.heap, this.store.hostData, this.store.get(dst), op.d, this.store.get(src), op.s, op.n));
+    m?.arrayCopy(op.dst, op.d, op.src, op.s, op.n);
+    if (!this.outcome(m, got, 'arrayCopy')) return;
+    this.obs('');
+  }
+
+  /**
+   * `struct.new`, `array.new`, `array.new_fixed` (spec 4.4.7) as the interpreter runs them
+   * (`structNew`, `arrayNew`, `arrayNewFixed`): allocate, then store each operand with
+   * `structSet`/`arraySet` (the write barrier for refs), then hand the object over, here to a new
+   * handle. Operands are read from their slots after the allocation, which may collect, and nothing
+   * between the allocation and the rooting allocates, so the raw ref stays valid. A read that
+   * faults partway abandons the object with `dropGcRef` (the allocation's own count), which must
+   * release what the stored operands reference (Wasmtime #12456); the handle then holds null.
+   */
+  private allocInit(op: Op & { op: 'newStructInit' | 'newArrayInit' | 'newArrayFixed' }, m: ReferenceModel | null): void {
+    const struct = op.op === 'newStructInit';
+    const len = op.op === 'newArrayInit' ? op.len : op.op === 'newArrayFixed' ? op.vals.length : 0;
+    const r = this.alloc(() => (struct ? this.store.allocStruct(op.type) : this.store.allocArray(op.type, len)), struct ? 'struct' : 'array', op.type, len);
+    const mo = m === null ? null : struct ? m.allocStruct(op.type) : m.allocArray(op.type, len);
+    if (mo !== null) mo.addr = r;
+    const heap = this.store.heap;
+    const hd = this.store.hostData;
+    const init = (k: number, v: { raw: FieldValue; mv: ModelValue }): void => {
+      this.runtime(() => (struct ? heap.structSet(hd, r, k, v.raw) : heap.arraySet(hd, r, k, v.raw)), op.op);
+      if (mo !== null) m!.initField(mo, k, v.mv);
+    };
+    let complete = true;
+    if (op.op === 'newArrayInit') {
+      const v = this.initOperand(op.val, m, op.op);
+      if (v === undefined) complete = false;
+      else for (let k = 0; k < len; k++) init(k, v);
+    } else {
+      for (let k = 0; k < op.vals.length && complete; k++) {
+        const v = this.initOperand(op.vals[k]!, m, op.op);
+        if (v === undefined) complete = false;
+        else init(k, v);
+      }
+    }
+    if (!complete) {
+      this.runtime(() => heap.dropGcRef(hd, r), 'dropGcRef of an abandoned allocation');
+      this.pushHandle(this.store.root(0, op.owned), op.owned);
+      m?.keep(null, op.owned);
+      return;
+    }
+    this.pushHandle(this.store.root(r, op.owned), op.owned);
+    m?.keep(mo, op.owned);
+    this.obs('');
+  }
+
+  /**
+   * Read a ref operand (null, an i31, or a slot's current value) and check it against the model.
+   * Undefined when the read faults (as the model must predict); the fault is then the op's
+   * observation. The raw ref is borrowed: use it before anything can collect.
+   */
+  private refOperand(val: RefValue, m: ReferenceModel | null, what: string): { raw: GcRef; mv: ModelRef } | undefined {
+    let mv: ModelRef = null;
+    let fault: ModelFault | null = null;
+    if (m !== null) {
+      if (val.v === 'slot') {
+        const v = m.read(val.slot, false);
+        mv = v === undefined ? null : (v as ModelRef);
+        fault = m.fault;
+      } else mv = val.v === 'i31' ? val.n & 0x7fffffff : null;
+    }
+    const got = this.attempt(() => (val.v === 'slot' ? this.readRaw(val.slot, false) : val.v === 'i31' ? refI31(val.n) : 0));
+    if (!this.outcome(m, got, `${what} (reading an operand)`, fault)) return undefined;
+    if (m !== null && val.v === 'slot') checkReadRef(mv, got.value, this.opIndex, `operand of ${what}`);
+    return { raw: this.refFrom(got.value), mv };
+  }
+
+  /** A ref operand (`refOperand`) or a numeric one (i64 decimal strings become bigints). */
+  private initOperand(val: InitValue, m: ReferenceModel | null, what: string): { raw: FieldValue; mv: ModelValue } | undefined {
+    if (typeof val === 'object') return this.refOperand(val, m, what);
+    const v = typeof val === 'string' ? BigInt(val) : val;
+    return { raw: v, mv: v };
+  }
+
+  /** Table t, checked to have element i (always so unless a taint made an earlier op fail). */
+  private tableAt(t: number, i: number): TableInstance {
+    const table = this.tables[t];
+    if (table === undefined || i >= table.size) throw new SkipOp();
+    return table;
   }
 
   // --- slots -------------------------------------------------------------------------------------
@@ -323,7 +466,7 @@ class OpCaseRun {
       case 'field': return heap.structGet(this.store.get(this.handleAt(slot.h)), slot.f, signed);
       case 'elem': return heap.arrayGet(this.store.get(this.handleAt(slot.h)), slot.i, signed);
       case 'global': return this.globals[slot.g]!;
-      case 'table': return this.tables[slot.t]![slot.i]!;
+      case 'table': return this.tableAt(slot.t, slot.i).elems[slot.i]!;
       case 'frame': return this.frameAt(slot.d)[slot.i]!;
     }
   }
@@ -361,7 +504,7 @@ class OpCaseRun {
         case 'field': heap.structSet(hd, this.store.get(this.handleAt(dst.h)), dst.f, raw); return;
         case 'elem': heap.arraySet(hd, this.store.get(this.handleAt(dst.h)), dst.i, raw); return;
         case 'global': heap.writeGcRef(hd, this.globals, dst.g, raw); return;
-        case 'table': heap.writeGcRef(hd, this.tables[dst.t]!, dst.i, raw); return;
+        case 'table': this.tableAt(dst.t, dst.i).set(heap, hd, dst.i, raw); return;
         case 'frame': {
           heap.readBarrierToWasm(raw);
           const f = this.frameAt(dst.d);
@@ -512,7 +655,7 @@ class OpCaseRun {
     while (this.scopeMarks.length > 0) this.runtime(() => this.store.exitScope(this.scopeMarks.pop()!), 'exitScope');
     this.runtime(() => this.store.reset(), 'reset');
     this.globals.fill(0);
-    for (const t of this.tables) t.fill(0);
+    for (const t of this.tables) t.elems.fill(0);
     this.handles.length = 0;
     this.handleScopes.length = 0;
     this.graveyard.length = 0;
@@ -566,7 +709,7 @@ class OpCaseRun {
   private runtimeRoots(): RuntimeRoots {
     const handles: GcRef[] = [];
     for (const h of this.handles) handles.push(this.store.get(h));
-    return { handles, globals: this.globals, tables: this.tables, frames: this.frames };
+    return { handles, globals: this.globals, tables: this.tables.map((t) => t.elems.subarray(0, t.size)), frames: this.frames };
   }
 
   // --- helpers -------------------------------------------------------------------------------------
@@ -694,7 +837,8 @@ function isHeapRef(r: number): boolean {
 /** For ops after which fixup expects one more handle: whether it is owned; otherwise undefined. */
 function ownedHandleMadeBy(op: Op): boolean | undefined {
   switch (op.op) {
-    case 'newExtern': case 'newStruct': case 'newArray': case 'clone': return op.owned;
+    case 'newExtern': case 'newStruct': case 'newArray': case 'clone':
+    case 'newStructInit': case 'newArrayInit': case 'newArrayFixed': return op.owned;
     case 'cast': return true;
     case 'read': return op.keep === 'no' ? undefined : op.keep === 'owned';
     default: return undefined;

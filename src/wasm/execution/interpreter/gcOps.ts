@@ -6,6 +6,7 @@ import type { WasmStore } from '../wasmStore';
 import type { DataInstance } from '../dataInstance';
 import type { ElemInstance } from '../elemInstance';
 import { asAllocationTrap, trapArrayOob, trapMemoryOob, trapNullArray, trapTableOob } from './traps';
+import { arrayCopyRange, arrayFillRange } from './arrayBulkOps';
 
 /**
  * The GC instructions with more than a few lines of semantics (spec 4.4.7), on the interpreter's
@@ -163,36 +164,15 @@ export function arrayNewElem(ws: WasmStore, num: Float64Array, sp: number, typeI
   return sp - 1;
 }
 
-/** `array.fill x`: operands [array, offset, value, length]. */
+/** `array.fill x`: operands [array, offset, value, length] (checks and writes: `arrayFillRange`). */
 export function arrayFill(ws: WasmStore, num: Float64Array, big: bigint[], sp: number, i64: boolean): number {
-  const ref = num[sp - 4]!;
-  if (ref === 0) throw trapNullArray();
-  const d = num[sp - 3]! >>> 0;
-  const v: FieldValue = i64 ? big[sp - 2]! : num[sp - 2]!;
-  const n = num[sp - 1]! >>> 0;
-  const heap = ws.heap;
-  if (d + n > heap.arrayLen(ref)) throw trapArrayOob();
-  const hostData = ws.hostData;
-  for (let i = 0; i < n; i++) heap.arraySet(hostData, ref, d + i, v);
+  arrayFillRange(ws.heap, ws.hostData, num[sp - 4]!, num[sp - 3]! >>> 0, i64 ? big[sp - 2]! : num[sp - 2]!, num[sp - 1]! >>> 0);
   return sp - 4;
 }
 
-/** `array.copy x y`: operands [dst, d, src, s, n]; correct for overlapping ranges of one array. */
+/** `array.copy x y`: operands [dst, d, src, s, n] (checks and overlap-safe copy: `arrayCopyRange`). */
 export function arrayCopy(ws: WasmStore, num: Float64Array, sp: number): number {
-  const dst = num[sp - 5]!;
-  const d = num[sp - 4]! >>> 0;
-  const src = num[sp - 3]!;
-  const s = num[sp - 2]! >>> 0;
-  const n = num[sp - 1]! >>> 0;
-  if (dst === 0 || src === 0) throw trapNullArray();
-  const heap = ws.heap;
-  if (d + n > heap.arrayLen(dst) || s + n > heap.arrayLen(src)) throw trapArrayOob();
-  const hostData = ws.hostData;
-  if (dst === src && d > s) {
-    for (let i = n - 1; i >= 0; i--) heap.arraySet(hostData, dst, d + i, heap.arrayGet(src, s + i));
-  } else {
-    for (let i = 0; i < n; i++) heap.arraySet(hostData, dst, d + i, heap.arrayGet(src, s + i));
-  }
+  arrayCopyRange(ws.heap, ws.hostData, num[sp - 5]!, num[sp - 4]! >>> 0, num[sp - 3]!, num[sp - 2]! >>> 0, num[sp - 1]! >>> 0);
   return sp - 5;
 }
 

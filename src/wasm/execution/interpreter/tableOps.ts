@@ -1,3 +1,5 @@
+import type { GcHeap } from '../../../runtime/gcHeap';
+import type { ExternRefHostDataTable } from '../../../runtime/externRefHostDataTable';
 import type { WasmStore } from '../wasmStore';
 import type { TableInstance } from '../tableInstance';
 import type { ElemInstance } from '../elemInstance';
@@ -9,10 +11,14 @@ import { trapTableOob } from './traps';
  * Operands are u32s.
  */
 
-/** `table.fill`. */
-export function tableFill(ws: WasmStore, t: TableInstance, i: number, v: number, n: number): void {
+/**
+ * `table.fill`: "out of bounds table access" when `i + n` passes the size, writing nothing; else
+ * one write barrier per element. Takes the heap rather than the store so the op-stream harness
+ * runs this very path.
+ */
+export function tableFill(heap: GcHeap, hostData: ExternRefHostDataTable, t: TableInstance, i: number, v: number, n: number): void {
   if (i + n > t.size) throw trapTableOob();
-  t.fill(ws.heap, ws.hostData, i, v, n);
+  t.fill(heap, hostData, i, v, n);
 }
 
 /** `table.copy`: overlap-safe when both are the same table. */

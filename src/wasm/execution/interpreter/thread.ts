@@ -517,7 +517,7 @@ export class Thread {
               continue;
             }
             case Op.TableFill:
-              tableFill(ws, inst.tables[code[pc + 1]!]!, num[sp - 3]! >>> 0, num[sp - 2]!, num[sp - 1]! >>> 0);
+              tableFill(heap, hostData, inst.tables[code[pc + 1]!]!, num[sp - 3]! >>> 0, num[sp - 2]!, num[sp - 1]! >>> 0);
               sp -= 3;
               pc += 2;
               continue;
