@@ -11,7 +11,7 @@ import { runCase } from '../src/harness/runCase';
 import { targetNames, getTarget } from '../src/harness/targetRegistry';
 import { JSFUZZ_CRASH_FORMAT } from './replayJsfuzzInput';
 import type { JsfuzzCrash } from './runJsfuzz';
-import { timeoutCollectorName, timeoutReproducer } from '../src/harness/writeTimeoutFinding';
+import { HANG_CANDIDATE_SECONDS, minimiseHang, timeoutCollectorName, timeoutReproducer } from '../src/harness/writeTimeoutFinding';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -48,8 +48,8 @@ function safe(s: string): string {
  * with the target's `fromBytes`, re-run in-process on the same collectors, minimised like a seeded
  * finding (same oracle, same collector), and written in the project's reproducer format (seed,
  * run and caseSeed are -1: it did not come from a seed) plus the raw input, so `npm run replay`
- * replays it. An input that hit jsfuzz's per-input timeout becomes a `timeout` reproducer without
- * being re-run here. A target not in the registry, or a crash that does not recur in-process, is written
+ * replays it. An input that hit jsfuzz's per-input timeout becomes a `timeout` reproducer, shrunk
+ * in a worker thread (minimiseHang). A target not in the registry, or a crash that does not recur in-process, is written
  * as a raw record `{ target, collector, input, output }`, which `npm run replay` also replays (through
  * the jsfuzz target).
  */
@@ -106,18 +106,22 @@ export function writeCrashReproducer(targetName: string, collectorSpec: string, 
 
 /**
  * A jsfuzz input that ran past jsfuzz's per-input timeout: written as a `timeout` reproducer of
- * the decoded case, without re-running it here (it would hang this process too), so `npm run
- * replay` runs it in a worker thread under its own timeout.
+ * the decoded case, shrunk with candidates run in a worker thread under a timeout (running it here
+ * would hang this process too); `npm run replay` also runs it under a timeout.
  */
 function writeHang(target: AnyFuzzTarget, collectorSpec: string, crash: JsfuzzCrash, dir: string): WrittenReproducer {
   const file = join(dir, `jsfuzz-${target.name}-${safe(timeoutCollectorName(collectorSpec))}-timeout-${shortHash(crash.input)}.json`);
   const replay = `npm run replay -- ${relative(ROOT, file)}`;
   const why = crash.output.split('\n')[0] || 'jsfuzz timeout';
+  const original = target.fromBytes(crash.input);
+  const m = minimiseHang(target, collectorSpec, original, fc.constant(original), 0, MINIMISE, HANG_CANDIDATE_SECONDS * 1000);
   const r: JsfuzzReproducer = {
-    ...timeoutReproducer(target, collectorSpec, target.fromBytes(crash.input), { seed: -1, run: -1, caseSeed: -1 }, why, replay),
+    ...timeoutReproducer(target, collectorSpec, m.case, { seed: -1, run: -1, caseSeed: -1 }, why, replay),
+    originalSize: target.size(original),
+    minimised: m.reproduced,
     source: 'jsfuzz',
     input: crash.input.toString('base64'),
   };
   writeReproducer(file, r);
-  return { path: file, replay, oracle: 'timeout', message: r.message, reproduced: false };
+  return { path: file, replay, oracle: 'timeout', message: r.message, reproduced: m.reproduced };
 }

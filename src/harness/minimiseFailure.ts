@@ -35,6 +35,8 @@ export function minimiseFailure(args: {
   readonly budget: MinimiseBudget;
   /** Stop early (SIGINT): the best case so far is returned. */
   readonly interrupted?: () => boolean;
+  /** How a candidate is run (throwing its OracleFailure); default `runCase` on `collectors` in this thread. */
+  readonly runCandidate?: (c: unknown) => void;
 }): Minimised {
   const { target, failure, collectors, budget } = args;
   const start = Date.now();
@@ -43,7 +45,8 @@ export function minimiseFailure(args: {
   const sameFailure = (c: unknown): OracleFailure | null => {
     tries++;
     try {
-      runCase(target, c, collectors);
+      if (args.runCandidate !== undefined) args.runCandidate(c);
+      else runCase(target, c, collectors);
       return null;
     } catch (e) {
       if (e instanceof OracleFailure && e.oracle === failure.oracle && (failure.collector === null || e.collector === failure.collector)) return e;

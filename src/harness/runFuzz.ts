@@ -92,7 +92,7 @@ const WATCHDOG_PERIOD_MS = 200;
 /**
  * The session in `cfg.workers` worker threads, each on its own slice, with a watchdog when
  * `cfg.caseTimeoutSeconds` is set: a worker whose case has run longer than that is terminated and
- * its case becomes a `timeout` finding (writeTimeoutFinding); one whose minimisation has run past
+ * its case becomes a `timeout` finding, shrunk here while this thread waits (writeTimeoutFinding); one whose minimisation has run past
  * its budget plus the case timeout is terminated and its unminimised reproducer (already on disk,
  * announced by a `found` message) is the finding.
  */
@@ -126,7 +126,7 @@ function runPool(
         claimFailure(board, p.run);
         if (p.phase === SlicePhase.Running) {
           perWorker[k] = { runs: perWorker[k]!.runs + 1, ops: perWorker[k]!.ops };
-          onFinding(writeTimeoutFinding(cfg, p.run, timeout));
+          onFinding(writeTimeoutFinding(cfg, p.run, timeout, () => isInterrupted(board)));
         } else if (pending[k] !== null) {
           onFinding({ ...pending[k]!, message: `${pending[k]!.message} (minimisation hung; the reproducer is unminimised)` });
         }

@@ -55,14 +55,15 @@ test('a time-boxed run is stopped by SIGINT, reports progress and the worker cov
   assert.deepEqual(readdirSync(d.seeds), ['plain'], 'seed dirs are never written');
 });
 
-test('an input past the per-input timeout is a crash, written as a timeout reproducer that is not re-run', async () => {
+test('an input past the per-input timeout is a crash, written as a timeout reproducer shrunk in a worker thread', async () => {
   const d = dirs();
   writeFileSync(join(d.seeds, 'hang'), 'HANG! input');
   const r = await runJsfuzz({ target: join(__dirname, 'fixtures', 'hangOnMagic.js'), corpusDirs: [d.grown, d.seeds], seconds: 60, workDir: d.work, inputTimeoutSeconds: 1 });
   assert.equal(r.crashes.length, 1);
   const crash = r.crashes[0]!;
   assert.match(crash.output, /timeout reached/);
-  // As if the ops target had hung on these bytes: the reproducer holds the decoded case, unminimised.
+  // As if the ops target had hung on these bytes: the decoded case does not hang on drc, so it is
+  // kept whole and marked as not reproduced.
   const rep = writeCrashReproducer('ops', 'drc', crash, d.out);
   assert.equal(rep.oracle, 'timeout');
   assert.equal(rep.reproduced, false);
