@@ -92,9 +92,9 @@ const WATCHDOG_PERIOD_MS = 200;
 /**
  * The session in `cfg.workers` worker threads, each on its own slice, with a watchdog when
  * `cfg.caseTimeoutSeconds` is set: a worker whose case has run longer than that is terminated and
- * its case becomes a `timeout` finding, shrunk here while this thread waits (writeTimeoutFinding); one whose minimisation has run past
- * its budget plus the case timeout is terminated and its unminimised reproducer (already on disk,
- * announced by a `found` message) is the finding.
+ * its case becomes a `timeout` finding, shrunk here while this thread waits (writeTimeoutFinding).
+ * A worker whose minimisation has run past its budget plus the case timeout is terminated, and its
+ * unminimised reproducer (already on disk, announced by a `found` message) is the finding.
  */
 function runPool(
   cfg: FuzzSessionConfig,
