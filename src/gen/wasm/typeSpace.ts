@@ -116,3 +116,8 @@ export function unpacked(t: StorageType): ValType {
 export function ref(nullable: boolean, heap: HeapType): RefType {
   return { kind: 'ref', nullable, heap };
 }
+
+/** The nullable top references, the types generators reach for when any reference will do. */
+export const ANY_NULL = ref(true, 'any');
+export const EXTERN_NULL = ref(true, 'extern');
+export const FUNC_NULL = ref(true, 'func');
