@@ -20,8 +20,8 @@ export interface HangOrigin {
 
 /**
  * The reproducer of a case that did not finish in time (oracle `timeout`), as given (see
- * minimiseHang for shrinking it). `collectorSpec` is what the session
- * ran (`all`, a name or a module path); `why` ends the message. `replay` reruns it under a timeout.
+ * minimiseHang for shrinking it). `collectorSpec` is what the session ran (`all`, a name or a
+ * module path); `why` ends the message. `replay` reruns it under a timeout.
  */
 export function timeoutReproducer(target: AnyFuzzTarget, collectorSpec: string, c: unknown, origin: HangOrigin, why: string, replay: string): Reproducer {
   const selection = resolveCollectors(collectorSpec);
@@ -31,7 +31,7 @@ export function timeoutReproducer(target: AnyFuzzTarget, collectorSpec: string, 
     format: REPRODUCER_FORMAT,
     version: REPRODUCER_VERSION,
     target: target.name,
-    collector: timeoutCollectorName(collectorSpec),
+    collector: collectorNameOf(names),
     collectors: names,
     collectorPaths: selection.paths,
     ...origin,
@@ -48,7 +48,10 @@ export function timeoutReproducer(target: AnyFuzzTarget, collectorSpec: string, 
 
 /** The collector a timeout is filed under: the one collector run, or `all`. */
 export function timeoutCollectorName(collectorSpec: string): string {
-  const names = resolveCollectors(collectorSpec).collectors.map((x) => x.name);
+  return collectorNameOf(resolveCollectors(collectorSpec).collectors.map((x) => x.name));
+}
+
+function collectorNameOf(names: readonly string[]): string {
   return names.length === 1 ? names[0]! : 'all';
 }
 

@@ -8,7 +8,8 @@ import type { GcTypeRegistry } from './gcTypes';
 import type { ExternRefHostDataTable } from './externRefHostDataTable';
 import type { GcRefSlots, GcRootsList } from './gcRootsList';
 import type { FieldValue, GarbageCollection, GcHeap, GcHeapConfig, GcRuntime, HeapStats } from './gcHeap';
-import { HeapMemory, POISON_WORD } from './heapMemory';
+import { HEAP_SIZE_ALIGN, HeapMemory, POISON_WORD } from './heapMemory';
+import { POISON_BYTE } from './gcHeap';
 import { TypeInfo, ST_F32, ST_F64, ST_FUNC, ST_I16, ST_I32, ST_I64, ST_I8, ST_REF } from './typeInfo';
 
 /** Kind codes: a header word's top 6 bits (`word >>> 26`), i.e. `GcKind >>> 26`. */
@@ -353,6 +354,21 @@ export abstract class GcHeapBase extends HeapMemory implements GcHeap {
   }
 
   abstract grow(bytes: number): boolean;
+
+  /**
+   * Extends the buffer to `newBound` bytes (rounded up to HEAP_SIZE_ALIGN), poisoning the new
+   * bytes under zeal; false, with nothing changed, past the maximum (seed: `GcHeap::grow`, which
+   * reports failure rather than trapping). A bound at or below the current one changes nothing.
+   */
+  protected extendBound(newBound: number): boolean {
+    const aligned = Math.ceil(newBound / HEAP_SIZE_ALIGN) * HEAP_SIZE_ALIGN;
+    if (aligned > this.maxBound) return false;
+    const old = this.bound;
+    if (aligned <= old) return true;
+    this.resizeBuffer(aligned);
+    if (this.poison) this.u8.fill(POISON_BYTE, old, aligned);
+    return true;
+  }
   abstract reset(): void;
 
   // --- Introspection -------------------------------------------------------------------------------------

@@ -343,11 +343,7 @@ export class CopyingHeap extends GcHeapBase {
     if (!(bytes >= 0) || !Number.isFinite(bytes)) return false;
     if (this.gcPending || this.gcActive) this.abandonGc();
     const newSemi = this.semiSize + Math.ceil(bytes / ALIGN) * ALIGN;
-    const newBound = SPACE_BASE + 2 * newSemi;
-    if (newBound > this.maxBound) return false;
-    const old = this.bound;
-    if (newBound > old) this.resizeBuffer(newBound);
-    if (this.poison && newBound > old) this.u8.fill(POISON_BYTE, old, newBound);
+    if (!this.extendBound(SPACE_BASE + 2 * newSemi)) return false;
     this.semiSize = newSemi;
     if (this.activeStart === SPACE_BASE) this.activeEnd = SPACE_BASE + newSemi;
     return true;

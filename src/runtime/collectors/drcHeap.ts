@@ -312,12 +312,7 @@ export class DrcHeap extends GcHeapBase {
 
   grow(bytes: number): boolean {
     if (!(bytes >= 0) || !Number.isFinite(bytes)) return false;
-    const newBound = Math.ceil((this.bound + bytes) / ALIGN) * ALIGN;
-    if (newBound > this.maxBound) return false;
-    const old = this.bound;
-    this.resizeBuffer(newBound);
-    if (this.poison) this.u8.fill(POISON_BYTE, old, newBound);
-    return true;
+    return this.extendBound(this.bound + bytes);
   }
 
   reset(): void {

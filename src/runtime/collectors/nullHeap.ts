@@ -92,12 +92,7 @@ export class NullHeap extends GcHeapBase {
 
   grow(bytes: number): boolean {
     if (!(bytes >= 0) || !Number.isFinite(bytes)) return false;
-    const newBound = Math.ceil((this.bound + bytes) / 16) * 16;
-    if (newBound > this.maxBound) return false;
-    const old = this.bound;
-    this.resizeBuffer(newBound);
-    if (this.poison) this.u8.fill(POISON_BYTE, old, newBound);
-    return true;
+    return this.extendBound(this.bound + bytes);
   }
 
   reset(): void {
