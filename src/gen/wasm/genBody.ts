@@ -37,6 +37,12 @@ export class BodyGen {
   /** Countdown locals of the loops, by loop nesting depth (reserved, reused by sibling loops). */
   readonly counters: number[] = [];
   private readonly scratch = new Map<string, number>();
+  /**
+   * Locals no read is ever generated for (`localsMatching` skips them): the scratch that holds a
+   * raw float result while `genNumExpr` canonicalises it. Its NaN payload is nondeterministic
+   * (spec 4.3.3), so a later `local.get` could carry it to a reinterpret and into a recorded value.
+   */
+  private readonly hidden = new Set<number>();
   /** Branch types of the enclosing labels, outermost (the function) first. */
   readonly labels: ValType[][] = [];
   /** Loops enclosing the statement being generated. */
@@ -103,6 +109,19 @@ export class BodyGen {
     if (i === undefined) {
       i = this.addLocal(t);
       this.reserved.add(i);
+      this.scratch.set(key, i);
+    }
+    return i;
+  }
+
+  /** A reserved local of type `t` that no generated read may name (see `hidden`). */
+  hiddenScratchLocal(t: 'f32' | 'f64'): number {
+    const key = `hidden ${t}`;
+    let i = this.scratch.get(key);
+    if (i === undefined) {
+      i = this.addLocal(t);
+      this.reserved.add(i);
+      this.hidden.add(i);
       this.scratch.set(key, i);
     }
     return i;
@@ -212,7 +231,7 @@ export class BodyGen {
   localsMatching(t: ValType): number[] {
     const out: number[] = [];
     this.locals.forEach((lt, i) => {
-      if (this.ts.valSub(lt, t)) out.push(i);
+      if (!this.hidden.has(i) && this.ts.valSub(lt, t)) out.push(i);
     });
     return out;
   }

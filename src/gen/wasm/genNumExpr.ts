@@ -34,9 +34,12 @@ function numericOp(gen: BodyGen, t: NumType, d: number): void {
   if (hasNondeterministicNaN(e)) canonicaliseNaN(gen, t as 'f32' | 'f64');
 }
 
-/** `x` -> `x == x ? x : canonical NaN`. */
+/**
+ * `x` -> `x == x ? x : canonical NaN`. The raw `x` passes through a hidden scratch local, which no
+ * generated instruction reads outside this sequence, so its payload can never be observed.
+ */
 function canonicaliseNaN(gen: BodyGen, t: 'f32' | 'f64'): void {
-  const tmp = gen.scratchLocal(t);
+  const tmp = gen.hiddenScratchLocal(t);
   gen.op('local.set', tmp);
   gen.op('local.get', tmp);
   if (t === 'f32') gen.op('f32.const', CANONICAL_NAN_F32);

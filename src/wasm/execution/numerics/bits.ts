@@ -10,6 +10,11 @@
  * operand gives a canonical result and any other NaN gives an arithmetic NaN); when no operand
  * is a NaN, the result is the positive canonical NaN.
  *
+ * `setNaNPolicy('negative-canonical')` switches every NaN result of an arithmetic operator to the
+ * negative canonical NaN, the other choice the spec equally allows (x86's default NaN has the
+ * sign bit set, as V8's results there do). It exists for tests: a generated program whose
+ * observable behaviour changes with the policy lets a nondeterministic NaN payload escape.
+ *
  * All helpers are allocation free; the scratch is only ever used synchronously.
  */
 
@@ -31,6 +36,23 @@ export const F32_CANONICAL_NAN = 0x7fc00000;
 /** f32 quiet bit (most significant payload bit). */
 export const F32_QUIET_BIT = 0x00400000;
 
+/** Which spec-allowed NaN arithmetic operators return (see above); 'propagate' is the default. */
+export type NaNPolicy = 'propagate' | 'negative-canonical';
+let negativeCanonical = false;
+
+/** Sets the NaN policy of every float operator in the process (tests only; see above). */
+export function setNaNPolicy(p: NaNPolicy): void {
+  negativeCanonical = p === 'negative-canonical';
+}
+
+/** Whether the test policy replaces every NaN result (demote and promote ask, as they build theirs from bits). */
+export function nanPolicyOverrides(): boolean {
+  return negativeCanonical;
+}
+
+/** Negative canonical f32 NaN, 0xffc00000. */
+const F32_NEGATIVE_CANONICAL_NAN = 0xffc00000;
+
 /** The float value of an f32 bit pattern, exactly (as a JS number; NaN payloads are not kept). */
 export function f32FromBits(bits: number): number {
   U32[0] = bits;
@@ -50,11 +72,13 @@ export function f32IsNaN(bits: number): boolean {
 
 /** Spec 4.3.3 `nans{z}` for one f32 operand that is a NaN: the operand with its quiet bit set. */
 export function f32NanOf1(a: number): number {
+  if (negativeCanonical) return F32_NEGATIVE_CANONICAL_NAN;
   return (a | F32_QUIET_BIT) >>> 0;
 }
 
 /** Spec 4.3.3 `nans{z1, z2}` for f32 bit patterns: first NaN operand quietened, else canonical. */
 export function f32NanOf2(a: number, b: number): number {
+  if (negativeCanonical) return F32_NEGATIVE_CANONICAL_NAN;
   if ((a & 0x7fffffff) > 0x7f800000) return (a | F32_QUIET_BIT) >>> 0;
   if ((b & 0x7fffffff) > 0x7f800000) return (b | F32_QUIET_BIT) >>> 0;
   return F32_CANONICAL_NAN;
@@ -81,9 +105,11 @@ export function f64LoWord(x: number): number {
 
 /** Positive canonical f64 NaN, 0x7ff8000000000000 (spec 4.3.1 `canon_64`). */
 export const F64_CANONICAL_NAN: number = f64FromWords(0x7ff80000, 0);
+const F64_NEGATIVE_CANONICAL_NAN: number = f64FromWords(0xfff80000, 0);
 
 /** Spec 4.3.3 `nans{z}` for one f64 operand that is a NaN: the operand with its quiet bit set. */
 export function f64NanOf1(a: number): number {
+  if (negativeCanonical) return F64_NEGATIVE_CANONICAL_NAN;
   F64[0] = a;
   W64[HI] = W64[HI] | 0x00080000;
   return F64[0];
@@ -91,6 +117,7 @@ export function f64NanOf1(a: number): number {
 
 /** Spec 4.3.3 `nans{z1, z2}` for f64 operands: first NaN operand quietened, else canonical. */
 export function f64NanOf2(a: number, b: number): number {
+  if (negativeCanonical) return F64_NEGATIVE_CANONICAL_NAN;
   if (a !== a) return f64NanOf1(a);
   if (b !== b) return f64NanOf1(b);
   return F64_CANONICAL_NAN;

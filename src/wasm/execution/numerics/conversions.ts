@@ -1,6 +1,7 @@
 import { Trap } from '../../../errors/Trap';
 import {
-  f32FromBits, f32IsNaN, f32ToBits, f64FromI64Bits, f64FromWords, f64HiWord, f64LoWord, f64ToI64Bits,
+  f32FromBits, f32IsNaN, f32NanOf2, f32ToBits, f64FromI64Bits, f64FromWords, f64HiWord, f64LoWord, f64NanOf2,
+  f64ToI64Bits, nanPolicyOverrides,
 } from './bits';
 
 /**
@@ -223,6 +224,7 @@ export function f64ConvertI64U(a: bigint): number {
  */
 export function f32DemoteF64(a: number): number {
   if (a === a) return f32ToBits(a);
+  if (nanPolicyOverrides()) return f32NanOf2(0, 0);
   const hi = f64HiWord(a);
   const lo = f64LoWord(a);
   return ((hi & 0x80000000) | 0x7fc00000 | ((hi & 0x000fffff) << 3) | (lo >>> 29)) >>> 0;
@@ -234,6 +236,7 @@ export function f32DemoteF64(a: number): number {
  */
 export function f64PromoteF32(a: number): number {
   if (!f32IsNaN(a)) return f32FromBits(a);
+  if (nanPolicyOverrides()) return f64NanOf2(0, 0);
   const payload = (a & 0x007fffff) | 0x00400000;
   return f64FromWords((a & 0x80000000) | 0x7ff00000 | (payload >>> 3), (payload & 7) << 29);
 }

@@ -1,4 +1,4 @@
-import { F32_CANONICAL_NAN, f32FromBits, f32NanOf1, f32NanOf2, f32ToBits } from './bits';
+import { f32FromBits, f32NanOf1, f32NanOf2, f32ToBits } from './bits';
 import { nearestNonNaN } from './f64Ops';
 
 /**
@@ -51,7 +51,7 @@ export function f32Sqrt(a: number): number {
   const x = f32FromBits(a);
   const r = Math.sqrt(x);
   if (r === r) return f32ToBits(r);
-  return x === x ? F32_CANONICAL_NAN : f32NanOf1(a);
+  return x === x ? f32NanOf2(a, a) : f32NanOf1(a);
 }
 
 /** Spec 4.3.3 fceil. */

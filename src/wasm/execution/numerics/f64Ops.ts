@@ -1,4 +1,4 @@
-import { F64_CANONICAL_NAN, f64FlipSign, f64HiWord, f64NanOf1, f64NanOf2, f64WithSign } from './bits';
+import { f64FlipSign, f64HiWord, f64NanOf1, f64NanOf2, f64WithSign } from './bits';
 
 /**
  * f64 operators (spec 4.3.3 "Floating-Point Operations"). Operands and results are JS numbers
@@ -51,7 +51,7 @@ export function f64Max(a: number, b: number): number {
 export function f64Sqrt(a: number): number {
   const r = Math.sqrt(a);
   if (r === r) return r;
-  return a === a ? F64_CANONICAL_NAN : f64NanOf1(a);
+  return a === a ? f64NanOf2(a, a) : f64NanOf1(a);
 }
 
 /** Spec 4.3.3 fceil. */
