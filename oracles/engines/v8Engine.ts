@@ -1,5 +1,6 @@
 import { HOST_FUNCS, HOST_MODULE, type ArgValue, type HostFuncName, type WasmCase } from '../../src/cases/wasmCase';
 import { encodeModule } from '../../src/wasm/binary/encodeModule';
+import { UsageError } from '../../src/errors/UsageError';
 import type { GlobalType, TableType, ValType } from '../../src/wasm/syntax/types';
 import { V8_TRAP_MESSAGES } from './allowedDifferences';
 import type { Engine } from './engine';
@@ -9,6 +10,29 @@ import { wasmJsApi as WA, type WasmInstanceObject, type WasmModuleObject } from 
 import type { FinalState, Outcome, StepFailure, StepOutcome, ValueSummary } from './outcome';
 
 type JsFn = (...args: unknown[]) => unknown;
+
+/**
+ * The smallest module with a GC type: `(module (type (struct)))`. A V8 without Wasm GC (Node 20
+ * without --experimental-wasm-gc) rejects its type code 0x5f.
+ */
+const GC_PROBE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x03, 0x01, 0x5f, 0x00]);
+
+/** Whether this process's V8 compiles Wasm GC modules. */
+export function v8HasWasmGc(): boolean {
+  return WA.validate(GC_PROBE);
+}
+
+/**
+ * Throws a UsageError naming the Node version when this process's V8 lacks Wasm GC, so a session
+ * that would compare against V8 stops before any case runs instead of reporting every case as a
+ * V8 finding. The project's scripts run Node 22 from node_modules (`npm run fuzz`).
+ */
+export function requireV8WasmGc(): void {
+  if (v8HasWasmGc()) return;
+  throw new UsageError(
+    `the v8 engine needs Wasm GC, which the V8 of Node ${process.version} lacks: run it through npm (npm run fuzz or npm run replay, which use Node 22 from node_modules), or leave V8 out with --engines interp,model`,
+  );
+}
 
 /** `globalThis.gc` when Node runs with --expose-gc. */
 export function exposedGc(): (() => void) | undefined {

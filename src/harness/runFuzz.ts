@@ -24,6 +24,7 @@ import type { WorkerInput, WorkerMessage } from './fuzzWorker';
 export async function runFuzz(cfg: FuzzSessionConfig, log: ProgressReporter = new ProgressReporter()): Promise<FuzzSummary> {
   const target = getTarget(cfg.target);
   const selection = resolveCollectors(cfg.collector);
+  target.arbitrary(cfg.targetOptions); // checks the target options (engines this Node lacks...) before any work
   const start = Date.now();
   const deadline = cfg.timeSeconds !== null ? start + cfg.timeSeconds * 1000 : null;
   const board = newStopBoard(cfg.workers);

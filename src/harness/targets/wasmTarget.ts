@@ -10,7 +10,7 @@ import { printModule } from '../../wasm/text/printModule';
 import { checkWasmCase, type NamedEngine } from '../../../oracles/engines/checkWasmCase';
 import { InterpreterEngine } from '../../../oracles/engines/interpreterEngine';
 import { modelCollector } from '../../../oracles/engines/modelGcHeap';
-import { V8Engine } from '../../../oracles/engines/v8Engine';
+import { requireV8WasmGc, V8Engine } from '../../../oracles/engines/v8Engine';
 import type { FuzzTarget, TargetOptions, TargetRunStats } from '../fuzzTarget';
 
 /** The engines `--engines` may name: the interpreter on each selected collector, on the reference model heap, and V8. */
@@ -28,7 +28,12 @@ export interface WasmTargetCase {
 
 /** `--engines` values, checked; UsageError (exit 2) for unknown names or an empty list. */
 export function parseWasmEngines(names: readonly string[] | undefined): WasmEngineName[] {
-  if (names === undefined) return [...DEFAULT_WASM_ENGINES];
+  const out = names === undefined ? [...DEFAULT_WASM_ENGINES] : namedEngines(names);
+  if (out.includes('v8')) requireV8WasmGc();
+  return out;
+}
+
+function namedEngines(names: readonly string[]): WasmEngineName[] {
   const out: WasmEngineName[] = [];
   for (const n of names.map((s) => s.trim()).filter((s) => s !== '')) {
     if (!(WASM_ENGINE_NAMES as readonly string[]).includes(n)) throw new UsageError(`unknown engine '${n}': use ${WASM_ENGINE_NAMES.join(', ')}`);
