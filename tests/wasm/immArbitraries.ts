@@ -23,8 +23,11 @@ const blockTypeArb: fc.Arbitrary<BlockType> = fc.oneof(
   u32Arb.map((index): BlockType => ({ kind: 'index', index })),
 );
 
-/** Doubles whose bit patterns survive a read-write round trip (any value, incl. -0 and NaN). */
-const f64Arb: fc.Arbitrary<number> = fc.oneof(fc.double(), fc.constantFrom(-0, Infinity, -Infinity, NaN, Number.MIN_VALUE));
+/** f64 bit patterns (u64), with -0, infinities and NaNs of odd payloads (signalling, negative) likely. */
+const f64Arb: fc.Arbitrary<bigint> = fc.oneof(
+  fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+  fc.constantFrom(0x8000_0000_0000_0000n, 0x7ff0_0000_0000_0000n, 0xfff0_0000_0000_0000n, 0x7ff8_0000_0000_0000n, 0x7ff4_0000_0000_0001n, 0xffff_ffff_ffff_fff7n, 1n),
+);
 
 export function immArb(kind: ImmKind): fc.Arbitrary<ImmValue> {
   switch (kind) {
@@ -69,7 +72,7 @@ export function sampleImm(kind: ImmKind): ImmValue {
     case 'f32':
       return 0x7fc0_0001;
     case 'f64':
-      return -0;
+      return 0xfff4_0000_0000_0001n; // a negative signalling NaN
     case 'blocktype':
       return { kind: 'value', type: { kind: 'ref', nullable: false, heap: 7 } };
     case 'memarg':

@@ -1,6 +1,7 @@
 import type { Instr } from '../../wasm/syntax/instructions';
 import type { HeapType, NumType, ValType } from '../../wasm/syntax/types';
 import type { Choices } from './choices';
+import { f64BitsOf } from '../../wasm/syntax/f64Bits';
 import { emit } from './emit';
 import type { FuncInfo } from './genContext';
 import { ref, unpacked, type TypeSpace } from './typeSpace';
@@ -15,6 +16,7 @@ export interface ConstEnv {
 
 /** The canonical quiet NaNs (positive sign) the generator uses wherever a NaN may appear. */
 export const CANONICAL_NAN_F32 = 0x7fc00000;
+export const CANONICAL_NAN_F64_BITS = 0x7ff8000000000000n;
 
 const F32_BITS: readonly number[] = [0, 0x3f800000, 0xbf800000, 0x80000000, 0x7f800000, 0xff800000, CANONICAL_NAN_F32, 0x40490fdb, 0x00000001, 0x7f7fffff, 0x4f000000, 0xcf000000];
 const F64_VALUES: readonly number[] = [0, 1, -1, -0, Infinity, -Infinity, NaN, 3.141592653589793, 5e-324, 1.7976931348623157e308, 2147483648, -2147483649, 9007199254740993, 0.5];
@@ -55,7 +57,11 @@ export function genNumConst(c: Choices, t: NumType, out: Instr[]): void {
     case 'i32': emit(out, 'i32.const', genI32(c)); return;
     case 'i64': emit(out, 'i64.const', genI64(c)); return;
     case 'f32': emit(out, 'f32.const', genF32Bits(c)); return;
-    case 'f64': emit(out, 'f64.const', genF64(c)); return;
+    case 'f64': {
+      const x = genF64(c);
+      emit(out, 'f64.const', x === x ? f64BitsOf(x) : CANONICAL_NAN_F64_BITS);
+      return;
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import type { NumType } from '../../wasm/syntax/types';
 import { deepOptions } from './deepOptions';
 import type { BodyGen } from './genBody';
-import { CANONICAL_NAN_F32, genNumConst } from './genConstValue';
+import { CANONICAL_NAN_F32, CANONICAL_NAN_F64_BITS, genNumConst } from './genConstValue';
 import { i32Options } from './i32Options';
 import { hasNondeterministicNaN, NUMERIC_OPS_BY_RESULT } from './numericOps';
 import type { Option } from './option';
@@ -43,7 +43,7 @@ function canonicaliseNaN(gen: BodyGen, t: 'f32' | 'f64'): void {
   gen.op('local.set', tmp);
   gen.op('local.get', tmp);
   if (t === 'f32') gen.op('f32.const', CANONICAL_NAN_F32);
-  else gen.op('f64.const', NaN);
+  else gen.op('f64.const', CANONICAL_NAN_F64_BITS);
   gen.op('local.get', tmp);
   gen.op('local.get', tmp);
   gen.op(`${t}.eq`);

@@ -151,12 +151,11 @@ export class ByteReader {
     return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
   }
 
-  /** Eight little-endian bytes as a float64, read bit-exactly (spec 5.2.3). */
-  f64(): number {
-    if (this.remaining < 8) this.fail(this.eofMessage, this.end);
-    const v = new DataView(this.bytes.buffer, this.bytes.byteOffset + this.pos, 8).getFloat64(0, true);
-    this.pos += 8;
-    return v;
+  /** Eight little-endian bytes as the u64 bit pattern of a float64 (spec 5.2.3). */
+  f64Bits(): bigint {
+    const lo = this.fixed32();
+    const hi = this.fixed32();
+    return (BigInt(hi) << 32n) | BigInt(lo);
   }
 
   /** `n` raw bytes, copied. */

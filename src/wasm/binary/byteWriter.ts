@@ -84,11 +84,10 @@ export class ByteWriter {
     this.u8(n >>> 24);
   }
 
-  /** A float64 as eight little-endian bytes, bit-exactly. */
-  f64(x: number): void {
-    this.reserve(8);
-    new DataView(this.buf.buffer, this.len, 8).setFloat64(0, x, true);
-    this.len += 8;
+  /** A float64's u64 bit pattern as eight little-endian bytes. */
+  f64Bits(bits: bigint): void {
+    this.fixed32(Number(bits & 0xffffffffn));
+    this.fixed32(Number((bits >> 32n) & 0xffffffffn));
   }
 
   /** Spec 5.2.4 name: length-prefixed UTF-8. */

@@ -18,13 +18,23 @@ function hex(n: number): string {
   return n.toString(16).padStart(2, '0');
 }
 
-/** Spec 5.4.6 memarg. Bit 6 of the flags (a memory index, multi-memory) is out of scope. */
+/**
+ * Spec 5.4.6 memarg: flags u32 (the alignment exponent; bit 6 set: a memory index follows) and
+ * offset u64. An explicit memory index 0 is the one memory; another index names a second memory,
+ * out of scope. The offset is read as a u64 (validation, not decoding, rejects one >= 2^32 for
+ * a 32-bit memory: "offset out of range"), as is any alignment exponent below 64 (validation
+ * checks it against the natural alignment).
+ */
 function readMemArg(r: ByteReader): MemArg {
   const at = r.pos;
-  const align = r.u32();
+  let align = r.u32();
   if (align >= 0x80) r.fail('malformed memop flags', at);
-  if (align >= 0x40) r.fail(unsupported('multi-memory'), at);
-  return { align, offset: r.u32() };
+  if (align >= 0x40) {
+    const memAt = r.pos;
+    if (r.u32() !== 0) r.fail(unsupported('multi-memory'), memAt);
+    align -= 0x40;
+  }
+  return { align, offset: r.u64AsNumber() };
 }
 
 /** Spec 5.4.1 br_table immediates: vec(labelidx) labelidx. */
@@ -62,7 +72,7 @@ export function readImm(r: ByteReader, kind: ImmKind): ImmValue {
     case 'f32':
       return r.fixed32();
     case 'f64':
-      return r.f64();
+      return r.f64Bits();
     case 'blocktype':
       return readBlockType(r);
     case 'memarg':

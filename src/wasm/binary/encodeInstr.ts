@@ -2,6 +2,7 @@ import { InvariantError } from '../../errors/InvariantError';
 import { opcodeByName } from '../opcodeTable';
 import type { BlockType, HeapType, RefType, ValType } from '../syntax/types';
 import type { BrOnCastImm, BrTableImm, ImmKind, ImmValue, Instr, MemArg } from '../syntax/instructions';
+import { f64ImmBits } from '../syntax/f64Bits';
 import type { ByteWriter } from './byteWriter';
 import { writeBlockType, writeHeapType, writeRefType, writeValTypes } from './encodeTypes';
 
@@ -34,7 +35,8 @@ export function writeImm(w: ByteWriter, kind: ImmKind, v: ImmValue): void {
       w.fixed32(asNumber(kind, v));
       return;
     case 'f64':
-      w.f64(asNumber(kind, v));
+      if (typeof v !== 'bigint' && typeof v !== 'number') bad(kind, v);
+      w.f64Bits(f64ImmBits(v));
       return;
     case 'blocktype':
       writeBlockType(w, asObject<BlockType>(kind, v));

@@ -11,12 +11,22 @@ export class GlobalInstance {
   readonly externKind = 'global' as const;
   readonly cell = new Float64Array(1);
   i64 = 0n;
+  /** `cell[0]` as a u64 bit pattern, for an f64 global written or read without a JS number. */
+  private readonly bits = new BigUint64Array(this.cell.buffer);
 
   constructor(
     /** Canonical type: concrete heap types are canonical ids. */
     readonly type: GlobalType,
     readonly kind: ValKind,
   ) {}
+
+  get f64Bits(): bigint {
+    return this.bits[0]!;
+  }
+
+  set f64Bits(b: bigint) {
+    this.bits[0] = b;
+  }
 
   /** Whether the cell holds a GcRef (traced, counted). */
   get holdsGcRef(): boolean {

@@ -81,6 +81,7 @@ export function instantiate(ws: WasmStore, validated: ValidatedModule, imports: 
       const gi = new GlobalInstance(gt, kind);
       if (kind === ValKind.GcRef) ws.addGcGlobal(gi);
       if (kind === ValKind.I64) gi.i64 = v as bigint;
+      else if (kind === ValKind.F64) gi.f64Bits = v as bigint;
       else write(gi.cell, 0, v, kind === ValKind.GcRef);
       inst.globals.push(gi);
     }

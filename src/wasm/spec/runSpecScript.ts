@@ -20,6 +20,7 @@ import { WasmStore, type WasmStoreConfig } from '../execution/wasmStore';
 import type { SpecAction, SpecCommand, SpecScript } from './specScript';
 import { SpecHostRefs, describe, specArg, specMismatch } from './specValues';
 import { spectestModule } from './spectestModule';
+import { unsupported } from '../binary/typeCodes';
 
 export interface SpecRunOptions {
   /** Collector of the script's store (default DRC). */
@@ -41,13 +42,34 @@ export interface SpecScriptResult {
   readonly passed: number;
   readonly failed: number;
   readonly skipped: number;
+  /** Skipped commands by reason: a feature outside the project's scope, or a text-only module. */
+  readonly skips: Readonly<Record<string, number>>;
   readonly failures: readonly SpecFailure[];
 }
 
-/** Outcome of one command: passed, skipped, or failed with a reason. */
-type Outcome = 'pass' | 'skip' | { readonly fail: string };
+/** Outcome of one command: passed, skipped (with the reason), or failed with a reason. */
+type Outcome = 'pass' | { readonly skip: string } | { readonly fail: string };
 
 class Failed extends Error {}
+
+/** A command that cannot run here: its module uses an out-of-scope feature (the reason names it). */
+class Skipped extends Error {}
+
+/** Why a text-format `assert_malformed` is skipped: there is no binary to decode. */
+export const TEXT_ONLY_SKIP = 'text-format module, no binary';
+
+/**
+ * The features outside the project's scope that a spec command may be skipped for (README of the
+ * spec folder): a second memory and 64-bit memories. Exception handling is not one of them.
+ */
+const SKIPPABLE_FEATURES = ['multi-memory', 'memory64'] as const;
+
+/** The out-of-scope feature an error of decoding or validating a module reports, if any. */
+export function outOfScopeFeatureOf(e: unknown): string | undefined {
+  if (e instanceof DecodeError) return SKIPPABLE_FEATURES.find((f) => e.reason.includes(unsupported(f)));
+  if (e instanceof ValidationError && e.message.startsWith('multiple memories')) return 'multi-memory';
+  return undefined;
+}
 
 function errText(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -69,12 +91,31 @@ export function runSpecScript(jsonPath: string, options: SpecRunOptions = {}): S
   const named = new Map<string, ModuleInstance>();
   let current: ModuleInstance | null = null;
 
+  /** Modules skipped for an out-of-scope feature: the current one (key '') and named ones, with the feature. */
+  const skippedModules = new Map<string, string>();
   const imports = (): Imports => Object.fromEntries(registered);
-  const load = (c: SpecCommand): ValidatedModule => {
+  /** Decode (a module using an out-of-scope feature throws Skipped naming it). */
+  const decode = (c: SpecCommand): ReturnType<typeof decodeModule> => {
     if (c.filename === undefined) throw new Failed('command has no filename');
-    return validateModule(decodeModule(new Uint8Array(fs.readFileSync(path.join(dir, c.filename)))), store.types);
+    try {
+      return decodeModule(new Uint8Array(fs.readFileSync(path.join(dir, c.filename))));
+    } catch (e) {
+      const feature = outOfScopeFeatureOf(e);
+      throw feature !== undefined ? new Skipped(feature) : e;
+    }
   };
+  const validate = (m: ReturnType<typeof decodeModule>): ValidatedModule => {
+    try {
+      return validateModule(m, store.types);
+    } catch (e) {
+      const feature = outOfScopeFeatureOf(e);
+      throw feature !== undefined ? new Skipped(feature) : e;
+    }
+  };
+  const load = (c: SpecCommand): ValidatedModule => validate(decode(c));
   const moduleFor = (a: SpecAction): ModuleInstance => {
+    const skippedFeature = skippedModules.get(a.module ?? '');
+    if (skippedFeature !== undefined) throw new Skipped(skippedFeature);
     const m = a.module !== undefined ? named.get(a.module) : current;
     if (m === undefined || m === null) throw new Failed(`no module ${a.module ?? '(current)'}`);
     return m;
@@ -119,10 +160,23 @@ export function runSpecScript(jsonPath: string, options: SpecRunOptions = {}): S
   };
 
   const runCommand = (c: SpecCommand): Outcome => {
-    if (c.skipped !== undefined) return 'skip';
+    if (c.skipped !== undefined) return { fail: `the converter skipped this command: ${c.skipped}` };
     switch (c.type) {
       case 'module': {
-        const inst = instantiate(ws, load(c), imports());
+        skippedModules.delete('');
+        if (c.name !== undefined) skippedModules.delete(c.name);
+        let v: ValidatedModule;
+        try {
+          v = load(c);
+        } catch (e) {
+          if (e instanceof Skipped) {
+            current = null;
+            skippedModules.set('', e.message);
+            if (c.name !== undefined) skippedModules.set(c.name, e.message);
+          }
+          throw e;
+        }
+        const inst = instantiate(ws, v, imports());
         current = inst;
         if (c.name !== undefined) named.set(c.name, inst);
         return 'pass';
@@ -131,6 +185,8 @@ export function runSpecScript(jsonPath: string, options: SpecRunOptions = {}): S
         load(c);
         return 'pass';
       case 'register': {
+        const skippedFeature = skippedModules.get(c.name ?? '');
+        if (skippedFeature !== undefined) throw new Skipped(skippedFeature);
         const m = c.name !== undefined ? named.get(c.name) : current;
         if (m === undefined || m === null) return { fail: `no module to register as ${c.as}` };
         registered.set(c.as!, m.exports);
@@ -156,14 +212,15 @@ export function runSpecScript(jsonPath: string, options: SpecRunOptions = {}): S
       case 'assert_invalid': {
         let m;
         try {
-          m = decodeModule(new Uint8Array(fs.readFileSync(path.join(dir, c.filename!))));
+          m = decode(c);
         } catch (e) {
+          if (e instanceof Skipped) throw e;
           return { fail: `expected a validation error "${c.text}", but decoding failed: ${errText(e)}` };
         }
-        return expectError(c, () => void validateModule(m, store.types), ValidationError, `validation error "${c.text}"`);
+        return expectError(c, () => void validate(m), ValidationError, `validation error "${c.text}"`);
       }
       case 'assert_malformed':
-        if (c.module_type === 'text' || c.filename === undefined) return 'skip';
+        if (c.module_type === 'text' || c.filename === undefined) return { skip: TEXT_ONLY_SKIP };
         return expectError(c, () => void decodeModule(new Uint8Array(fs.readFileSync(path.join(dir, c.filename!)))), DecodeError, `decode error "${c.text}"`);
       case 'assert_unlinkable': {
         const v = load(c);
@@ -181,6 +238,7 @@ export function runSpecScript(jsonPath: string, options: SpecRunOptions = {}): S
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  const skips: Record<string, number> = {};
   const failures: SpecFailure[] = [];
   for (const c of script.commands) {
     const mark = store.enterScope();
@@ -188,16 +246,18 @@ export function runSpecScript(jsonPath: string, options: SpecRunOptions = {}): S
     try {
       outcome = runCommand(c);
     } catch (e) {
-      outcome = { fail: e instanceof Failed ? e.message : errText(e) };
+      outcome = e instanceof Skipped ? { skip: e.message } : { fail: e instanceof Failed ? e.message : errText(e) };
     } finally {
       store.exitScope(mark);
     }
     if (outcome === 'pass') passed++;
-    else if (outcome === 'skip') skipped++;
-    else {
+    else if ('skip' in outcome) {
+      skipped++;
+      skips[outcome.skip] = (skips[outcome.skip] ?? 0) + 1;
+    } else {
       failed++;
       failures.push({ line: c.line, command: c.type, message: outcome.fail });
     }
   }
-  return { file: jsonPath, passed, failed, skipped, failures };
+  return { file: jsonPath, passed, failed, skipped, skips, failures };
 }

@@ -64,9 +64,17 @@ function parseArgs(argv: readonly string[]): CliArgs {
   };
 }
 
+/** ` (reason: N, ...)` for a non-empty count of skips by reason. */
+function skipReasons(skips: Readonly<Record<string, number>>): string {
+  const parts = Object.entries(skips).map(([why, n]) => `${why}: ${n}`);
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+
 /**
  * `npm run spec -- PATH...`: runs every spec script under the given files/folders (default: the
- * spec folder, see specRoot), one line per script, then exactly `N passed, N failed, N skipped`.
+ * spec folder, see specRoot), one line per script (skips counted by reason: the out-of-scope
+ * feature, or a text-only module), a line of all skips by reason, then exactly
+ * `N passed, N failed, N skipped`.
  * Exit code 1 if any command failed, 2 on bad usage.
  */
 export function specMain(argv: readonly string[]): number {
@@ -88,16 +96,19 @@ export function specMain(argv: readonly string[]): number {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  const skips: Record<string, number> = {};
   for (const file of files) {
     const r = runSpecScript(file, args.options);
     passed += r.passed;
     failed += r.failed;
     skipped += r.skipped;
-    process.stdout.write(`${path.basename(file)}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped\n`);
+    for (const [why, n] of Object.entries(r.skips)) skips[why] = (skips[why] ?? 0) + n;
+    process.stdout.write(`${path.basename(file)}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${skipReasons(r.skips)}\n`);
     const shown = args.verbose ? r.failures : r.failures.slice(0, 10);
     for (const f of shown) process.stdout.write(`  line ${f.line} ${f.command}: ${f.message}\n`);
     if (shown.length < r.failures.length) process.stdout.write(`  ... ${r.failures.length - shown.length} more (--verbose)\n`);
   }
+  if (skipped > 0) process.stdout.write(`skipped${skipReasons(skips)}\n`);
   process.stdout.write(`${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   return failed > 0 ? 1 : 0;
 }

@@ -12,7 +12,10 @@ export interface Instr {
   readonly imm: readonly ImmValue[];
 }
 
-/** Spec 5.4.6 memarg. `align` is the log2 exponent as encoded. */
+/**
+ * Spec 5.4.6 memarg. `align` is the log2 exponent as encoded (0..63); `offset` the u64 offset as a
+ * JS number (exact below 2^53; validation requires < 2^32, the memories in scope being 32-bit).
+ */
 export interface MemArg {
   readonly align: number;
   readonly offset: number;
@@ -35,7 +38,8 @@ export interface BrOnCastImm {
  * The shape of each immediate kind:
  * - 'idx' (any index: type, func, table, local, global, elem, data, label, field): number
  * - 'i32': signed 32-bit number;  'i64': signed 64-bit bigint
- * - 'f32': raw u32 bit pattern (number);  'f64': the float64 as a JS number read bit-exactly
+ * - 'f32': raw u32 bit pattern (number);  'f64': raw u64 bit pattern (bigint; see f64Bits.ts), so a
+ *   NaN payload never passes through a JS number on its way from decode to the interpreter
  * - 'blocktype': BlockType;  'memarg': MemArg;  'heaptype': HeapType;  'reftype': RefType
  * - 'valtypes': ValType[] (typed select);  'brtable': BrTableImm;  'brOnCast': BrOnCastImm
  * - 'zero': a reserved 0x00 byte, stored as 0 (memory.size, memory.grow, memory.fill ...)

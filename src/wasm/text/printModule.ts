@@ -1,3 +1,4 @@
+import { f64ImmBits, f64OfBits } from '../syntax/f64Bits';
 import { findOpcodeByName } from '../opcodeTable';
 import type { BrOnCastImm, BrTableImm, ConstExpr, ImmKind, ImmValue, Instr, MemArg } from '../syntax/instructions';
 import type { Data, Elem, Func, Global, Import, Module, Table } from '../syntax/module';
@@ -246,18 +247,13 @@ function printF32(bits: number): string {
   return Object.is(v, -0) ? '-0' : String(v);
 }
 
-function printF64(x: number): string {
-  if (Number.isNaN(x)) {
-    const dv = new DataView(new ArrayBuffer(8));
-    dv.setFloat64(0, x);
-    const hi = dv.getUint32(0);
-    const lo = dv.getUint32(4);
-    const sign = hi >>> 31 ? '-' : '';
-    const frac = (BigInt(hi & 0xf_ffff) << 32n) | BigInt(lo);
-    return frac === 1n << 51n ? `${sign}nan` : `${sign}nan:0x${frac.toString(16)}`;
-  }
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
+/** An f64 immediate (u64 bit pattern) in the text format; NaNs from the bits, so payloads are exact. */
+function printF64(bits: bigint): string {
+  const sign = bits >> 63n ? '-' : '';
+  const exp = (bits >> 52n) & 0x7ffn;
+  const frac = bits & 0xf_ffff_ffff_ffffn;
+  if (exp === 0x7ffn) return frac === 0n ? `${sign}inf` : frac === 1n << 51n ? `${sign}nan` : `${sign}nan:0x${frac.toString(16)}`;
+  const x = f64OfBits(bits);
   return Object.is(x, -0) ? '-0' : String(x);
 }
 
@@ -293,7 +289,7 @@ function printImm(kind: ImmKind, v: ImmValue, space: Space | undefined): string 
     case 'f32':
       return typeof v === 'number' ? ` ${printF32(v)}` : ` ${String(v)}`;
     case 'f64':
-      return typeof v === 'number' ? ` ${printF64(v)}` : ` ${String(v)}`;
+      return typeof v === 'number' || typeof v === 'bigint' ? ` ${printF64(f64ImmBits(v))}` : ` ${String(v)}`;
     case 'blocktype':
       return isObject(v) && 'kind' in v ? printBlockType(v as BT) : ` ${String(v)}`;
     case 'memarg':

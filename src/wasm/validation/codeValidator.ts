@@ -408,7 +408,9 @@ export class CodeValidator {
         this.requireMemory();
         const m = ins.imm[0] as MemArg | undefined;
         if (m === null || typeof m !== 'object' || typeof m.align !== 'number') throw this.fail('malformed immediate', 'memarg');
-        if (!(m.align >= 0 && m.align < 32 && 1 << m.align <= info.naturalBytes)) throw this.fail('alignment must not be larger than natural');
+        // Spec 3.3.7: 2^align <= natural width, then (32-bit memory) offset < 2^32.
+        if (!(m.align >= 0 && 2 ** m.align <= info.naturalBytes)) throw this.fail('alignment must not be larger than natural');
+        if (!(m.offset >= 0 && m.offset <= 0xffffffff)) throw this.fail('offset out of range');
         break;
       }
       case Rule.Mem0:

@@ -1,3 +1,4 @@
+import { f64BitsOf } from '../../../src/wasm/syntax/f64Bits';
 /**
  * Hand-built modules for the execution tests: Module AST helpers, a one-line-per-instruction
  * notation for bodies, and a runtime (Store + WasmStore) per collector. Modules go through the
@@ -84,7 +85,7 @@ function f32Bits(x: number): number {
  * One instruction per line (or `;`-separated): the mnemonic, then its immediates in binary
  * order. Block types: nothing, a value type, or `tN`; heap types: an abstract name or an index;
  * memargs: the offset; `br_table L... D`; `br_on_cast L FROM TO` with value types; `select t` takes
- * value types; f32/f64 constants are decimal numbers.
+ * value types; f32/f64 constants are decimal numbers, or for f64 `bits:0x...` (the bit pattern).
  */
 export function code(src: string): Instr[] {
   const out: Instr[] = [];
@@ -116,7 +117,7 @@ export function code(src: string): Instr[] {
           case 'idx': case 'i32': imm.push(Number(t)); break;
           case 'i64': imm.push(BigInt(t!)); break;
           case 'f32': imm.push(f32Bits(Number(t))); break;
-          case 'f64': imm.push(Number(t)); break;
+          case 'f64': imm.push(t!.startsWith('bits:') ? BigInt(t!.slice(5)) : f64BitsOf(Number(t))); break;
           case 'blocktype': imm.push(blockType(t)); break;
           case 'heaptype': imm.push(heapOf(t!)); break;
           case 'memarg': imm.push({ align: 0, offset: Number(t ?? 0) }); break;

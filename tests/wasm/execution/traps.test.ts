@@ -53,8 +53,9 @@ test('traps carry the reference interpreter messages', () => {
   assertTrap(() => call(rt, oneFunc([], ['i32'], 'i32.const 65533; i32.load 0', { mems: [{ limits: { min: 1 } }] })), 'out of bounds memory access', 'out of bounds memory access');
   const table = { tables: [{ type: { limits: { min: 2 }, element: FUNCREF } }] };
   assertTrap(() => call(rt, oneFunc([], [], 'i32.const 2; table.get 0; drop', table)), 'out of bounds table access', 'out of bounds table access');
-  assertTrap(() => call(rt, oneFunc([], [], 'i32.const 2; call_indirect 0 0', table)), 'undefined element', 'undefined element');
-  assertTrap(() => call(rt, oneFunc([], [], 'i32.const 1; call_indirect 0 0', table)), 'uninitialized element', 'uninitialized element');
+  assertTrap(() => call(rt, oneFunc([], [], 'i32.const 2; call_indirect 0 0', table)), 'undefined element', 'undefined element 2');
+  assertTrap(() => call(rt, oneFunc([], [], 'i32.const 1; call_indirect 0 0', table)), 'uninitialized element', 'uninitialized element 1');
+  assertTrap(() => call(rt, oneFunc([], [], 'i32.const -1; call_indirect 0 0', table)), 'undefined element', 'undefined element -1');
   const withElem: Partial<Module> = {
     types: [single(funcT(['i32'], []))],
     tables: [{ type: { limits: { min: 1 }, element: FUNCREF } }],

@@ -9,6 +9,7 @@ import { ValKind, valKindOf } from '../valKind';
 import { CompiledFunc } from './compiledFunc';
 import { Op } from './op';
 import { numericDispatch } from './numericDispatch';
+import { f64ImmBits } from '../../syntax/f64Bits';
 
 /**
  * Compiles one Wasm function body (spec 2.4 flat instruction list + the validator's FuncSideTable)
@@ -42,7 +43,8 @@ class FuncCompiler {
   private readonly w: number[] = [];
   private readonly ctrl: Ctrl[] = [];
   private readonly i64Consts: bigint[] = [];
-  private readonly f64Consts: number[] = [];
+  /** Bit patterns of the f64 constants (never JS numbers in a plain array: V8 may canonicalise NaNs there). */
+  private readonly f64Consts: bigint[] = [];
   private readonly rootMaps = new Map<number, Int32Array>();
   private readonly validated: ValidatedModule;
   private readonly side: FuncSideTable;
@@ -171,7 +173,7 @@ class FuncCompiler {
       this.nlocals + st.maxHeight + 1,
       Int32Array.from(i64Locals),
       this.i64Consts,
-      Float64Array.from(this.f64Consts),
+      new Float64Array(BigUint64Array.from(this.f64Consts).buffer),
       this.rootMaps,
       entryRoots,
     );
@@ -311,7 +313,7 @@ class FuncCompiler {
       case 'i32.const': this.emit(Op.I32Const, imm[0] as number); return;
       case 'i64.const': this.i64Consts.push(imm[0] as bigint); this.emit(Op.I64Const, this.i64Consts.length - 1); return;
       case 'f32.const': this.emit(Op.F32Const, imm[0] as number); return;
-      case 'f64.const': this.f64Consts.push(imm[0] as number); this.emit(Op.F64Const, this.f64Consts.length - 1); return;
+      case 'f64.const': this.f64Consts.push(f64ImmBits(imm[0]!)); this.emit(Op.F64Const, this.f64Consts.length - 1); return;
       case 'ref.null': this.emit(Op.RefNull); return;
       case 'ref.is_null': this.emit(Op.RefIsNull); return;
       case 'ref.func': this.emit(Op.RefFunc, imm[0] as number); return;

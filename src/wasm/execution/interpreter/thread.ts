@@ -355,9 +355,9 @@ export class Thread {
             case Op.CallIndirect: {
               const t = inst.tables[code[pc + 2]!]!;
               const i = num[--sp]! >>> 0;
-              if (i >= t.size) throw trapUndefinedElement();
+              if (i >= t.size) throw trapUndefinedElement(i);
               const id = t.elems[i]!;
-              if (id === 0) throw trapUninitializedElement();
+              if (id === 0) throw trapUninitializedElement(i);
               const f = funcRefs.get(id)!;
               const want = code[pc + 1]!;
               if (f.typeId !== want && !types.isSubtype(f.typeId, want)) throw trapIndirectMismatch();

@@ -16,8 +16,10 @@ export const trapNullFunc = (): Trap => new Trap('null reference', 'null functio
 export const trapNullRef = (): Trap => new Trap('null reference', 'null reference');
 export const trapCastFailure = (): Trap => new Trap('cast failure');
 export const trapIndirectMismatch = (): Trap => new Trap('indirect call type mismatch');
-export const trapUninitializedElement = (): Trap => new Trap('uninitialized element');
-export const trapUndefinedElement = (): Trap => new Trap('undefined element');
+/** call_indirect of a null entry at table index `i` (the reference interpreter names the index, as a signed i32). */
+export const trapUninitializedElement = (i: number): Trap => new Trap('uninitialized element', `uninitialized element ${i | 0}`);
+/** call_indirect past the end of the table, at index `i`. */
+export const trapUndefinedElement = (i: number): Trap => new Trap('undefined element', `undefined element ${i | 0}`);
 export const trapStackExhausted = (): Trap => new Trap('call stack exhausted');
 export const trapOutOfFuel = (): Trap => new Trap('out of fuel');
 
