@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtinCollectors, type BuiltinCollectorName } from '../../../src/runtime/collectors/builtinCollectors';
-import { runSpecScript, type SpecScriptResult } from '../../../src/wasm/spec/runSpecScript';
+import { runSpecScript, TEXT_ONLY_SKIP, type SpecScriptResult } from '../../../src/wasm/spec/runSpecScript';
 import { findSpecScripts } from '../../../src/wasm/spec/specCli';
 import { specRoot } from '../../../src/wasm/spec/specRoot';
 import type { SpecScript } from '../../../src/wasm/spec/specScript';
@@ -42,6 +42,7 @@ for (const collector of ['drc', 'copying', 'null'] as BuiltinCollectorName[]) {
     const passed = results.reduce((n, r) => n + r.passed, 0);
     assert.equal(failed, 0, summary(results));
     assert.equal(skipped, textOnlyCount());
+    assert.deepEqual([...new Set(results.flatMap((r) => Object.keys(r.skips)))], [TEXT_ONLY_SKIP]);
     assert.ok(passed > 4000, `passed ${passed}`);
   });
 }
