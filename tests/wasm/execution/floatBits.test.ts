@@ -3,11 +3,12 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { EXPECTED, runFloatBitsProgram } from './floatBitsProgram';
+import { COLLECTORS } from './moduleBuilder';
 
 const expected = Object.fromEntries(Object.entries(EXPECTED).map(([k, v]) => [k, [v]]));
 
-test('NaN payloads of f64.const, f32 bits, globals, fields, locals and memory are exact, every call', () => {
-  assert.deepEqual(runFloatBitsProgram(200), expected);
+test('NaN payloads of f64.const, f32 bits, globals, fields, locals and memory are exact, and arithmetic NaNs the same, every call on every collector', () => {
+  for (const collector of COLLECTORS) assert.deepEqual(runFloatBitsProgram(100, collector), expected, collector);
 });
 
 test('the same under node --no-lazy-feedback-allocation (issue #12: (i64.reinterpret_f64 (f64.const -nan:0xffffffffffff7)) is -9)', () => {

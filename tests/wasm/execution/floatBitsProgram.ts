@@ -1,3 +1,4 @@
+import type { BuiltinCollectorName } from '../../../src/runtime/collectors/builtinCollectors';
 import { invokeExport } from '../../../src/wasm/execution/invoke';
 import type { Module } from '../../../src/wasm/syntax/module';
 import type { ValType } from '../../../src/wasm/syntax/types';
@@ -24,6 +25,10 @@ const FNS: [string, ValType[], string][] = [
   ['memoryF64', ['i64'], `i32.const 16; i64.const ${BigInt.asIntN(64, BigInt(SNAN64))}; i64.store 0; i32.const 16; f64.load 0; i64.reinterpret_f64`],
   ['f32', ['i32'], `f32.const ${0}; drop; i32.const ${SNAN32}; f32.reinterpret_i32; i32.reinterpret_f32`],
   ['select', ['i64'], `f64.const bits:${NEG_NAN64}; f64.const 1; i32.const 1; select; i64.reinterpret_f64`],
+  // Arithmetic: the interpreter's NaN policy (numerics/bits.ts), the same bits every time.
+  ['addNaN', ['i64'], `f64.const bits:0xfff4000000000001; f64.const 1; f64.add; i64.reinterpret_f64`],
+  ['divZero', ['i64'], 'f64.const 0; f64.const 0; f64.div; i64.reinterpret_f64'],
+  ['f32mulNaN', ['i32'], `f32.const 1; i32.const ${SNAN32}; f32.reinterpret_i32; f32.mul; i32.reinterpret_f32`],
 ];
 
 /** The expected result of each export. */
@@ -36,6 +41,9 @@ export const EXPECTED: Readonly<Record<string, string>> = {
   memoryF64: BigInt.asIntN(64, BigInt(SNAN64)).toString(),
   f32: String(SNAN32 | 0),
   select: '-9',
+  addNaN: BigInt.asIntN(64, 0xfffc000000000001n).toString(), // first NaN operand, quiet bit set
+  divZero: String(0x7ff8000000000000n), // no NaN operand: the positive canonical NaN
+  f32mulNaN: String((SNAN32 | 0x00400000) | 0),
 };
 
 function floatBitsModule(): Module {
@@ -52,10 +60,10 @@ function floatBitsModule(): Module {
 }
 
 /** Decode, instantiate and call every export `rounds` times (so the JIT tiers run them too); each result's distinct values. */
-export function runFloatBitsProgram(rounds: number): Record<string, string[]> {
+export function runFloatBitsProgram(rounds: number, collector: BuiltinCollectorName = 'drc'): Record<string, string[]> {
   const seen: Record<string, Set<string>> = {};
   for (let r = 0; r < rounds; r++) {
-    const rt = runtime('drc');
+    const rt = runtime(collector);
     const inst = load(rt, floatBitsModule());
     for (const [name] of FNS) {
       const v = invokeExport(rt.ws, inst, name, [])[0];
