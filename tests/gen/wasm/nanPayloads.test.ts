@@ -49,7 +49,7 @@ function underBothPolicies(c: WasmCase): [string, string] {
  */
 const REPORTED: readonly [number, number][] = [[1, 6659]];
 
-const RUNS = 1500;
+const RUNS = 1000;
 
 describe('NaN payloads in generated Wasm', () => {
   afterEach(() => setNaNPolicy('propagate'));
