@@ -72,6 +72,20 @@ export class ByteReader {
     }
   }
 
+  /** Spec 5.2.2 unsigned LEB128 u64 (at most 10 bytes), exactly, as a bigint. */
+  u64(): bigint {
+    let result = 0n;
+    let shift = 0n;
+    for (let i = 0; ; i++) {
+      if (i === 10) this.fail('integer representation too long');
+      const b = this.u8();
+      if (i === 9 && (b & 0x7e) !== 0) this.fail('integer too large', this.pos - 1);
+      result |= BigInt(b & 0x7f) << shift;
+      if ((b & 0x80) === 0) return result;
+      shift += 7n;
+    }
+  }
+
   /**
    * Spec 5.2.2 unsigned LEB128 u64 (at most 10 bytes) as a JS number: exact up to 2^53, rounded to
    * the nearest double above.

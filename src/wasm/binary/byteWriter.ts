@@ -76,6 +76,20 @@ export class ByteWriter {
     }
   }
 
+  /** Unsigned LEB128 of a u64 given as a bigint. */
+  u64(n: bigint): void {
+    let v = BigInt.asUintN(64, n);
+    for (;;) {
+      const b = Number(v & 0x7fn);
+      v >>= 7n;
+      if (v === 0n) {
+        this.u8(b);
+        return;
+      }
+      this.u8(b | 0x80);
+    }
+  }
+
   /** A u32 as four little-endian bytes (f32 bit patterns). */
   fixed32(n: number): void {
     this.u8(n);

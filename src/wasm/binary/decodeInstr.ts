@@ -3,6 +3,7 @@ import type { BrOnCastImm, BrTableImm, ImmKind, ImmValue, Instr, MemArg } from '
 import type { ByteReader } from './byteReader';
 import { readBlockType, readHeapType, readRefType, readValTypes } from './decodeTypes';
 import { unsupported } from './typeCodes';
+import { exactOffsets, explicitMemIndex } from './binaryLayout';
 
 const GC_PREFIX = 0xfb;
 const MISC_PREFIX = 0xfc;
@@ -27,14 +28,18 @@ function hex(n: number): string {
  */
 function readMemArg(r: ByteReader): MemArg {
   const at = r.pos;
-  let align = r.u32();
-  if (align >= 0x80) r.fail('malformed memop flags', at);
-  if (align >= 0x40) {
+  const flags = r.u32();
+  if (flags >= 0x80) r.fail('malformed memop flags', at);
+  const explicit = flags >= 0x40;
+  if (explicit) {
     const memAt = r.pos;
     if (r.u32() !== 0) r.fail(unsupported('multi-memory'), memAt);
-    align -= 0x40;
   }
-  return { align, offset: r.u64AsNumber() };
+  const offset = r.u64();
+  const m: MemArg = { align: flags & 0x3f, offset: Number(offset) };
+  if (explicit) explicitMemIndex.add(m);
+  if (offset > BigInt(Number.MAX_SAFE_INTEGER)) exactOffsets.set(m, offset);
+  return m;
 }
 
 /** Spec 5.4.1 br_table immediates: vec(labelidx) labelidx. */

@@ -4,6 +4,7 @@ import type { BlockType, HeapType, RefType, ValType } from '../syntax/types';
 import type { BrOnCastImm, BrTableImm, ImmKind, ImmValue, Instr, MemArg } from '../syntax/instructions';
 import { f64ImmBits } from '../syntax/f64Bits';
 import type { ByteWriter } from './byteWriter';
+import { exactOffsets, explicitMemIndex } from './binaryLayout';
 import { writeBlockType, writeHeapType, writeRefType, writeValTypes } from './encodeTypes';
 
 function bad(kind: ImmKind, v: ImmValue): never {
@@ -43,8 +44,15 @@ export function writeImm(w: ByteWriter, kind: ImmKind, v: ImmValue): void {
       return;
     case 'memarg': {
       const m = asObject<MemArg>(kind, v);
-      w.u32(m.align);
-      w.u32(m.offset);
+      if (!Number.isInteger(m.offset) || m.offset < 0) bad(kind, v);
+      if (explicitMemIndex.has(m)) {
+        w.u32(m.align | 0x40);
+        w.u32(0);
+      } else {
+        w.u32(m.align);
+      }
+      // An offset rounded up past u64 (decoded from one near 2^64, with no exact hint) writes as u64 max.
+      w.u64(exactOffsets.get(m) ?? (m.offset >= 2 ** 64 ? (1n << 64n) - 1n : BigInt(m.offset)));
       return;
     }
     case 'heaptype':

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { DecodeError } from '../../../src/errors/DecodeError';
 import { ByteWriter } from '../../../src/wasm/binary/byteWriter';
 import { decodeModule } from '../../../src/wasm/binary/decodeModule';
+import { encodeModule } from '../../../src/wasm/binary/encodeModule';
 
 const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 
@@ -140,7 +141,11 @@ describe('decodeModule well-formedness errors (spec 5, reference interpreter wor
     rejects(mod(sec(1, 1, 0x60, 1, 0x7b, 0)), 'SIMD is not supported');
     rejects(mod(sec(5, 1, 0x04, 0)), 'memory64 is not supported');
     rejects(mod(sec(5, 1, 0x03, 0, 1)), 'threads are not supported');
-    rejects(mod(TYPE, FUNC, code(0x28, 0x40, 0x00, 0x00, 0x0b)), 'multi-memory is not supported');
+    rejects(mod(TYPE, FUNC, code(0x28, 0x40, 0x01, 0x00, 0x0b)), 'multi-memory is not supported');
+    // Memory index 0 written explicitly (Wasm 3.0) is the one memory, and re-encodes as written.
+    const explicit0 = mod(TYPE, FUNC, code(0x41, 0x00, 0x28, 0x42, 0x00, 0x07, 0x1a, 0x0b));
+    assert.deepEqual((decodeModule(explicit0).funcs[0]!.body[1]!.imm[0]), { align: 2, offset: 7 });
+    assert.deepEqual(Buffer.from(encodeModule(decodeModule(explicit0))), Buffer.from(explicit0));
     rejects(mod(sec(2, 1, 0, 0, 0x04, 0, 0)), 'exception handling is not supported');
   });
 

@@ -6,6 +6,12 @@ import { encodeModule } from '../../../src/wasm/binary/encodeModule';
 import type { Module } from '../../../src/wasm/syntax/module';
 import { baseName, decodableSpecBinaries, OUT_OF_SCOPE_MODULES, SPEC, WELL_FORMED_COMMANDS } from './specCorpus';
 
+/**
+ * `(module binary ...)` modules written with padded (non-minimal) LEB128 sizes on purpose; the
+ * encoder writes minimal LEB128s, so for these only the decode-encode-decode round trip applies.
+ */
+const PADDED_LEB_MODULES: ReadonlySet<string> = new Set(['float_literals.1.wasm']);
+
 function describeFile(b: { stem: string; line: number; file: string; command: string }): string {
   return `${b.stem}:${b.line} ${b.command} ${b.file}`;
 }
@@ -55,7 +61,7 @@ describe('spec binaries', () => {
 
   it('re-encodes every decodable binary byte for byte', () => {
     const failures: string[] = [];
-    for (const b of decodable) {
+    for (const b of decodable.filter((x) => !PADDED_LEB_MODULES.has(baseName(x)))) {
       const out = encodeModule(decodeModule(b.bytes));
       if (Buffer.compare(Buffer.from(out), Buffer.from(b.bytes)) !== 0) failures.push(describeFile(b));
     }
