@@ -45,9 +45,11 @@ function underBothPolicies(c: WasmCase): [string, string] {
 /**
  * Fuzz runs that were false positives against V8: seed 1 run 6659 computed `f64.div` of a
  * parameter by itself into the canonicalisation's scratch local, a later `local.get` read that
- * local, and `i64.reinterpret_f64` passed the raw NaN bits to `record`.
+ * local, and `i64.reinterpret_f64` passed the raw NaN bits to `record`. Seed 2 run 5770 is the
+ * other reported one: on the generator before the fix it was the only program of seed 2's runs
+ * 0..6999 whose outcome changed with the NaN policy (after the fix, none of seeds 1 and 2 does).
  */
-const REPORTED: readonly [number, number][] = [[1, 6659]];
+const REPORTED: readonly [number, number][] = [[1, 6659], [2, 5770]];
 
 const RUNS = 1000;
 
