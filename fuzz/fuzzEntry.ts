@@ -8,7 +8,7 @@ import { COLLECTORS_ENV } from './jsfuzzTargets';
  * An OracleFailure or any other exception propagates: jsfuzz records the input as a crash.
  */
 export function fuzzEntry(target: AnyFuzzTarget): (buf: Buffer) => void {
-  const { collectors } = resolveCollectors(process.env[COLLECTORS_ENV] ?? 'all');
+  const collectors = target.usesCollectors === false ? [] : resolveCollectors(process.env[COLLECTORS_ENV] ?? 'all').collectors;
   return (buf) => {
     target.run(target.fromBytes(buf), collectors);
   };

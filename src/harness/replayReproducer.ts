@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { OracleFailure } from '../../oracles/OracleFailure';
 import { getTarget } from './targetRegistry';
 import { resolveCollectorList } from './resolveCollectors';
@@ -11,15 +12,19 @@ export interface ReplayOutcome {
 }
 
 /**
- * Re-run a reproducer on the collectors it names (external ones from their recorded paths).
- * A corrupt file, unknown target or unloadable collector throws UsageError (exit 2); otherwise
- * the outcome says whether it still fails (exit 1) or is fixed (exit 0).
+ * Re-run a reproducer on the collectors it names (external ones from their recorded paths,
+ * relative to the reproducer's directory; `collector`, from `replay --collector`, replaces the
+ * one the failure was seen on). The case must replay exactly as written (the target's
+ * `validateExact`). A corrupt file, unknown target, a case that is not valid as written or an
+ * unloadable collector throws (UsageError / CollectorLoadError: exit 2); otherwise the outcome
+ * says whether it still fails (exit 1) or is fixed (exit 0).
  */
-export function replayReproducer(file: string): ReplayOutcome {
+export function replayReproducer(file: string, collector?: string): ReplayOutcome {
   const r = readReproducer(file);
   const target = getTarget(r.target);
+  target.validateExact?.(r.case);
   const c = target.deserialise(r.case);
-  const collectors = resolveCollectorList(r.collectors, r.collectorPaths);
+  const collectors = resolveCollectorList(r.collectors, r.collectorPaths, path.dirname(path.resolve(file)), collector !== undefined ? { failing: r.collector, spec: collector } : undefined);
   try {
     runCase(target, c, collectors);
     return { reproducer: r, failure: null };
