@@ -9,7 +9,7 @@ import { writeCrashReproducer } from './writeCrashReproducer';
 import { resolveCollectors } from '../src/harness/resolveCollectors';
 import { replayJsfuzzInput } from './replayJsfuzzInput';
 import { prepareOutDir } from '../src/harness/findingStore';
-import { userPath } from '../src/harness/userCwd';
+import { shownPath, userPath } from '../src/harness/userCwd';
 import { runJsfuzz } from './runJsfuzz';
 
 const ROOT = resolve(__dirname, '../..');
@@ -50,13 +50,12 @@ async function main(): Promise<number> {
   const module = join(ROOT, target.module);
   if (!existsSync(module)) throw new UsageError(`${target.module} is missing: run \`npm run build\` (or the target has not landed yet)`);
   // Relative paths are the user's, also under `npm run fuzz:cov` (INIT_CWD, see userCwd.ts).
-  const here = (p: string): string => userPath(p, ['fuzz:cov']);
-  if (argv.replay !== undefined) return replayJsfuzzInput(here(argv.replay), target.name, argv.collector === 'all' ? null : argv.collector);
-  const corpus = here(argv.corpus ?? join(ROOT, 'reports/fuzz-cov/corpus', target.name));
-  const outDir = prepareOutDir(here(argv.out));
+  if (argv.replay !== undefined) return replayJsfuzzInput(userPath(argv.replay), target.name, argv.collector === 'all' ? null : argv.collector);
+  const corpus = userPath(argv.corpus ?? join(ROOT, 'reports/fuzz-cov/corpus', target.name));
+  const outDir = prepareOutDir(userPath(argv.out));
   // Resolved here: a bad --collector is a usage error before jsfuzz starts, and a module path is
   // made absolute, since jsfuzz's worker runs in another directory.
-  const selection = target.usesCollectors ? resolveCollectors(argv.collector.includes('/') ? here(argv.collector) : argv.collector) : null;
+  const selection = target.usesCollectors ? resolveCollectors(argv.collector.includes('/') ? userPath(argv.collector) : argv.collector) : null;
   const collector = selection === null ? argv.collector : (Object.values(selection.paths)[0] ?? argv.collector);
   const env: Record<string, string> = target.usesCollectors ? { [COLLECTORS_ENV]: collector } : {};
   const abort = new AbortController();
@@ -87,9 +86,9 @@ async function main(): Promise<number> {
     out.write(`  ${a.area.padEnd(14)} ${String(a.files).padStart(3)} files  statements ${a.statements.hit}/${a.statements.total} (${pct(a.statements)}%)  branches ${a.branches.hit}/${a.branches.total} (${pct(a.branches)}%)\n`);
   }
   if (result.error) out.write(`jsfuzz ended abnormally: ${result.error}\n`);
-  for (const r of reproducers) out.write(`crash (${r.oracle}): ${r.message.split('\n')[0]}\n  reproducer: ${relative(ROOT, r.path)}\n${r.fallback !== null ? `  note:       ${r.fallback}\n` : ''}  replay:     ${r.replay}\n`);
+  for (const r of reproducers) out.write(`crash (${r.oracle}): ${r.message.split('\n')[0]}\n  reproducer: ${shownPath(r.path)}\n${r.fallback !== null ? `  note:       ${r.fallback}\n` : ''}  replay:     ${r.replay}\n`);
   if (argv.json) {
-    out.write(`${JSON.stringify({ target: target.name, execs: result.execs, seconds: result.seconds, execsPerSecond, coverage: result.coverage, corpus: result.corpus, crashes: reproducers.map((r) => ({ reproducer: relative(ROOT, r.path), replay: r.replay, oracle: r.oracle })), error: result.error })}\n`);
+    out.write(`${JSON.stringify({ target: target.name, execs: result.execs, seconds: result.seconds, execsPerSecond, coverage: result.coverage, corpus: result.corpus, crashes: reproducers.map((r) => ({ reproducer: shownPath(r.path), replay: r.replay, oracle: r.oracle })), error: result.error })}\n`);
   }
   return reproducers.length > 0 ? 1 : result.error ? 3 : 0;
 }

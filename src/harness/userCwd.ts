@@ -7,18 +7,18 @@ import * as path from 'node:path';
  * `npm_lifecycle_event`): a process that another script spawned (tests under `npm test`, the
  * nightly driver's jobs) inherits INIT_CWD but was given paths relative to its own working directory.
  */
-export function userCwd(scripts: readonly string[] = CLI_SCRIPTS): string {
+export function userCwd(): string {
   const init = process.env['INIT_CWD'];
   const event = process.env['npm_lifecycle_event'];
-  return init !== undefined && init !== '' && event !== undefined && scripts.includes(event) ? init : process.cwd();
+  return init !== undefined && init !== '' && event !== undefined && CLI_SCRIPTS.includes(event) ? init : process.cwd();
 }
 
-/** The npm scripts that run src/cli.ts directly. */
-export const CLI_SCRIPTS: readonly string[] = ['fuzz', 'replay'];
+/** The npm scripts whose own process reads paths the user typed (src/cli.ts, fuzz/fuzzCov.ts). */
+export const CLI_SCRIPTS: readonly string[] = ['fuzz', 'replay', 'fuzz:cov'];
 
 /** `p` resolved against the user's directory (userCwd). */
-export function userPath(p: string, scripts: readonly string[] = CLI_SCRIPTS): string {
-  return path.resolve(userCwd(scripts), p);
+export function userPath(p: string): string {
+  return path.resolve(userCwd(), p);
 }
 
 /** `file` as the user would type it: relative to their directory when inside it, else absolute. */
