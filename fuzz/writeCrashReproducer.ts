@@ -6,7 +6,7 @@ import { minimiseFailure } from '../src/harness/minimiseFailure';
 import { replayCommand, saveReproducer } from '../src/harness/reproducer';
 import { resolveCollectors } from '../src/harness/resolveCollectors';
 import { runCase } from '../src/harness/runCase';
-import { storeFile } from '../src/harness/findingStore';
+import { prepareOutDir, storeFile } from '../src/harness/findingStore';
 import { JSFUZZ_CRASH_FORMAT } from '../src/harness/replayInput';
 import { targetNames, getTarget } from '../src/harness/targetRegistry';
 import type { JsfuzzCrash } from './runJsfuzz';
@@ -31,8 +31,8 @@ const MINIMISE = { maxRuns: 1000, maxMs: 60_000 };
 const NO_SEED = { seed: -1, run: -1, caseSeed: -1 };
 
 /**
- * Turns a jsfuzz crash into a reproducer in `dir` (an absolute, checked directory; findingStore
- * falls back elsewhere if it fails at write time). The input is decoded with the target's
+ * Turns a jsfuzz crash into a reproducer in `dir` (created if missing; findingStore falls back
+ * elsewhere if it cannot be written). The input is decoded with the target's
  * `fromBytes`, re-run in-process on the same collectors, minimised like a seeded finding (same
  * oracle, same collector) and saved by the one reproducer builder (seed, run and caseSeed are -1)
  * with the raw input, so `npm run replay` replays it. An input that hit jsfuzz's per-input timeout
@@ -41,6 +41,11 @@ const NO_SEED = { seed: -1, run: -1, caseSeed: -1 };
  * `npm run replay` also replays.
  */
 export function writeCrashReproducer(targetName: string, collectorSpec: string, crash: JsfuzzCrash, dir: string): WrittenReproducer {
+  try {
+    prepareOutDir(dir);
+  } catch {
+    // not usable: the reproducer goes to the fallback directory (findingStore), and says so
+  }
   const input = crash.input.toString('base64');
   if (targetNames().includes(targetName)) {
     const target = getTarget(targetName);

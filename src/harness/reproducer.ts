@@ -57,22 +57,13 @@ export interface FindingOrigin {
 }
 
 /** Everything a reproducer says, before it has a file: the one builder for seeded, timeout and jsfuzz findings. */
-export interface FindingSpec {
+export interface FindingSpec extends Pick<Reproducer, 'collector' | 'collectors' | 'oracle' | 'opIndex' | 'message' | 'minimised' | 'originalSize' | 'input'> {
   readonly target: AnyFuzzTarget;
-  readonly collector: string;
-  readonly collectors: readonly string[];
   /** Absolute module paths of the external collectors among `collectors`. */
   readonly collectorPaths: Readonly<Record<string, string>>;
   readonly origin: FindingOrigin;
-  readonly oracle: OracleName;
-  readonly opIndex: number;
-  readonly message: string;
-  readonly minimised: boolean;
-  readonly originalSize: number;
   /** The target's case (not serialised). */
   readonly case: unknown;
-  /** jsfuzz findings: the raw input, base64. */
-  readonly input?: string;
 }
 
 /** A reproducer on disk (or on stderr: file '-'), and why it is not in the directory asked for (null when it is). */

@@ -147,3 +147,24 @@ test('--help exits 0 for every command', () => {
     assert.ok(r.stdout.length > 0, `${path.basename(script)} prints its help`);
   }
 });
+
+test('a disk that fills up during the session: the finding goes to the fallback directory, the summary says where, no .tmp is left', (t) => {
+  if (process.getuid?.() !== 0) return t.skip('needs root to mount a small tmpfs (tests/harness/findingStore.test.ts injects ENOSPC instead)');
+  const out = tmp();
+  if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', out]).status !== 0) return t.skip('cannot mount a tmpfs here');
+  t.after(() => spawnSync('umount', [out]));
+  try {
+    fs.writeFileSync(path.join(out, 'filler'), Buffer.alloc(64 * 1024)); // fills the disk; the up-front check (an empty file) still passes
+  } catch {
+    // full
+  }
+  const fallbackRoot = tmp();
+  const r = cli(['fuzz', '--collector', LEAKY, '--runs', '20', '--out', out, '--json'], { TMPDIR: fallbackRoot });
+  assert.equal(r.status, 1, r.stderr);
+  const f = summaryOf(r.stdout).findings[0]!;
+  assert.equal(path.dirname(f.reproducer), path.join(fallbackRoot, 'gcfuzz-findings'));
+  assert.match(f.fallback ?? '', /ENOSPC/);
+  assert.match(r.stdout, /^note: could not write to .*ENOSPC.*the reproducer is at /m);
+  assert.equal(readReproducer(f.reproducer).oracle, 'leak');
+  assert.deepEqual(fs.readdirSync(out), ['filler'], 'no temporary file left on the full disk');
+});
