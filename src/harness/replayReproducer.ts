@@ -9,6 +9,8 @@ export interface ReplayOutcome {
   readonly reproducer: Reproducer;
   /** null when every oracle now holds (fixed). */
   readonly failure: OracleFailure | null;
+  /** The collectors it ran on (after `--collector`). */
+  readonly ran: readonly string[];
 }
 
 /**
@@ -27,9 +29,9 @@ export function replayReproducer(file: string, collector?: string): ReplayOutcom
   const collectors = resolveCollectorList(r.collectors, r.collectorPaths, path.dirname(path.resolve(file)), collector !== undefined ? { failing: r.collector, spec: collector } : undefined);
   try {
     runCase(target, c, collectors);
-    return { reproducer: r, failure: null };
+    return { reproducer: r, failure: null, ran: collectors.map((x) => x.name) };
   } catch (e) {
-    if (e instanceof OracleFailure) return { reproducer: r, failure: e };
+    if (e instanceof OracleFailure) return { reproducer: r, failure: e, ran: collectors.map((x) => x.name) };
     throw e;
   }
 }

@@ -29,8 +29,8 @@ function main(): void {
       post({ kind: 'input', target: a.target, bytes: a.input.length, failure: f === null ? null : f.message });
       return;
     }
-    const { reproducer: r, failure } = replayReproducer(req.file, req.collector ?? undefined);
-    if (failure === null) post({ kind: 'fixed', target: r.target, size: r.size, collectors: r.collectors, recorded: r.message });
+    const { reproducer: r, failure, ran } = replayReproducer(req.file, req.collector ?? undefined);
+    if (failure === null) post({ kind: 'fixed', target: r.target, size: r.size, collectors: ran, recorded: r.message });
     else post({ kind: 'failing', oracle: failure.oracle, message: failure.message, recordedOracle: r.oracle, recorded: r.message });
   } catch (e) {
     if (isInputError(e)) post({ kind: 'usage', message: e.message });
