@@ -29,6 +29,7 @@ export async function runFuzz(config: FuzzSessionConfig, log: ProgressReporter =
   const target = getTarget(config.target);
   target.arbitrary(config.targetOptions); // checks the target's options (e.g. --engines) here, not in a worker
   const selection = resolveCollectors(config.collector);
+  const collectorNames = target.usesCollectors === false ? [] : selection.collectors.map((c) => c.name);
   const cfg: FuzzSessionConfig = { ...config, outDir: prepareOutDir(config.outDir) };
   const start = Date.now();
   const deadline = cfg.timeSeconds !== null ? start + cfg.timeSeconds * 1000 : null;
@@ -41,7 +42,7 @@ export async function runFuzz(config: FuzzSessionConfig, log: ProgressReporter =
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  log.inited(`target: ${target.name} collectors: ${selection.collectors.map((c) => c.name).join(',')} seed: ${cfg.seed}${cfg.shard.count > 1 ? ` shard: ${formatShard(cfg.shard)}` : ''} workers: ${cfg.workers}${cfg.runs !== null ? ` runs: ${cfg.runs}` : ''}${cfg.timeSeconds !== null ? ` time: ${cfg.timeSeconds}s` : ''}`);
+  log.inited(`target: ${target.name} collectors: ${collectorNames.join(',') || '-'} seed: ${cfg.seed}${cfg.shard.count > 1 ? ` shard: ${formatShard(cfg.shard)}` : ''} workers: ${cfg.workers}${cfg.runs !== null ? ` runs: ${cfg.runs}` : ''}${cfg.timeSeconds !== null ? ` time: ${cfg.timeSeconds}s` : ''}`);
   const findings: FindingRecord[] = [];
   const onFinding = (f: FindingRecord): void => {
     findings.push(f);
@@ -64,7 +65,7 @@ export async function runFuzz(config: FuzzSessionConfig, log: ProgressReporter =
   return {
     target: target.name,
     collector: cfg.collector,
-    collectors: selection.collectors.map((c) => c.name),
+    collectors: collectorNames,
     seed: cfg.seed,
     workers: cfg.workers,
     shard: formatShard(cfg.shard),
