@@ -1,6 +1,12 @@
 import type { AnyFuzzTarget } from '../src/harness/fuzzTarget';
 import { resolveCollectors } from '../src/harness/resolveCollectors';
-import { COLLECTORS_ENV } from './jsfuzzTargets';
+
+/**
+ * The environment variable through which the driver tells a target which collectors to run
+ * (`--collector`: `all`, `drc`, a module path). Defined here, not in jsfuzzTargets.ts, so a jsfuzz
+ * target loads only its own target: everything it loads is instrumented, which is slow.
+ */
+export const COLLECTORS_ENV = 'GCFUZZ_COLLECTORS';
 
 /**
  * The jsfuzz `fuzz(buf)` function of a registry target: bytes -> case (`fromBytes`, which accepts

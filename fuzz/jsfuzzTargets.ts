@@ -22,8 +22,7 @@ export const JSFUZZ_TARGETS: Readonly<Record<JsfuzzTargetName, JsfuzzTarget>> = 
   targetNames().map((name) => [name, { name, module: `dist/fuzz/${name}Target.js`, seeds: `corpus/${name}`, usesCollectors: getTarget(name).usesCollectors !== false }]),
 ) as Record<JsfuzzTargetName, JsfuzzTarget>;
 
-/** The environment variable through which the driver tells a target which collectors to run (`--collector`: `all`, `drc`, a module path). */
-export const COLLECTORS_ENV = 'GCFUZZ_COLLECTORS';
+export { COLLECTORS_ENV } from './fuzzEntry';
 
 /** Inputs larger than this are not kept in a grown corpus (jsfuzz itself caps mutations at 4096). */
 export const MAX_CORPUS_INPUT_BYTES = 4096;
