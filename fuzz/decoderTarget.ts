@@ -1,10 +1,5 @@
-import { checkDecoderVerdict } from '../oracles/checkDecoderVerdict';
+import { decoderTarget } from '../src/harness/targets/decoderTarget';
+import { fuzzEntry } from './fuzzEntry';
 
-/**
- * jsfuzz target: arbitrary bytes as a module, through the decoder target's oracles
- * (oracles/checkDecoderVerdict.ts): typed rejection only, encode round trip, validity agreeing
- * with V8. An OracleFailure is a crash for jsfuzz.
- */
-export function fuzz(buf: Buffer): void {
-  checkDecoderVerdict(buf);
-}
+/** jsfuzz target: bytes as a module through the decoder target's oracles (typed rejection, round trip, validity vs V8). */
+export const fuzz = fuzzEntry(decoderTarget);

@@ -1,12 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import yargs from 'yargs';
 import { UsageError } from '../src/errors/UsageError';
+import { exitCodeForError } from '../src/errors/exitCodes';
 import { coverageByArea } from './istanbulCoverage';
 import { COLLECTORS_ENV, JSFUZZ_TARGETS, type JsfuzzTargetName } from './jsfuzzTargets';
 import { writeCrashReproducer } from './writeCrashReproducer';
 import { resolveCollectors } from '../src/harness/resolveCollectors';
 import { replayJsfuzzInput } from './replayJsfuzzInput';
+import { prepareOutDir } from '../src/harness/findingStore';
+import { shownPath, userPath } from '../src/harness/userCwd';
 import { runJsfuzz } from './runJsfuzz';
 
 const ROOT = resolve(__dirname, '../..');
@@ -46,11 +49,13 @@ async function main(): Promise<number> {
   }
   const module = join(ROOT, target.module);
   if (!existsSync(module)) throw new UsageError(`${target.module} is missing: run \`npm run build\` (or the target has not landed yet)`);
-  if (argv.replay !== undefined) return replayJsfuzzInput(argv.replay, target.name, argv.collector);
-  const corpus = resolve(argv.corpus ?? join(ROOT, 'reports/fuzz-cov/corpus', target.name));
+  // Relative paths are the user's, also under `npm run fuzz:cov` (INIT_CWD, see userCwd.ts).
+  if (argv.replay !== undefined) return replayJsfuzzInput(userPath(argv.replay), target.name, argv.collector === 'all' ? null : argv.collector);
+  const corpus = userPath(argv.corpus ?? join(ROOT, 'reports/fuzz-cov/corpus', target.name));
+  const outDir = prepareOutDir(userPath(argv.out));
   // Resolved here: a bad --collector is a usage error before jsfuzz starts, and a module path is
   // made absolute, since jsfuzz's worker runs in another directory.
-  const selection = target.usesCollectors ? resolveCollectors(argv.collector) : null;
+  const selection = target.usesCollectors ? resolveCollectors(argv.collector.includes('/') ? userPath(argv.collector) : argv.collector) : null;
   const collector = selection === null ? argv.collector : (Object.values(selection.paths)[0] ?? argv.collector);
   const env: Record<string, string> = target.usesCollectors ? { [COLLECTORS_ENV]: collector } : {};
   const abort = new AbortController();
@@ -67,7 +72,12 @@ async function main(): Promise<number> {
     signal: abort.signal,
     onStatus: (s, t) => process.stderr.write(`#${s.execs} ${s.kind} cov: ${s.coverage} corp: ${s.corpus} exec/s: ${s.execsPerSecond} t: ${t}s\n`),
   });
-  const reproducers = result.crashes.map((c) => writeCrashReproducer(target.name, collector, c, resolve(argv.out)));
+  const reproducers = result.crashes.map((c) => {
+    const r = writeCrashReproducer(target.name, collector, c, outDir);
+    // The reproducer carries the input: jsfuzz's own crash-<sha256> copy would only be left behind.
+    if (r.path !== '-') rmSync(c.file, { force: true });
+    return r;
+  });
   const execsPerSecond = result.seconds > 0 ? result.execs / result.seconds : 0;
   const out = process.stdout;
   out.write(`fuzz:cov ${target.name}: ${result.execs} execs in ${result.seconds.toFixed(1)} s = ${execsPerSecond.toFixed(0)} execs/s; coverage counter ${result.coverage}; corpus ${result.corpus} inputs\n`);
@@ -76,9 +86,9 @@ async function main(): Promise<number> {
     out.write(`  ${a.area.padEnd(14)} ${String(a.files).padStart(3)} files  statements ${a.statements.hit}/${a.statements.total} (${pct(a.statements)}%)  branches ${a.branches.hit}/${a.branches.total} (${pct(a.branches)}%)\n`);
   }
   if (result.error) out.write(`jsfuzz ended abnormally: ${result.error}\n`);
-  for (const r of reproducers) out.write(`crash (${r.oracle}): ${r.message.split('\n')[0]}\n  reproducer: ${relative(ROOT, r.path)}\n  replay:     ${r.replay}\n`);
+  for (const r of reproducers) out.write(`crash (${r.oracle}): ${r.message.split('\n')[0]}\n  reproducer: ${shownPath(r.path)}\n${r.fallback !== null ? `  note:       ${r.fallback}\n` : ''}  replay:     ${r.replay}\n`);
   if (argv.json) {
-    out.write(`${JSON.stringify({ target: target.name, execs: result.execs, seconds: result.seconds, execsPerSecond, coverage: result.coverage, corpus: result.corpus, crashes: reproducers.map((r) => ({ reproducer: relative(ROOT, r.path), replay: r.replay, oracle: r.oracle })), error: result.error })}\n`);
+    out.write(`${JSON.stringify({ target: target.name, execs: result.execs, seconds: result.seconds, execsPerSecond, coverage: result.coverage, corpus: result.corpus, crashes: reproducers.map((r) => ({ reproducer: shownPath(r.path), replay: r.replay, oracle: r.oracle })), error: result.error })}\n`);
   }
   return reproducers.length > 0 ? 1 : result.error ? 3 : 0;
 }
@@ -88,7 +98,8 @@ main().then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`${e instanceof UsageError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 2;
+    const code = exitCodeForError(e);
+    process.stderr.write(`${code === 2 ? (e as Error).message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = code;
   },
 );

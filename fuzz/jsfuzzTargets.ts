@@ -1,3 +1,5 @@
+import { getTarget, targetNames } from '../src/harness/targetRegistry';
+
 /** A coverage-guided target: its compiled jsfuzz module and its checked-in seed corpus. */
 export interface JsfuzzTarget {
   readonly name: JsfuzzTargetName;
@@ -11,15 +13,16 @@ export interface JsfuzzTarget {
 
 export type JsfuzzTargetName = 'ops' | 'wasm' | 'decoder';
 
-/** The `fuzz/` targets: op streams, Wasm programs (both through all oracles) and the decoder/validator. */
-export const JSFUZZ_TARGETS: Readonly<Record<JsfuzzTargetName, JsfuzzTarget>> = {
-  ops: { name: 'ops', module: 'dist/fuzz/opsTarget.js', seeds: 'corpus/ops', usesCollectors: true },
-  wasm: { name: 'wasm', module: 'dist/fuzz/wasmTarget.js', seeds: 'corpus/wasm', usesCollectors: true },
-  decoder: { name: 'decoder', module: 'dist/fuzz/decoderTarget.js', seeds: 'corpus/decoder', usesCollectors: false },
-};
+/**
+ * The `fuzz/` targets, one per registry target (src/harness/targetRegistry.ts): op streams, Wasm
+ * programs (both through all oracles) and the decoder/validator. Each `fuzz/<name>Target.ts` is
+ * `fuzzEntry(<the registry target>)`; its seeds are `corpus/<name>`.
+ */
+export const JSFUZZ_TARGETS: Readonly<Record<JsfuzzTargetName, JsfuzzTarget>> = Object.fromEntries(
+  targetNames().map((name) => [name, { name, module: `dist/fuzz/${name}Target.js`, seeds: `corpus/${name}`, usesCollectors: getTarget(name).usesCollectors !== false }]),
+) as Record<JsfuzzTargetName, JsfuzzTarget>;
 
-/** The environment variable through which the driver tells a target which collectors to run (`--collector`: `all`, `drc`, a module path). */
-export const COLLECTORS_ENV = 'GCFUZZ_COLLECTORS';
+export { COLLECTORS_ENV } from './fuzzEntry';
 
 /** Inputs larger than this are not kept in a grown corpus (jsfuzz itself caps mutations at 4096). */
 export const MAX_CORPUS_INPUT_BYTES = 4096;

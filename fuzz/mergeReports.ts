@@ -19,6 +19,7 @@ function readSummaryAt(arg: string): NightlySummary {
  */
 function main(): void {
   const root = resolve(__dirname, '../..');
+  const help = process.argv.slice(2).some((a) => a === '--help' || a === '-h');
   const argv = yargs(process.argv.slice(2))
     .scriptName('merge-reports')
     .usage('$0 DIR... [--out DIR]')
@@ -28,9 +29,11 @@ function main(): void {
     .help()
     .exitProcess(false)
     .fail((msg, err) => {
+      if (help) return; // yargs has printed the help; --help is not a usage error
       throw err ?? new UsageError(msg);
     })
     .parseSync();
+  if (help) return;
   const merged = mergeNightlySummaries(argv._.map((a) => readSummaryAt(String(a))));
   const out = resolve(argv.out ?? join(root, 'reports/nightly', `${merged.date}-merged`));
   const written = writeNightlyReport(out, merged, dirname(out));

@@ -1,63 +1,29 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { UsageError } from '../src/errors/UsageError';
-import { COLLECTORS_ENV, JSFUZZ_TARGETS, type JsfuzzTargetName } from './jsfuzzTargets';
+import { classifyArtifact, replayInput } from '../src/harness/replayInput';
 
-const ROOT = resolve(__dirname, '../..');
-
-/** The on-disk format of a jsfuzz crash that is not a project reproducer (see writeCrashReproducer). */
-export const JSFUZZ_CRASH_FORMAT = 'gcfuzz-jsfuzz-crash';
-
-/** Whether `file` is a raw jsfuzz crash record (rather than a project reproducer). */
-export function isJsfuzzCrashRecord(file: string): boolean {
-  try {
-    const j = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown };
-    return j.format === JSFUZZ_CRASH_FORMAT;
-  } catch {
-    return false;
-  }
-}
+export { JSFUZZ_CRASH_FORMAT } from '../src/harness/replayInput';
 
 /**
- * Runs one input through a compiled jsfuzz target in-process, as jsfuzz's worker would (but
- * uninstrumented). `file` is a raw input (a jsfuzz `crash-*` file) or JSON carrying a base64
- * `input` (a crash record or a jsfuzz reproducer); a crash record also names its target and
- * collectors, which win over `target` and `collector`. Returns 1 if the target throws (printing
- * the exception), 0 if it passes; a missing file, unknown target or unbuilt module is a UsageError.
+ * `fuzz:cov --replay FILE`: runs one input through a target in-process, as jsfuzz's worker would
+ * (but uninstrumented). `file` is a raw input (a jsfuzz `crash-*` file), a crash record, or a
+ * jsfuzz reproducer (whose raw `input` is run, not its minimised case); a crash record names its
+ * own target and collectors, which `target` and `collector` override. Returns 1 if an oracle fails
+ * (printing it), 0 if it passes; a missing file or unknown target is a UsageError. (`npm run
+ * replay` does the same through src/harness/replayInput.ts, under a timeout.)
  */
-export function replayJsfuzzInput(file: string, target: JsfuzzTargetName | null, collector: string | null): number {
-  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-  const raw = readFileSync(file);
-  let input: Buffer = raw;
-  let recordTarget: string | null = null;
-  let recordCollector: string | null = null;
-  if (raw[0] === 0x7b) {
-    try {
-      const j = JSON.parse(raw.toString('utf8')) as { format?: unknown; input?: unknown; collector?: unknown; target?: unknown };
-      if (typeof j.input !== 'string') throw new UsageError(`${file}: JSON without a base64 "input"`);
-      input = Buffer.from(j.input, 'base64');
-      if (j.format === JSFUZZ_CRASH_FORMAT) {
-        if (typeof j.target === 'string') recordTarget = j.target;
-        if (typeof j.collector === 'string') recordCollector = j.collector;
-      }
-    } catch (e: unknown) {
-      if (e instanceof UsageError) throw e;
-      input = raw; // not JSON after all: a raw input that starts with '{'
-    }
+export function replayJsfuzzInput(file: string, target: string | null, collector: string | null): number {
+  let a = classifyArtifact(file, target, collector);
+  if (a.kind === 'reproducer') {
+    const j = JSON.parse(readFileSync(file, 'utf8')) as { input?: unknown; target?: unknown };
+    if (typeof j.input !== 'string') throw new UsageError(`${file}: a reproducer without the jsfuzz "input" it came from; use \`npm run replay -- ${file}\``);
+    a = { kind: 'input', input: new Uint8Array(Buffer.from(j.input, 'base64')), target: target ?? String(j.target), collector: collector ?? 'all' };
   }
-  const name = recordTarget ?? target;
-  if (name === null || !(name in JSFUZZ_TARGETS)) throw new UsageError(`${file}: name the target (--target ${Object.keys(JSFUZZ_TARGETS).join('|')})`);
-  const t = JSFUZZ_TARGETS[name as JsfuzzTargetName];
-  const module = join(ROOT, t.module);
-  if (!existsSync(module)) throw new UsageError(`${t.module} is missing: run \`npm run build\``);
-  if (t.usesCollectors) process.env[COLLECTORS_ENV] = recordCollector ?? collector ?? 'all';
-  const { fuzz } = require(module) as { fuzz: (buf: Buffer) => unknown };
-  try {
-    fuzz(input);
-  } catch (e: unknown) {
-    process.stdout.write(`still failing (${t.name} target, ${input.length} bytes): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  const f = replayInput(a);
+  if (f !== null) {
+    process.stdout.write(`still failing (${a.target} target, ${a.input.length} bytes): ${f.message}\n`);
     return 1;
   }
-  process.stdout.write(`passes: the ${t.name} target accepts the ${input.length}-byte input\n`);
+  process.stdout.write(`passes: the ${a.target} target accepts the ${a.input.length}-byte input\n`);
   return 0;
 }

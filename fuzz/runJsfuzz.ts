@@ -111,7 +111,13 @@ function runSegment(opts: JsfuzzOptions, startMs: number, deadlineMs: number, ex
     if (crash?.[1]) {
       const file = resolve(workDir, crash[1]);
       const from = recent.map((l) => SEPARATOR.test(l.trim())).lastIndexOf(true);
-      seg.crash = { file, input: readFileSync(file), output: recent.slice(from + 1).join('\n').trim() };
+      const output = recent.slice(from + 1).join('\n').trim();
+      // Our own SIGINT arriving mid-input makes jsfuzz report its worker as killed: not a finding.
+      if (stopped && /Received SIGINT/.test(output) && /Worker killed/.test(output)) {
+        rmSync(file, { force: true });
+        return;
+      }
+      seg.crash = { file, input: readFileSync(file), output };
       return;
     }
     recent.push(line);
@@ -127,7 +133,7 @@ function runSegment(opts: JsfuzzOptions, startMs: number, deadlineMs: number, ex
       clearTimeout(stopTimer);
       opts.signal?.removeEventListener('abort', stop);
       if (killTimer) clearTimeout(killTimer);
-      if (seg.exit === null && seg.crash === null && code !== 0) seg.exit = `jsfuzz exited with ${signal ?? `code ${code}`}: ${recent.slice(-5).join(' | ')}`;
+      if (seg.exit === null && seg.crash === null && code !== 0 && !stopped) seg.exit = `jsfuzz exited with ${signal ?? `code ${code}`}: ${recent.slice(-5).join(' | ')}`;
       else if (seg.exit === null && seg.crash === null && seg.lastStatus === null && !stopped) seg.exit = `jsfuzz ended before running an input: ${recent.slice(-5).join(' | ')}`;
       done(seg);
     });

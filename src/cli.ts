@@ -1,12 +1,13 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from './errors/UsageError';
+import { EXIT, exitCodeForError } from './errors/exitCodes';
 import { runFuzz } from './harness/runFuzz';
 import { replayWithTimeout } from './harness/replayWithTimeout';
 import { targetNames } from './harness/targetRegistry';
 import { parseShard } from './harness/shard';
+import { userPath } from './harness/userCwd';
 import type { FuzzSessionConfig } from './harness/fuzzSession';
-import { isJsfuzzCrashRecord, replayJsfuzzInput } from '../fuzz/replayJsfuzzInput';
 
 /** How long one case may run before the watchdog calls it a hang (cases take milliseconds; wasm ones are fuel-bounded). */
 const DEFAULT_CASE_TIMEOUT_SECONDS = 30;
@@ -16,11 +17,14 @@ const DEFAULT_CASE_TIMEOUT_SECONDS = 30;
  *
  *   gcfuzz fuzz --seed N [--target ops] [--collector null|drc|copying|all|PATH] [--runs N] [--time S]
  *               [--workers N] [--shard i/N] [--zeal N] [--case-timeout S] [--out DIR] [--json]
- *   gcfuzz replay FILE
+ *   gcfuzz replay FILE [--collector NAME|PATH] [--target T] [--case-timeout S]
  *
- * Exit codes: 0 clean / fixed, 1 a finding / still failing, 2 bad usage or a corrupt reproducer
- * (message on stderr), 3 an internal error of the harness. With --json the last stdout line of
- * `fuzz` is the JSON summary. Without --runs or --time, 1000 runs; with both, whichever ends first.
+ * Exit codes (errors/exitCodes.ts): 0 clean / fixed, 1 a finding / still failing, 2 bad usage, a
+ * corrupt reproducer or an unusable --out (message on stderr, before any work), 3 an internal
+ * error of the harness, 130 interrupted (SIGINT/SIGTERM) with no finding. With --json the last
+ * stdout line of `fuzz` is the JSON summary. Without --runs or --time, 1000 runs; with both,
+ * whichever ends first. Relative paths are read against the directory the user typed the command
+ * in, also under `npm run` (userCwd.ts).
  */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
@@ -49,8 +53,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         const summary = await runFuzz(cfg);
         for (const f of summary.findings) {
           process.stdout.write(`finding: [${f.oracle}] ${f.collector} run ${f.run}: ${f.message}\n`);
+          if (f.fallback !== null) process.stdout.write(`note: ${f.fallback}; the reproducer is at ${f.reproducer}\n`);
           process.stdout.write(`replay: ${f.replay}\n`);
         }
+        if (summary.interrupted) process.stdout.write('interrupted\n');
         if (a.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
         else process.stdout.write(`${summary.runs} runs, ${summary.ops} ops, ${summary.opsPerSecond} ops/s, ${summary.findings.length} findings\n`);
         exitCode = summary.exitCode;
@@ -58,28 +64,31 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .command(
       'replay <file>',
-      're-run a reproducer or a jsfuzz crash record (exit 1 while it fails, 0 once fixed, 2 if corrupt)',
+      're-run a reproducer, a jsfuzz crash record or a raw jsfuzz input (exit 1 while it fails, 0 once fixed, 2 if corrupt or not valid as written)',
       (y) =>
         y
           .positional('file', { type: 'string', demandOption: true })
+          .option('collector', { type: 'string', describe: 'replace the collector the failure was seen on: a built-in name or a path to a collector module (e.g. a fixed copy)' })
+          .option('target', { type: 'string', describe: `target of a raw input: ${targetNames().join(', ')} (default: the directory it lies in)` })
           .option('case-timeout', { type: 'number', default: DEFAULT_CASE_TIMEOUT_SECONDS, describe: 'seconds the case may run before it counts as still hanging' }),
       async (a) => {
-        if (isJsfuzzCrashRecord(a.file)) {
-          exitCode = replayJsfuzzInput(a.file, null, null);
-          return;
-        }
         if (!(Number.isFinite(a['case-timeout']) && a['case-timeout'] > 0)) throw new UsageError(`--case-timeout must be a positive number of seconds, got ${String(a['case-timeout'])}`);
-        const r = await replayWithTimeout(a.file, a['case-timeout']);
+        const overrides = { ...(a.collector !== undefined ? { collector: collectorArg(a.collector) } : {}), ...(a.target !== undefined ? { target: a.target } : {}) };
+        const r = await replayWithTimeout(userPath(a.file), a['case-timeout'], overrides);
         if (r.kind === 'fixed') {
-          process.stdout.write(`fixed: ${r.target} case (${r.size} ops) passes every oracle on ${r.collectors.join(', ')} (was: ${r.recorded})\n`);
-          exitCode = 0;
+          process.stdout.write(`fixed: ${r.target} case (${r.size} ${r.target === 'ops' ? 'ops' : 'units'}) passes every oracle on ${r.collectors.join(', ')} (was: ${r.recorded})\n`);
+          exitCode = EXIT.clean;
         } else if (r.kind === 'timeout') {
           process.stdout.write(`still failing: [timeout] the case did not finish within ${r.seconds} s\n`);
-          exitCode = 1;
+          exitCode = EXIT.finding;
+        } else if (r.kind === 'input') {
+          if (r.failure === null) process.stdout.write(`passes: the ${r.target} target accepts the ${r.bytes}-byte input\n`);
+          else process.stdout.write(`still failing (${r.target} target, ${r.bytes} bytes): ${r.failure}\n`);
+          exitCode = r.failure === null ? EXIT.clean : EXIT.finding;
         } else {
           process.stdout.write(`still failing: ${r.message}\n`);
           if (r.oracle !== r.recordedOracle) process.stdout.write(`(recorded as: ${r.recorded})\n`);
-          exitCode = 1;
+          exitCode = EXIT.finding;
         }
       },
     )
@@ -125,7 +134,7 @@ function sessionConfig(a: FuzzArgs): FuzzSessionConfig {
   if (a.target === '') throw new UsageError('--target must not be empty');
   return {
     target: a.target,
-    collector: a.collector,
+    collector: collectorArg(a.collector),
     seed,
     runs: runs ?? (a.time === undefined ? 1000 : null),
     timeSeconds: a.time ?? null,
@@ -133,9 +142,15 @@ function sessionConfig(a: FuzzArgs): FuzzSessionConfig {
     shard: parseShard(a.shard),
     targetOptions: { ...(zeal !== undefined ? { gcEveryNAllocs: zeal } : {}), ...(a.engines !== undefined ? { engines: a.engines.split(',') } : {}) },
     caseTimeoutSeconds: a['case-timeout'] === 0 ? null : a['case-timeout'],
-    outDir: a.out,
+    outDir: userPath(a.out),
     minimise: { maxRuns: int('minimise-runs', a['minimise-runs'], 0)!, maxMs: 120_000 },
   };
+}
+
+/** `--collector`: 'all' and built-in names as given, a module path made absolute against the user's directory. */
+function collectorArg(spec: string): string {
+  const looksLikePath = spec.includes('/') || spec.includes('\\') || /\.(c?js|mjs)$/.test(spec);
+  return looksLikePath ? userPath(spec) : spec;
 }
 
 if (require.main === module) {
@@ -144,13 +159,10 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      if (e instanceof UsageError) {
-        process.stderr.write(`gcfuzz: ${e.message}\n`);
-        process.exitCode = 2;
-      } else {
-        process.stderr.write(`gcfuzz: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-        process.exitCode = 3;
-      }
+      const code = exitCodeForError(e);
+      if (code === EXIT.usage) process.stderr.write(`gcfuzz: ${(e as Error).message}\n`);
+      else process.stderr.write(`gcfuzz: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = code;
     },
   );
 }

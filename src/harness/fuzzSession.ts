@@ -2,6 +2,7 @@ import type { TargetOptions } from './fuzzTarget';
 import type { MinimiseBudget } from './minimiseFailure';
 import type { OracleName } from '../../oracles/OracleFailure';
 import type { Shard } from './shard';
+import type { SavedReproducer } from './reproducer';
 
 /** Everything that decides what a fuzz session runs; plain data, so workers receive it as is. */
 export interface FuzzSessionConfig {
@@ -23,6 +24,7 @@ export interface FuzzSessionConfig {
    * session in-process with no watchdog.
    */
   readonly caseTimeoutSeconds: number | null;
+  /** Absolute, checked before the session starts (findingStore.prepareOutDir). */
   readonly outDir: string;
   readonly minimise: MinimiseBudget;
 }
@@ -38,6 +40,14 @@ export interface FindingRecord {
   readonly replay: string;
   readonly originalSize: number;
   readonly size: number;
+  /** Why the reproducer is not in the session's output directory (null when it is). */
+  readonly fallback: string | null;
+}
+
+/** The finding a saved reproducer records; `collector` is the one it is filed under. */
+export function findingRecord(s: SavedReproducer, collector: string): FindingRecord {
+  const r = s.reproducer;
+  return { oracle: r.oracle, collector, seed: r.seed, run: r.run, message: r.message, reproducer: s.file, replay: s.replay, originalSize: r.originalSize, size: r.size, fallback: s.fallback };
 }
 
 /** The JSON summary: the last stdout line with --json. */
@@ -53,7 +63,9 @@ export interface FuzzSummary {
   readonly ops: number;
   readonly durationMs: number;
   readonly opsPerSecond: number;
+  /** Stopped by SIGINT or SIGTERM. */
   readonly interrupted: boolean;
   readonly findings: readonly FindingRecord[];
-  readonly exitCode: 0 | 1;
+  /** 1 with a finding, else 130 when interrupted, else 0 (errors/exitCodes.ts). */
+  readonly exitCode: 0 | 1 | 130;
 }

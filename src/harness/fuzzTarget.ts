@@ -32,9 +32,17 @@ export interface TargetRunStats {
  *    `deserialise` of anything malformed throws UsageError (so replay exits 2), never crashes.
  *  - `reduce(c)`, optional, yields smaller variants of a failing case (most aggressive first) for
  *    the minimiser to try after fast-check's own shrinking; each must be valid.
+ *  - `validateExact(json)`, optional, is what replay runs on a reproducer's `case` before
+ *    deserialising it: it throws UsageError (exit 2, naming the first wrong field) unless the case
+ *    runs exactly as written. A target whose `deserialise` repairs input (a fixup) must reject
+ *    any file the repair would change: fixup is for generator output, not for files a person
+ *    edited. `exactUnderFixup` (exactReplay.ts) does that for any target.
+ *  - `usesCollectors: false` marks a target whose cases run on no collector (the decoder).
  */
 export interface FuzzTarget<C> {
   readonly name: string;
+  readonly usesCollectors?: boolean;
+  validateExact?(json: unknown): void;
   arbitrary(options: TargetOptions): fc.Arbitrary<C>;
   fromBytes(bytes: Uint8Array): C;
   run(c: C, collectors: readonly GcRuntime[]): TargetRunStats;

@@ -37,6 +37,8 @@ export function minimiseFailure(args: {
   readonly interrupted?: () => boolean;
   /** How a candidate is run (throwing its OracleFailure); default `runCase` on `collectors` in this thread. */
   readonly runCandidate?: (c: unknown) => void;
+  /** Called with each new best case (e.g. to write it, when minimisation may be killed). */
+  readonly onImprove?: (c: unknown, f: OracleFailure) => void;
 }): Minimised {
   const { target, failure, collectors, budget } = args;
   const start = Date.now();
@@ -61,8 +63,10 @@ export function minimiseFailure(args: {
     const f = sameFailure(c);
     if (f === null) return true;
     if (target.size(c) <= target.size(best)) {
+      const smaller = target.size(c) < target.size(best);
       best = c;
       bestFailure = f;
+      if (smaller) args.onImprove?.(best, bestFailure);
     }
     throw f;
   });
@@ -79,6 +83,7 @@ export function minimiseFailure(args: {
           best = cand;
           bestFailure = f;
           improved = true;
+          args.onImprove?.(best, bestFailure);
           break;
         }
       }

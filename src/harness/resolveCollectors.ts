@@ -14,8 +14,8 @@ export interface CollectorSelection {
 
 /**
  * `--collector` resolution: 'all' is every built-in collector (null, drc, copying); a built-in name
- * is that one; anything else is a path to a compiled collector module (loadCollector; UsageError
- * when it cannot be loaded).
+ * is that one; anything else is a path to a compiled collector module (loadCollector;
+ * CollectorLoadError when it cannot be loaded).
  */
 export function resolveCollectors(spec: string): CollectorSelection {
   if (spec === 'all') return { spec, collectors: Object.values(builtinCollectors), paths: {} };
@@ -24,7 +24,12 @@ export function resolveCollectors(spec: string): CollectorSelection {
   return { spec, collectors: [c], paths: builtin ? {} : { [c.name]: path.resolve(spec) } };
 }
 
-/** The collectors named in a reproducer: built-in names, or paths for external ones. */
-export function resolveCollectorList(names: readonly string[], paths: Readonly<Record<string, string>>): GcRuntime[] {
-  return names.map((n) => loadCollector(paths[n] ?? n));
+/**
+ * The collectors named in a reproducer: built-in names, or paths for external ones (relative
+ * paths are read against `baseDir`, the reproducer's directory). `override` (`replay --collector`)
+ * replaces the collector the failure was seen on, `failing`, or the only external one.
+ */
+export function resolveCollectorList(names: readonly string[], paths: Readonly<Record<string, string>>, baseDir: string, override?: { readonly failing: string; readonly spec: string }): GcRuntime[] {
+  const replaced = override === undefined ? null : names.includes(override.failing) ? override.failing : (Object.keys(paths).length === 1 ? Object.keys(paths)[0]! : names[0]!);
+  return names.map((n) => (n === replaced ? loadCollector(override!.spec) : loadCollector(paths[n] ?? n, baseDir)));
 }

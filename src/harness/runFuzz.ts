@@ -1,65 +1,71 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { EXIT } from '../errors/exitCodes';
 import { getTarget } from './targetRegistry';
 import { formatShard } from './shard';
 import { resolveCollectors } from './resolveCollectors';
-import { runSlice } from './runSlice';
+import { prepareOutDir } from './findingStore';
 import { claimFailure, interruptBoard, isInterrupted, newStopBoard, readPhase, SlicePhase, type StopBoard } from './stopBoard';
 import { writeTimeoutFinding } from './writeTimeoutFinding';
+import { minimiseHangInThread, STOP_GRACE_MS } from './hangMinimiser';
 import { ProgressReporter } from './progressReporter';
+import { shownPath } from './userCwd';
 import type { FindingRecord, FuzzSessionConfig, FuzzSummary } from './fuzzSession';
 import type { WorkerInput, WorkerMessage } from './fuzzWorker';
 
 /**
- * A fuzz session: validates the target and collectors up front (UsageError before any work),
- * then runs the cases in `workers` worker threads, each on its own runs (disjoint seeds), watched
- * for cases that hang (`caseTimeoutSeconds`; without it, one worker runs in-process), reporting
- * libFuzzer-style progress on stderr. SIGINT or SIGTERM stops the session at the next run
- * boundary (a second one exits at once); a finding's reproducer is written before it
- * is minimised, and a minimisation under way stops early and rewrites it with the best case so far.
- * The summary lists the finding with the lowest run index, which is the same for any worker count.
- * With `cfg.shard` i/N the session runs only that shard's global runs (see shard.ts); `--runs`
- * counts this shard's runs.
+ * A fuzz session: validates the target, its options, the collectors and the output directory up
+ * front (UsageError or CollectorLoadError before any work), then runs the cases in `workers`
+ * worker threads, each on its own runs (disjoint seeds), watched for cases that hang
+ * (`caseTimeoutSeconds`), reporting libFuzzer-style progress on stderr. This thread only
+ * coordinates, so it always answers signals: SIGINT or SIGTERM stops every phase (cases,
+ * minimisation, the shrinking of a hang) within STOP_GRACE_MS, keeping the smallest reproducer
+ * written so far (a second signal exits at once). `--time` bounds the whole session the same way.
+ * A finding's reproducer is written before it is minimised. The summary lists the finding with
+ * the lowest run index, which is the same for any worker count. With `cfg.shard` i/N the session
+ * runs only that shard's global runs (see shard.ts); `--runs` counts this shard's runs.
  */
-export async function runFuzz(cfg: FuzzSessionConfig, log: ProgressReporter = new ProgressReporter()): Promise<FuzzSummary> {
-  const target = getTarget(cfg.target);
-  const selection = resolveCollectors(cfg.collector);
-  target.arbitrary(cfg.targetOptions); // checks the target options (engines this Node lacks...) before any work
+export async function runFuzz(config: FuzzSessionConfig, log: ProgressReporter = new ProgressReporter()): Promise<FuzzSummary> {
+  const target = getTarget(config.target);
+  target.arbitrary(config.targetOptions); // checks the target's options (e.g. --engines) here, not in a worker
+  const selection = resolveCollectors(config.collector);
+  const collectorNames = target.usesCollectors === false ? [] : selection.collectors.map((c) => c.name);
+  const cfg: FuzzSessionConfig = { ...config, outDir: prepareOutDir(config.outDir) };
   const start = Date.now();
   const deadline = cfg.timeSeconds !== null ? start + cfg.timeSeconds * 1000 : null;
   const board = newStopBoard(cfg.workers);
-  let sigints = 0;
-  const onSigint = (): void => {
-    if (++sigints > 1) process.exit(130);
+  let signals = 0;
+  const onSignal = (): void => {
+    if (++signals > 1) process.exit(EXIT.interrupted);
     interruptBoard(board);
-    log.finding('interrupted: finishing the current run (reproducers already written are kept; Ctrl-C again to quit now)');
+    log.finding('interrupted: stopping within a second (reproducers already written are kept; Ctrl-C again to quit now)');
   };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
-  log.inited(`target: ${target.name} collectors: ${selection.collectors.map((c) => c.name).join(',')} seed: ${cfg.seed}${cfg.shard.count > 1 ? ` shard: ${formatShard(cfg.shard)}` : ''} workers: ${cfg.workers}${cfg.runs !== null ? ` runs: ${cfg.runs}` : ''}${cfg.timeSeconds !== null ? ` time: ${cfg.timeSeconds}s` : ''}`);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  log.inited(`target: ${target.name} collectors: ${collectorNames.join(',') || '-'} seed: ${cfg.seed}${cfg.shard.count > 1 ? ` shard: ${formatShard(cfg.shard)}` : ''} workers: ${cfg.workers}${cfg.runs !== null ? ` runs: ${cfg.runs}` : ''}${cfg.timeSeconds !== null ? ` time: ${cfg.timeSeconds}s` : ''}`);
   const findings: FindingRecord[] = [];
   const onFinding = (f: FindingRecord): void => {
     findings.push(f);
     log.finding(`FINDING [${f.oracle}] collector ${f.collector} run ${f.run} (seed ${f.seed}): ${f.message}`);
-    log.finding(`reproducer: ${path.relative(process.cwd(), f.reproducer) || f.reproducer} (${f.originalSize} -> ${f.size} ${target.name === 'ops' ? 'ops' : 'units'})`);
+    log.finding(`reproducer: ${f.reproducer === '-' ? '(stderr)' : shownPath(f.reproducer)} (${f.originalSize} -> ${f.size} ${target.name === 'ops' ? 'ops' : 'units'})`);
+    if (f.fallback !== null) log.finding(`note: ${f.fallback}`);
     log.finding(`replay: ${f.replay}`);
   };
   let totals: { runs: number; ops: number };
   try {
-    totals = cfg.workers <= 1 && cfg.caseTimeoutSeconds === null
-      ? await runInProcess(cfg, board, deadline, log, findings, onFinding)
-      : await runPool(cfg, board, deadline, log, findings, onFinding);
+    totals = await runPool(cfg, board, deadline, log, findings, onFinding);
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   const durationMs = Date.now() - start;
   log.done(totals.runs, totals.ops, findings.length);
   const first = findings.sort((a, b) => a.run - b.run).slice(0, 1);
+  const interrupted = isInterrupted(board);
   return {
     target: target.name,
     collector: cfg.collector,
-    collectors: selection.collectors.map((c) => c.name),
+    collectors: collectorNames,
     seed: cfg.seed,
     workers: cfg.workers,
     shard: formatShard(cfg.shard),
@@ -67,35 +73,22 @@ export async function runFuzz(cfg: FuzzSessionConfig, log: ProgressReporter = ne
     ops: totals.ops,
     durationMs,
     opsPerSecond: durationMs > 0 ? Math.round((totals.ops * 1000) / durationMs) : 0,
-    interrupted: isInterrupted(board),
+    interrupted,
     findings: first,
-    exitCode: first.length > 0 ? 1 : 0,
+    exitCode: first.length > 0 ? EXIT.finding : interrupted ? EXIT.interrupted : EXIT.clean,
   };
 }
 
-async function runInProcess(
-  cfg: FuzzSessionConfig,
-  board: StopBoard,
-  deadline: number | null,
-  log: ProgressReporter,
-  findings: FindingRecord[],
-  onFinding: (f: FindingRecord) => void,
-): Promise<{ runs: number; ops: number }> {
-  return runSlice({ ...cfg, workers: 1 }, 0, board, deadline, {
-    progress: (runs, ops) => log.update(runs, ops, findings.length),
-    finding: onFinding,
-  });
-}
-
 /** How often the watchdog looks at the board. */
-const WATCHDOG_PERIOD_MS = 200;
+const WATCHDOG_PERIOD_MS = 100;
 
 /**
- * The session in `cfg.workers` worker threads, each on its own slice, with a watchdog when
- * `cfg.caseTimeoutSeconds` is set: a worker whose case has run longer than that is terminated and
- * its case becomes a `timeout` finding, shrunk here while this thread waits (writeTimeoutFinding).
- * A worker whose minimisation has run past its budget plus the case timeout is terminated, and its
- * unminimised reproducer (already on disk, announced by a `found` message) is the finding.
+ * The session in `cfg.workers` worker threads, each on its own slice, with a watchdog: a worker
+ * whose case has run longer than `cfg.caseTimeoutSeconds` is terminated and its case becomes a
+ * `timeout` finding, written at once and shrunk in another thread (hangMinimiser.ts). A worker
+ * whose minimisation has run past its budget plus the case timeout, or that is still busy
+ * STOP_GRACE_MS after an interrupt or the deadline, is terminated, and its unminimised reproducer
+ * (already on disk, announced by a `found` message) is the finding.
  */
 function runPool(
   cfg: FuzzSessionConfig,
@@ -111,28 +104,44 @@ function runPool(
   const workers: Worker[] = [];
   const pending: (FindingRecord | null)[] = Array.from({ length: cfg.workers }, () => null);
   const ended = Array.from({ length: cfg.workers }, () => false);
+  const hangs: Promise<void>[] = [];
   return new Promise((resolve, reject) => {
     let live = cfg.workers;
     let failed: Error | null = null;
+    let stopSince: number | null = null;
     const timeout = cfg.caseTimeoutSeconds;
-    const watchdog = timeout === null ? null : setInterval(() => {
+    const end = (k: number, why: 'hang' | 'stop'): void => {
+      ended[k] = true;
+      void workers[k]!.terminate();
+      const p = pending[k];
+      if (p !== null) onFinding({ ...p, message: `${p.message} (${why === 'hang' ? 'minimisation hung' : 'stopped while minimising'}; the reproducer is unminimised)` });
+    };
+    const watchdog = setInterval(() => {
       const now = Date.now() - epochMs;
+      if (stopSince === null && (isInterrupted(board) || (deadline !== null && Date.now() > deadline))) stopSince = Date.now();
+      const stopNow = stopSince !== null && Date.now() - stopSince >= STOP_GRACE_MS;
       for (let k = 0; k < workers.length; k++) {
         if (ended[k]) continue;
         const p = readPhase(board, k);
-        const limitMs = p.phase === SlicePhase.Running ? timeout * 1000 : p.phase === SlicePhase.Minimising ? timeout * 1000 + cfg.minimise.maxMs + 10_000 : Infinity;
-        if (now - p.sinceMs <= limitMs) continue;
-        ended[k] = true;
-        void workers[k]!.terminate();
-        claimFailure(board, p.run);
-        if (p.phase === SlicePhase.Running) {
+        if (timeout !== null && p.phase === SlicePhase.Running && now - p.sinceMs > timeout * 1000) {
+          ended[k] = true;
+          void workers[k]!.terminate();
+          claimFailure(board, p.run);
           perWorker[k] = { runs: perWorker[k]!.runs + 1, ops: perWorker[k]!.ops };
-          onFinding(writeTimeoutFinding(cfg, p.run, timeout, () => isInterrupted(board)));
-        } else if (pending[k] !== null) {
-          onFinding({ ...pending[k]!, message: `${pending[k]!.message} (minimisation hung; the reproducer is unminimised)` });
+          const first = writeTimeoutFinding(cfg, p.run, timeout);
+          log.finding(`hang at run ${first.run}: reproducer ${shownPath(first.reproducer)} written; shrinking it`);
+          hangs.push(minimiseHangInThread({ cfg, localRun: p.run, timeoutSeconds: timeout, first, board, deadline }).then(onFinding));
+        } else if (p.phase === SlicePhase.Minimising && timeout !== null && now - p.sinceMs > timeout * 1000 + cfg.minimise.maxMs + 10_000) {
+          end(k, 'hang');
+        } else if (stopNow) {
+          end(k, 'stop');
         }
       }
     }, WATCHDOG_PERIOD_MS);
+    const settle = (): void => {
+      clearInterval(watchdog);
+      void Promise.all(hangs).then(() => (failed !== null ? reject(failed) : resolve(total())));
+    };
     for (let k = 0; k < cfg.workers; k++) {
       const input: WorkerInput = { cfg, workerIndex: k, board, deadline, epochMs };
       const w = new Worker(path.join(__dirname, 'fuzzWorker.js'), { workerData: input });
@@ -160,11 +169,7 @@ function runPool(
       });
       w.on('exit', () => {
         ended[k] = true;
-        if (--live === 0) {
-          if (watchdog !== null) clearInterval(watchdog);
-          if (failed !== null) reject(failed);
-          else resolve(total());
-        }
+        if (--live === 0) settle();
       });
     }
   });

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import fc from 'fast-check';
 import { OracleFailure } from '../../oracles/OracleFailure';
 import { caseSeed } from './caseSeed';
@@ -8,12 +7,10 @@ import { getTarget } from './targetRegistry';
 import { resolveCollectors } from './resolveCollectors';
 import { runCase } from './runCase';
 import { minimiseFailure } from './minimiseFailure';
-import { replayCommand, reproducerFileName, writeReproducer, type Reproducer } from './reproducer';
+import { findingRecord } from './fuzzSession';
+import { saveReproducer, type FindingSpec } from './reproducer';
 import type { FindingRecord, FuzzSessionConfig } from './fuzzSession';
 import type { GcRuntime } from '../runtime/gcHeap';
-
-/** How far past the session deadline a minimisation may run. */
-const MINIMISE_GRACE_MS = 10_000;
 
 export interface SliceEvents {
   /** Cumulative runs and ops of this slice, every few dozen runs. */
@@ -29,26 +26,28 @@ export interface SliceEvents {
  * `caseSeed(seed, global run)`, so the set of cases depends on neither the worker count nor how
  * the seed space is sharded. Stops at the run bound, the deadline, an interrupt, or once a failure
  * at a lower run index is known (so the session's first finding is the same whatever the worker
- * count). A failure writes its reproducer at once (unminimised), then minimises and rewrites it.
+ * count). A failure writes its reproducer at once (unminimised), then minimises it and writes the
+ * smaller one in its place.
  * Each case and minimisation is announced on the board (stopBoard.ts) for the session's watchdog,
  * with times in ms since `epochMs`.
  */
 export async function runSlice(cfg: FuzzSessionConfig, workerIndex: number, board: StopBoard, deadline: number | null, ev: SliceEvents, epochMs = Date.now()): Promise<{ runs: number; ops: number }> {
   const target = getTarget(cfg.target);
   const selection = resolveCollectors(cfg.collector);
+  const collectors = target.usesCollectors === false ? [] : selection.collectors;
   const arbitrary = target.arbitrary(cfg.targetOptions);
   let runs = 0;
   let ops = 0;
   let lastYield = Date.now();
   for (let local = workerIndex; cfg.runs === null || local < cfg.runs; local += cfg.workers) {
     if (isInterrupted(board) || local > lowestFailure(board)) break;
-    if (deadline !== null && Date.now() >= deadline) break;
+    if (deadline !== null && Date.now() >= deadline && local !== workerIndex) break; // each worker runs at least one case
     const run = globalRunIndex(cfg.shard, local);
     const seed = caseSeed(cfg.seed, run);
     const c = fc.sample(arbitrary, { seed, numRuns: 1 })[0];
     setPhase(board, workerIndex, SlicePhase.Running, local, Date.now() - epochMs);
     try {
-      ops += runCase(target, c, selection.collectors).ops;
+      ops += runCase(target, c, collectors).ops;
       runs++;
     } catch (e) {
       runs++;
@@ -56,7 +55,7 @@ export async function runSlice(cfg: FuzzSessionConfig, workerIndex: number, boar
       claimFailure(board, local);
       ev.progress(runs, ops);
       setPhase(board, workerIndex, SlicePhase.Minimising, local, Date.now() - epochMs);
-      ev.finding(reportFailure(cfg, run, seed, c, e, arbitrary, selection.collectors, selection.paths, board, deadline, ev.found));
+      ev.finding(reportFailure(cfg, run, seed, c, e, arbitrary, collectors, selection.paths, board, deadline, ev.found));
       break;
     } finally {
       setPhase(board, workerIndex, SlicePhase.Idle, -1, Date.now() - epochMs);
@@ -85,35 +84,24 @@ function reportFailure(
   found?: (f: FindingRecord) => void,
 ): FindingRecord {
   const target = getTarget(cfg.target);
-  const failing = failure.collector ?? collectors[0]!.name;
-  const file = path.resolve(cfg.outDir, reproducerFileName(target.name, failing, failure.oracle, cfg.seed, run));
-  const replay = replayCommand(file);
+  const failing = failure.collector ?? collectors[0]?.name ?? 'none';
+  const spec = (c: unknown, f: OracleFailure, set: readonly GcRuntime[], minimised: boolean): FindingSpec => ({
+    target,
+    collector: failing,
+    collectors: set.map((x) => x.name),
+    collectorPaths: Object.fromEntries(set.filter((x) => paths[x.name] !== undefined).map((x) => [x.name, paths[x.name]!])),
+    origin: { seed: cfg.seed, run, caseSeed: seed },
+    oracle: f.oracle,
+    opIndex: f.opIndex,
+    message: f.message,
+    minimised,
+    originalSize: target.size(original),
+    case: c,
+  });
+  // Written before anything else runs: the finding survives whatever happens next.
+  const first = saveReproducer(cfg.outDir, spec(original, failure, collectors, false));
+  found?.(findingRecord(first, failing));
   const shrinkSet = shrinkCollectors(failure, collectors, target, original);
-  const write = (c: unknown, f: OracleFailure, minimised: boolean): Reproducer => {
-    const r: Reproducer = {
-      format: 'gcfuzz-reproducer',
-      version: 1,
-      target: target.name,
-      collector: failing,
-      collectors: shrinkSet.map((x) => x.name),
-      collectorPaths: Object.fromEntries(shrinkSet.filter((x) => paths[x.name] !== undefined).map((x) => [x.name, paths[x.name]!])),
-      seed: cfg.seed,
-      run,
-      caseSeed: seed,
-      oracle: f.oracle,
-      opIndex: f.opIndex,
-      message: f.message,
-      minimised,
-      originalSize: target.size(original),
-      size: target.size(c),
-      replay,
-      case: target.serialise(c),
-    };
-    writeReproducer(file, r);
-    return r;
-  };
-  const first = write(original, failure, false);
-  found?.({ oracle: first.oracle, collector: failing, seed: cfg.seed, run, message: first.message, reproducer: file, replay, originalSize: first.originalSize, size: first.size });
   const m = minimiseFailure({
     target,
     arbitrary,
@@ -122,12 +110,11 @@ function reportFailure(
     failure,
     collectors: shrinkSet,
     budget: cfg.minimise,
-    // A session's time budget also bounds minimisation (with a short grace): the unminimised
-    // reproducer is on disk already, so stopping early loses nothing.
-    interrupted: () => isInterrupted(board) || (deadline !== null && Date.now() > deadline + MINIMISE_GRACE_MS),
+    // The session's time budget bounds minimisation too; an interrupted or cut-short
+    // minimisation keeps the best case so far.
+    interrupted: () => isInterrupted(board) || (deadline !== null && Date.now() > deadline),
   });
-  const r = write(m.case, m.failure, true);
-  return { oracle: r.oracle, collector: failing, seed: cfg.seed, run, message: r.message, reproducer: file, replay, originalSize: r.originalSize, size: r.size };
+  return findingRecord(saveReproducer(cfg.outDir, spec(m.case, m.failure, shrinkSet, true), first.file), failing);
 }
 
 /**

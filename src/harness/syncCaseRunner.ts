@@ -6,6 +6,9 @@ import type { CaseReply, CaseRunnerInit } from './caseRunnerWorker';
 /** How long a new runner thread may take to load the target and collectors. */
 const STARTUP_MS = 30_000;
 
+/** How often a waiting `run` looks at its `interrupted` callback: signals must stop it within a second. */
+const POLL_MS = 100;
+
 /**
  * Runs cases in a worker thread while the calling thread waits synchronously (Atomics.wait) with a
  * timeout, so a synchronous minimiser can shrink a case that hangs: a candidate that does not
@@ -21,10 +24,11 @@ export class SyncCaseRunner {
   constructor(private readonly target: string, private readonly collector: string) {}
 
   /**
-   * Runs the serialised case: null if every oracle holds, the OracleFailure if one fails, or
-   * 'timeout' if it is still running after `timeoutMs`.
+   * Runs the serialised case: null if every oracle holds, the OracleFailure if one fails,
+   * 'timeout' if it is still running after `timeoutMs`, or 'interrupted' if `interrupted()` turned
+   * true while it waited (checked every POLL_MS; the case's thread is then stopped).
    */
-  run(serialisedCase: unknown, timeoutMs: number): OracleFailure | null | 'timeout' {
+  run(serialisedCase: unknown, timeoutMs: number, interrupted: () => boolean = () => false): OracleFailure | null | 'timeout' | 'interrupted' {
     const worker = this.start();
     const seq = ++this.seq;
     worker.postMessage({ seq, case: serialisedCase });
@@ -35,7 +39,11 @@ export class SyncCaseRunner {
         this.dispose();
         return 'timeout';
       }
-      Atomics.wait(this.done, 0, Atomics.load(this.done, 0), left);
+      if (interrupted()) {
+        this.dispose();
+        return 'interrupted';
+      }
+      Atomics.wait(this.done, 0, Atomics.load(this.done, 0), Math.min(left, POLL_MS));
     }
     const m = receiveMessageOnPort(this.replies!);
     const reply = m?.message as CaseReply | undefined;

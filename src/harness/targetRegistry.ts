@@ -2,12 +2,14 @@ import { UsageError } from '../errors/UsageError';
 import type { AnyFuzzTarget } from './fuzzTarget';
 import { opsTarget } from './targets/opsTarget';
 import { wasmTarget } from './targets/wasmTarget';
+import { decoderTarget } from './targets/decoderTarget';
 
 /**
- * Every fuzz target by name. To add one (e.g. 'wasm'), implement `FuzzTarget` in
- * `targets/<name>Target.ts` and list it here; the CLI, workers, shrinker and replay pick it up.
+ * Every fuzz target by name, the one registry: seeded sessions, jsfuzz (fuzz/<name>Target.ts,
+ * fuzz/jsfuzzTargets.ts), replay and the nightly driver all read it. To add one, implement
+ * `FuzzTarget` in `targets/<name>Target.ts` and list it here.
  */
-const TARGETS: readonly AnyFuzzTarget[] = [opsTarget as AnyFuzzTarget, wasmTarget as AnyFuzzTarget];
+const TARGETS: readonly AnyFuzzTarget[] = [opsTarget as AnyFuzzTarget, wasmTarget as AnyFuzzTarget, decoderTarget as AnyFuzzTarget];
 
 export function targetNames(): string[] {
   return TARGETS.map((t) => t.name);

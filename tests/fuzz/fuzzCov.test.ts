@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readReproducer } from '../../src/harness/reproducer';
@@ -11,6 +11,9 @@ const LEAKY = join(__dirname, 'fixtures', 'leakyCollector.js');
 
 test('fuzz:cov turns a jsfuzz crash into a minimised reproducer that `replay` re-runs', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'gcfuzz-fuzzcov-'));
+  const work = join(ROOT, 'reports/fuzz-cov/ops');
+  const rawCrashes = (): string[] => (existsSync(work) ? readdirSync(work).filter((f) => f.startsWith('crash-')) : []);
+  const before = rawCrashes();
   // The leaky collector fails the leak oracle on a checked-in seed, which jsfuzz runs first.
   const run = spawnSync(process.execPath, [join(ROOT, 'dist/fuzz/fuzzCov.js'), '--target', 'ops', '--collector', LEAKY, '--time', '60', '--corpus', join(tmp, 'corpus'), '--out', join(tmp, 'crashes'), '--json'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(run.status, 1, run.stderr);
@@ -27,6 +30,7 @@ test('fuzz:cov turns a jsfuzz crash into a minimised reproducer that `replay` re
   assert.equal(raw.source, 'jsfuzz');
   assert.ok(typeof raw.input === 'string' && raw.input.length > 0, 'the raw input is kept (base64)');
   assert.equal(crash.replay, `npm run replay -- ${crash.reproducer}`);
+  assert.deepEqual(rawCrashes().filter((f) => !before.includes(f)), [], 'jsfuzz\'s raw crash-* copy is not left behind: the reproducer holds the input');
   const replay = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli.js'), 'replay', file], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(replay.status, 1, `replay still fails: ${replay.stdout}${replay.stderr}`);
   assert.match(replay.stdout, /\[leak\] leaky/);

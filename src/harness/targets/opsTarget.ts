@@ -10,6 +10,7 @@ import { checkIncrementalVsFull, incrementalVsFullFailure } from '../../../oracl
 import type { FuzzTarget, TargetOptions, TargetRunStats } from '../fuzzTarget';
 import { runOpCase, type OpRunResult } from './ops/runOpCase';
 import { reduceOpCase } from './ops/reduceOpCase';
+import { exactUnderFixup } from '../exactReplay';
 
 /**
  * Op streams against the GC runtime. Each case runs on every selected collector with the
@@ -32,6 +33,7 @@ export const opsTarget: FuzzTarget<OpCase> = {
     }
     return fixupOpCase(json);
   },
+  validateExact: (json) => exactUnderFixup(opsTarget, json),
   size: (c) => c.ops.length,
   reduce: reduceOpCase,
 };

@@ -40,6 +40,7 @@ function namedEngines(names: readonly string[]): WasmEngineName[] {
     if (!out.includes(n as WasmEngineName)) out.push(n as WasmEngineName);
   }
   if (out.length === 0) throw new UsageError('--engines must name at least one engine');
+  if (out.length === 1 && out[0] === 'v8') throw new UsageError('--engines v8 alone compares nothing (V8 has no heap oracles): add interp or model');
   // The model, when selected, is the reference every other engine is compared with.
   return out.sort((a, b) => (a === 'model' ? -1 : b === 'model' ? 1 : 0));
 }

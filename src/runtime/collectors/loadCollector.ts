@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { UsageError } from '../../errors/UsageError';
+import { CollectorLoadError } from '../../errors/CollectorLoadError';
 import type { GcRuntime } from '../gcHeap';
 import { builtinCollectors, type BuiltinCollectorName } from './builtinCollectors';
 
@@ -15,25 +15,25 @@ export function isGcRuntime(x: unknown): x is GcRuntime {
 
 /**
  * The collector named on the command line: a built-in name ('null', 'drc', 'copying') or a path
- * (absolute, or relative to the working directory) to a compiled JS module whose `default` or
- * `collector` export is a GcRuntime. Anything else is a UsageError (exit code 2 in the CLI).
+ * (absolute, or relative to `baseDir`, by default the working directory) to a compiled JS module
+ * whose `default` or `collector` export is a GcRuntime. Anything else is a CollectorLoadError (the CLI's exit code 2).
  */
-export function loadCollector(nameOrPath: string): GcRuntime {
+export function loadCollector(nameOrPath: string, baseDir: string = process.cwd()): GcRuntime {
   if (Object.prototype.hasOwnProperty.call(builtinCollectors, nameOrPath)) {
     return builtinCollectors[nameOrPath as BuiltinCollectorName];
   }
   const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes('\\') || /\.(c?js|mjs)$/.test(nameOrPath);
   if (!looksLikePath) {
-    throw new UsageError(`unknown collector '${nameOrPath}': use one of ${Object.keys(builtinCollectors).join(', ')} or a path to a collector module`);
+    throw new CollectorLoadError(`unknown collector '${nameOrPath}': use one of ${Object.keys(builtinCollectors).join(', ')} or a path to a collector module`);
   }
-  const file = path.resolve(nameOrPath);
+  const file = path.resolve(baseDir, nameOrPath);
   let mod: unknown;
   try {
     mod = require(file);
   } catch (e) {
-    throw new UsageError(`cannot load collector module ${file}: ${(e as Error).message}`);
+    throw new CollectorLoadError(`cannot load collector module ${file}: ${(e as Error).message}`);
   }
   const m = (typeof mod === 'object' && mod !== null ? mod : {}) as Record<string, unknown>;
   for (const candidate of [m['default'], m['collector']]) if (isGcRuntime(candidate)) return candidate;
-  throw new UsageError(`collector module ${file} has no 'default' or 'collector' export implementing GcRuntime (name, reclaims, moving, newGcHeap)`);
+  throw new CollectorLoadError(`collector module ${file} has no 'default' or 'collector' export implementing GcRuntime (name, reclaims, moving, newGcHeap)`);
 }

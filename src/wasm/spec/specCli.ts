@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCollector } from '../../runtime/collectors/loadCollector';
 import { UsageError } from '../../errors/UsageError';
+import { isInputError } from '../../errors/exitCodes';
 import { runSpecScript, type SpecRunOptions } from './runSpecScript';
 import { specRoot } from './specRoot';
 
@@ -26,7 +27,7 @@ interface CliArgs {
   readonly verbose: boolean;
 }
 
-function parseArgs(argv: readonly string[]): CliArgs {
+function parseArgs(argv: readonly string[]): CliArgs | { readonly help: true } {
   const paths: string[] = [];
   let collector: string | undefined;
   let zeal = 0;
@@ -49,7 +50,7 @@ function parseArgs(argv: readonly string[]): CliArgs {
     else if (a === '--zeal') zeal = count(value());
     else if (a === '--fuel') fuel = count(value());
     else if (a === '--verbose' || a === '-v') verbose = true;
-    else if (a === '--help' || a === '-h') throw new UsageError(USAGE);
+    else if (a === '--help' || a === '-h') return { help: true };
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}\n${USAGE}`);
     else paths.push(a);
   }
@@ -81,13 +82,18 @@ export function specMain(argv: readonly string[]): number {
   let args: CliArgs;
   let files: string[];
   try {
-    args = parseArgs(argv);
+    const parsed = parseArgs(argv);
+    if ('help' in parsed) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    args = parsed;
     files = args.paths.flatMap((p) => {
       if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
       return findSpecScripts(p);
     });
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (isInputError(e)) {
       process.stderr.write(`${e.message}\n`);
       return 2;
     }

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { loadCollector } from '../../../src/runtime/collectors/loadCollector';
 import { builtinCollectors } from '../../../src/runtime/collectors/builtinCollectors';
 import { Store } from '../../../src/runtime/store';
-import { UsageError } from '../../../src/errors/UsageError';
+import { CollectorLoadError } from '../../../src/errors/CollectorLoadError';
+import { exitCodeForError } from '../../../src/errors/exitCodes';
 
 const collectorsDir = path.resolve(__dirname, '../../../src/runtime/collectors');
 
@@ -34,9 +35,11 @@ describe('loadCollector', () => {
     }
   });
 
-  test('bad names, paths and modules are UsageErrors', () => {
-    assert.throws(() => loadCollector('mark-sweep'), UsageError);
-    assert.throws(() => loadCollector('./no/such/collector.js'), UsageError);
-    assert.throws(() => loadCollector(path.join(collectorsDir, 'builtinCollectors.js')), UsageError);
+  test('bad names, paths and modules are CollectorLoadErrors (a runtime error, not the CLI\'s UsageError)', () => {
+    assert.throws(() => loadCollector('mark-sweep'), CollectorLoadError);
+    assert.throws(() => loadCollector('./no/such/collector.js'), CollectorLoadError);
+    assert.throws(() => loadCollector(path.join(collectorsDir, 'builtinCollectors.js')), CollectorLoadError);
+    assert.equal(exitCodeForError(new CollectorLoadError('x')), 2);
+    assert.equal(exitCodeForError(new Error('x')), 3);
   });
 });
