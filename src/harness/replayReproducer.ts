@@ -3,6 +3,7 @@ import { getTarget } from './targetRegistry';
 import { resolveCollectorList } from './resolveCollectors';
 import { readReproducer, type Reproducer } from './reproducer';
 import { runCase } from './runCase';
+import { isModuleFile, reproducerForModuleFile } from './targets/wasm/moduleFileReproducer';
 
 export interface ReplayOutcome {
   readonly reproducer: Reproducer;
@@ -16,7 +17,7 @@ export interface ReplayOutcome {
  * the outcome says whether it still fails (exit 1) or is fixed (exit 0).
  */
 export function replayReproducer(file: string): ReplayOutcome {
-  const r = readReproducer(file);
+  const r = isModuleFile(file) ? reproducerForModuleFile(file) : readReproducer(file);
   const target = getTarget(r.target);
   const c = target.deserialise(r.case);
   const collectors = resolveCollectorList(r.collectors, r.collectorPaths);

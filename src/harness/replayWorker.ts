@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { UsageError } from '../errors/UsageError';
 import { replayReproducer } from './replayReproducer';
+import { loadWatParser } from '../wasm/text/parseWat';
 
 /** What a replay thread reports (plain data: an OracleFailure does not cross threads). */
 export type ReplayWorkerMessage =
@@ -22,4 +23,5 @@ function main(): void {
   }
 }
 
-if (parentPort !== null) main();
+// The WAT parser loads asynchronously; replay reads WAT (a .wat file, or the text in a reproducer).
+if (parentPort !== null) void loadWatParser().then(main);
