@@ -7,7 +7,7 @@ import { validateModule } from '../../../../wasm/validation/validateModule';
 import type { ValidatedModule } from '../../../../wasm/validation/validatedModule';
 import { deleteStatements, stubBodies } from './deleteStatements';
 import type { ReduceContext, ReductionPass } from './reductionPass';
-import { dropElemEntries, dropExports, dropInvocations, removeDatas, removeElems, removeFuncs, removeGlobals, removeTables, removeTypes } from './removeDefinitions';
+import { dropElemEntries, dropExports, dropInvocations, pruneUnreferenced, removeDatas, removeElems, removeFuncs, removeGlobals, removeTables, removeTypes } from './removeDefinitions';
 import { replaceExpressions } from './replaceExpressions';
 import { isTrivial } from './replacementValues';
 import { shrinkImmediates } from './shrinkImmediates';
@@ -23,11 +23,13 @@ import { unwrapBlocks } from './unwrapBlocks';
 const PASSES: readonly ReductionPass[] = [
   dropInvocations,
   dropExports,
+  pruneUnreferenced,
   stubBodies,
-  removeFuncs,
+  pruneUnreferenced,
   deleteStatements,
   replaceExpressions,
   unwrapBlocks,
+  pruneUnreferenced,
   removeFuncs,
   removeGlobals,
   dropElemEntries,

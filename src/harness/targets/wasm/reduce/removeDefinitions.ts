@@ -12,13 +12,19 @@ export const dropInvocations: ReductionPass = (w) => {
   return out;
 };
 
-/** Exports: each dropped with the invocations that call it. */
-export const dropExports: ReductionPass = (w) =>
-  w.module.exports.map((e, k): Candidate => () => ({
-    ...w,
-    module: { ...w.module, exports: w.module.exports.filter((_, j) => j !== k) },
-    invocations: e.kind === 'func' ? w.invocations.filter((i) => i.export !== e.name) : w.invocations,
-  }));
+/** Exports: first all those no invocation calls, at once; then each dropped with the invocations that call it. */
+export const dropExports: ReductionPass = (w) => {
+  const called = new Set(w.invocations.map((i) => i.export));
+  const unused: Candidate = () => ({ ...w, module: { ...w.module, exports: w.module.exports.filter((e) => e.kind === 'func' && called.has(e.name)) } });
+  return [
+    unused,
+    ...w.module.exports.map((e, k): Candidate => () => ({
+      ...w,
+      module: { ...w.module, exports: w.module.exports.filter((_, j) => j !== k) },
+      invocations: e.kind === 'func' ? w.invocations.filter((i) => i.export !== e.name) : w.invocations,
+    })),
+  ];
+};
 
 /** `m` without definition `index` of `space` (null when something still refers to it). */
 function without(m: Module, space: IndexSpace, index: number): Module | null {
@@ -97,6 +103,29 @@ function removeUnreferenced(space: IndexSpace): ReductionPass {
   };
 }
 
+/**
+ * Every function, global and type nothing refers to, removed in one step (repeated until none is
+ * left, since removing one may free others). One candidate instead of one per definition: each
+ * accepted step of a hang reduction costs the hang timeout.
+ */
+export const pruneUnreferenced: ReductionPass = (w) => [
+  () => {
+    let m = w.module;
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const space of ['func', 'global', 'type'] as const) {
+        for (let i = countOf(m, space) - 1; i >= 0; i--) {
+          const r = without(m, space, i);
+          if (r === null) continue;
+          m = r;
+          changed = true;
+        }
+      }
+    }
+    return m === w.module ? null : { ...w, module: m };
+  },
+];
+
 export const removeFuncs = removeUnreferenced('func');
 export const removeGlobals = removeUnreferenced('global');
 export const removeTables = removeUnreferenced('table');
@@ -104,17 +133,22 @@ export const removeElems = removeUnreferenced('elem');
 export const removeDatas = removeUnreferenced('data');
 export const removeTypes = removeUnreferenced('type');
 
-/** Element segments' entries, one at a time (a table initialised with fewer functions). */
+/** Element segments' entries: every segment's at once, then all of one segment's, then each half, then one at a time (a table initialised with fewer references). */
 export const dropElemEntries: ReductionPass = (w) => {
   const out: Candidate[] = [];
+  const keep = (k: number, from: number, to: number): Candidate => () => {
+    const elems = w.module.elems.slice();
+    const e = elems[k]!;
+    elems[k] = { ...e, init: e.init.filter((_, x) => x < from || x >= to) };
+    return { ...w, module: { ...w.module, elems } };
+  };
+  if (w.module.elems.filter((e) => e.init.length > 0).length > 1) out.push(() => ({ ...w, module: { ...w.module, elems: w.module.elems.map((e) => ({ ...e, init: [] })) } }));
   w.module.elems.forEach((e, k) => {
-    for (let j = e.init.length - 1; j >= 0; j--) {
-      out.push(() => {
-        const elems = w.module.elems.slice();
-        elems[k] = { ...e, init: e.init.filter((_, x) => x !== j) };
-        return { ...w, module: { ...w.module, elems } };
-      });
-    }
+    const n = e.init.length;
+    if (n === 0) return;
+    out.push(keep(k, 0, n));
+    if (n > 2) out.push(keep(k, 0, n >> 1), keep(k, n >> 1, n));
+    for (let j = n - 1; j >= 0 && n > 1; j--) out.push(keep(k, j, j + 1));
   });
   return out;
 };
