@@ -78,6 +78,24 @@ export class BodyShape {
   }
 
   /**
+   * Dead code: after an instruction that never falls through (`unreachable`, `br`, `br_table`,
+   * `return`), the rest of its block up to the block's `else`/`end` (or the body's end). Deleting
+   * it is always valid: the stack is polymorphic there.
+   */
+  deadRanges(): Range[] {
+    const out: Range[] = [];
+    for (let pc = 0; pc < this.body.length; pc++) {
+      const op = this.body[pc]!.op;
+      if (op !== 'unreachable' && op !== 'br' && op !== 'br_table' && op !== 'return') continue;
+      const L = this.level[pc]!;
+      let end = pc + 1;
+      while (end < this.body.length && !(this.level[end] === L && this.isMarker(end))) end++;
+      if (end > pc + 1) out.push({ start: pc + 1, end });
+    }
+    return out;
+  }
+
+  /**
    * Runs of consecutive statements at one nesting level: positions where the stack is back at
    * the height it had at the run's start. Each returned list of cut points delimits statements
    * `[cuts[k], cuts[k+1])`.

@@ -13,7 +13,8 @@ export const stubBodies: ReductionPass = (w) => {
 /**
  * Statement deletion, ddmin-style: in each run of consecutive statements (stack back at the run's
  * base height between them), delete chunks of half the run, then quarters, and so on down to
- * single statements; then every shortest net-zero range on its own (a `local.set` with its
+ * single statements; dead code after an instruction that never falls through; then every
+ * shortest net-zero range on its own (a `local.set` with its
  * operand, a `call` of a void function with its arguments, a whole `block ... end`). Larger
  * deletions come first across the module.
  */
@@ -36,6 +37,7 @@ export const deleteStatements: ReductionPass = (w, v) => {
         if (chunk === 1) break;
       }
     }
+    for (const r of shape.deadRanges()) add(r.start, r.end);
     for (const r of shape.ranges(0)) add(r.start, r.end);
   });
   return cands.sort((a, b) => b.len - a.len).map((c) => c.make);
