@@ -42,11 +42,22 @@ const PASSES: readonly ReductionPass[] = [
   shrinkArguments,
 ];
 
-/** Instructions in the case: invocations plus function bodies and global initialisers (the size reports give). */
+/**
+ * Instructions in the case (the size reports give): invocations, function bodies, and every
+ * constant expression (global and table initialisers, element segments' items and offsets, data
+ * segments' offsets).
+ */
 export function wasmInstructionCount(w: WasmCase): number {
+  const m = w.module;
   let n = w.invocations.length;
-  for (const f of w.module.funcs) n += f.body.length;
-  for (const g of w.module.globals) n += g.init.length;
+  for (const f of m.funcs) n += f.body.length;
+  for (const g of m.globals) n += g.init.length;
+  for (const t of m.tables) n += t.init?.length ?? 0;
+  for (const e of m.elems) {
+    for (const x of e.init) n += x.length;
+    if (e.mode.kind === 'active') n += e.mode.offset.length;
+  }
+  for (const d of m.datas) if (d.mode.kind === 'active') n += d.mode.offset.length;
   return n;
 }
 

@@ -19,7 +19,7 @@ function firstValid(body: readonly Instr[], start: number, end: number, rebuild:
  * instruction with its operands) by a constant, `ref.null` or `unreachable` of its type,
  * largest expressions first; this also drops calls, allocations and reads of globals and locals
  * (a lone `global.get` becomes a constant, so the global may go later). Global initialisers
- * are replaced whole.
+ * and element-segment items are replaced whole.
  */
 export const replaceExpressions: ReductionPass = (w, v, ctx) => {
   const cands: { len: number; make: Candidate }[] = [];
@@ -50,6 +50,23 @@ export const replaceExpressions: ReductionPass = (w, v, ctx) => {
         const init = firstValid(g.init, 0, g.init.length, rebuild, ctx);
         return init === null ? null : { ...w, module: rebuild(init) };
       },
+    });
+  });
+  w.module.elems.forEach((e, k) => {
+    e.init.forEach((item, j) => {
+      if (item.length === 1 && isTrivial(item[0]!)) return;
+      const rebuild = (init: Instr[]): Module => {
+        const elems = w.module.elems.slice();
+        elems[k] = { ...e, init: e.init.map((x, y) => (y === j ? init : x)) };
+        return { ...w.module, elems };
+      };
+      cands.push({
+        len: item.length,
+        make: () => {
+          const init = firstValid(item, 0, item.length, rebuild, ctx);
+          return init === null ? null : { ...w, module: rebuild(init) };
+        },
+      });
     });
   });
   return cands.sort((a, b) => b.len - a.len).map((c) => c.make);
