@@ -6,6 +6,7 @@ import type { Module } from '../../../../wasm/syntax/module';
 import { validateModule } from '../../../../wasm/validation/validateModule';
 import type { ValidatedModule } from '../../../../wasm/validation/validatedModule';
 import { deleteStatements, stubBodies } from './deleteStatements';
+import { fuelExhaustions } from './fuelExhaustions';
 import type { ReduceContext, ReductionPass } from './reductionPass';
 import { dropElemEntries, dropExports, dropInvocations, pruneUnreferenced, removeDatas, removeElems, removeFuncs, removeGlobals, removeTables, removeTypes } from './removeDefinitions';
 import { replaceExpressions } from './replaceExpressions';
@@ -111,7 +112,8 @@ const validateWith = (m: Module): ValidatedModule | null => {
 
 /**
  * A structure-aware reducer for Wasm cases. `reduce(c)` yields valid, strictly less complex
- * variants of `c` (each checked with the project's validator before it is yielded); the
+ * variants of `c` (each checked with the project's validator before it is yielded, and dropped
+ * when it runs out of fuel on the interpreter where `c` did not: see fuelExhaustions); the
  * minimiser runs each and keeps the first that still fails with the same oracle, then calls
  * `reduce` on it again. The reducer remembers where that candidate came from and resumes there,
  * going round the passes once: when a whole cycle yields nothing that still fails, the
@@ -127,6 +129,8 @@ export function makeWasmReducer<C>(get: (c: C) => WasmCase, put: (c: C, w: WasmC
     const v = validateWith(w.module);
     if (v === null) return;
     const base = complexity(w);
+    let baseExhaustions: number | undefined;
+    const terminates = (cw: WasmCase): boolean => fuelExhaustions(cw) <= (baseExhaustions ??= fuelExhaustions(w));
     const start = resume.get(c as object) ?? { pass: 0, index: 0 };
     const order: { pass: number; from: number; to: number }[] = [];
     order.push({ pass: start.pass, from: start.index, to: Infinity });
@@ -137,7 +141,7 @@ export function makeWasmReducer<C>(get: (c: C) => WasmCase, put: (c: C, w: WasmC
       const cands = PASSES[pass]!(w, v, ctx);
       for (let i = from; i < Math.min(to, cands.length); i++) {
         const cw = cands[i]!();
-        if (cw === null || !scriptFits(cw) || !lessThan(complexity(cw), base) || validateWith(cw.module) === null) continue;
+        if (cw === null || !scriptFits(cw) || !lessThan(complexity(cw), base) || validateWith(cw.module) === null || !terminates(cw)) continue;
         const next = put(c, cw);
         resume.set(next as object, { pass, index: i });
         yield next;

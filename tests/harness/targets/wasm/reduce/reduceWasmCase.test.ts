@@ -6,6 +6,7 @@ import { wasmCaseFromBytes } from '../../../../../src/gen/wasm/wasmCaseFromBytes
 import { GcTypeRegistry } from '../../../../../src/runtime/gcTypes';
 import { makeWasmReducer, wasmInstructionCount } from '../../../../../src/harness/targets/wasm/reduce/reduceWasmCase';
 import { remapIndices, removing } from '../../../../../src/harness/targets/wasm/reduce/remapIndices';
+import { fuelExhaustions } from '../../../../../src/harness/targets/wasm/reduce/fuelExhaustions';
 import { validateModule } from '../../../../../src/wasm/validation/validateModule';
 import type { Instr } from '../../../../../src/wasm/syntax/instructions';
 
@@ -109,4 +110,40 @@ test('remapIndices refuses to remove a referenced definition and renumbers the r
   assert.equal(remapIndices(m, 'func', removing(called.imm[0] as number)), null);
   const shifted = remapIndices(m, 'type', (i) => i + 1)!;
   assert.equal(shifted.funcs[0]!.typeIndex, m.funcs[0]!.typeIndex + 1);
+});
+
+test('the reducer never yields a program that loops forever (a loop whose budget decrement is deleted): V8 has no fuel', () => {
+  const i = (op: string, ...imm: Instr['imm']): Instr => ({ op, imm });
+  const body: Instr[] = [
+    i('loop', { kind: 'empty' }),
+    i('global.get', 0), i('i32.const', 1), i('i32.sub'), i('global.set', 0),
+    i('global.get', 0), i('br_if', 0),
+    i('end'),
+  ];
+  const c: WasmCase = {
+    module: {
+      types: [{ subtypes: [{ final: true, supertypes: [], composite: { kind: 'func', params: [], results: [] } }] }],
+      imports: [],
+      funcs: [{ typeIndex: 0, locals: [], body }],
+      tables: [],
+      mems: [],
+      globals: [{ type: { type: 'i32', mutable: true }, init: [i('i32.const', 10)] }],
+      elems: [],
+      datas: [],
+      exports: [{ name: 'run0', kind: 'func', index: 0 }],
+      customs: [],
+    },
+    invocations: [{ export: 'run0', args: [] }],
+    host: { incrementSlices: 1, abandonIncremental: false },
+  };
+  assert.equal(fuelExhaustions(c), 0);
+  // Without the check this candidate (the decrement deleted) would be offered: it runs out of fuel.
+  const looping: WasmCase = { ...c, module: { ...c.module, funcs: [{ ...c.module.funcs[0]!, body: [body[0]!, ...body.slice(5)] }] } };
+  assert.equal(fuelExhaustions(looping), 1);
+  let n = 0;
+  for (const cand of reduce(c)) {
+    assert.equal(fuelExhaustions(cand), 0, JSON.stringify(cand.module.funcs[0]!.body));
+    n++;
+  }
+  assert.ok(n > 0);
 });
