@@ -4,6 +4,7 @@ import { getTarget } from './targetRegistry';
 import { resolveCollectorList } from './resolveCollectors';
 import { readReproducer, type Reproducer } from './reproducer';
 import { runCase } from './runCase';
+import { isModuleFile, reproducerForModuleFile } from './targets/wasm/moduleFileReproducer';
 
 export interface ReplayOutcome {
   readonly reproducer: Reproducer;
@@ -22,7 +23,7 @@ export interface ReplayOutcome {
  * says whether it still fails (exit 1) or is fixed (exit 0).
  */
 export function replayReproducer(file: string, collector?: string): ReplayOutcome {
-  const r = readReproducer(file);
+  const r = isModuleFile(file) ? reproducerForModuleFile(file) : readReproducer(file);
   const target = getTarget(r.target);
   target.validateExact?.(r.case);
   const c = target.deserialise(r.case);

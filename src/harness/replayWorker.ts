@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isInputError } from '../errors/exitCodes';
 import { classifyArtifact, replayInput } from './replayInput';
 import { replayReproducer } from './replayReproducer';
+import { loadWatParser } from '../wasm/text/parseWat';
 
 /** What `replay` runs: an absolute path, and the --collector / --target overrides (absolute path or name). */
 export interface ReplayRequest {
@@ -38,4 +39,5 @@ function main(): void {
   }
 }
 
-if (parentPort !== null) main();
+// The WAT parser loads asynchronously; replay reads WAT (a .wat file, or the text in a reproducer).
+if (parentPort !== null) void loadWatParser().then(main);

@@ -1,11 +1,12 @@
 import { UsageError } from '../../errors/UsageError';
 import type { GcRuntime } from '../../runtime/gcHeap';
 import type { WasmCase } from '../../cases/wasmCase';
-import { wasmCaseFromJson, wasmCaseToJson } from '../../cases/wasmCaseJson';
-import { wasmCaseArbitrary } from '../../gen/wasm/wasmCaseArbitrary';
+import { wasmCaseToJson } from '../../cases/wasmCaseJson';
+import { wasmCaseFromParts } from './wasm/wasmCaseFromParts';
+import { wasmCaseBytesArbitrary } from '../../gen/wasm/wasmCaseArbitrary';
+import { makeWasmReducer, wasmInstructionCount } from './wasm/reduce/reduceWasmCase';
 import { wasmCaseFromBytes } from '../../gen/wasm/wasmCaseFromBytes';
 import { encodeModule } from '../../wasm/binary/encodeModule';
-import { decodeModule } from '../../wasm/binary/decodeModule';
 import { printModule } from '../../wasm/text/printModule';
 import { checkWasmCase, type NamedEngine } from '../../../oracles/engines/checkWasmCase';
 import { InterpreterEngine } from '../../../oracles/engines/interpreterEngine';
@@ -24,6 +25,11 @@ export interface WasmTargetCase {
   /** Runtime gc_zeal for the interpreter engines: collect every N allocations (0: off). */
   readonly gcEveryNAllocs: number;
   readonly wasm: WasmCase;
+  /**
+   * The generator's decision bytes when the case came from a seed or from bytes: they regenerate
+   * the case as it was before structure-aware reduction, so a finding can be re-shrunk later.
+   */
+  readonly decisionBytes?: Uint8Array;
 }
 
 /** `--engines` values, checked; UsageError (exit 2) for unknown names or an empty list. */
@@ -56,13 +62,6 @@ function engineList(c: WasmTargetCase, collectors: readonly GcRuntime[]): NamedE
   return out;
 }
 
-function instructionCount(c: WasmCase): number {
-  let n = c.invocations.length;
-  for (const f of c.module.funcs) n += f.body.length;
-  for (const g of c.module.globals) n += g.init.length;
-  return n;
-}
-
 /**
  * Random Wasm GC programs (src/gen/wasm) run on the interpreter with each selected collector, on
  * the interpreter over the reference model heap, and on V8, with the program heap oracles after
@@ -74,9 +73,9 @@ export const wasmTarget: FuzzTarget<WasmTargetCase> = {
   arbitrary(o: TargetOptions) {
     const engines = parseWasmEngines(o.engines);
     const gcEveryNAllocs = o.gcEveryNAllocs ?? 0;
-    return wasmCaseArbitrary().map((wasm) => ({ engines, gcEveryNAllocs, wasm }));
+    return wasmCaseBytesArbitrary().map((decisionBytes) => ({ engines, gcEveryNAllocs, wasm: wasmCaseFromBytes(decisionBytes), decisionBytes }));
   },
-  fromBytes: (bytes) => ({ engines: [...DEFAULT_WASM_ENGINES], gcEveryNAllocs: 0, wasm: wasmCaseFromBytes(bytes) }),
+  fromBytes: (bytes) => ({ engines: [...DEFAULT_WASM_ENGINES], gcEveryNAllocs: 0, wasm: wasmCaseFromBytes(bytes), decisionBytes: bytes.slice() }),
   run(c: WasmTargetCase, collectors: readonly GcRuntime[]): TargetRunStats {
     const outcomes = checkWasmCase(c.wasm, engineList(c, collectors));
     let ops = 0;
@@ -91,40 +90,30 @@ export const wasmTarget: FuzzTarget<WasmTargetCase> = {
     } catch (e) {
       wat = `;; WAT printer failed: ${e instanceof Error ? e.message : String(e)}`;
     }
+    const structured = JSON.parse(wasmCaseToJson(c.wasm)) as { invocations: unknown; host: unknown };
     return {
       engines: c.engines,
       gcEveryNAllocs: c.gcEveryNAllocs,
-      invocations: c.wasm.invocations,
-      host: c.wasm.host,
+      invocations: structured.invocations,
+      host: structured.host,
       wasm: Buffer.from(bytes).toString('base64'),
       wat,
-      case: JSON.parse(wasmCaseToJson(c.wasm)) as unknown,
+      case: structured,
+      ...(c.decisionBytes !== undefined ? { decisionBytes: Buffer.from(c.decisionBytes).toString('base64') } : {}),
     };
   },
   deserialise(json: unknown): WasmTargetCase {
-    if (typeof json !== 'object' || json === null) throw new UsageError('not a wasm case: expected an object');
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError('not a wasm case: expected an object');
     const j = json as Record<string, unknown>;
-    const engines = parseWasmEngines(Array.isArray(j['engines']) ? j['engines'].map(String) : undefined);
-    const gcEveryNAllocs = typeof j['gcEveryNAllocs'] === 'number' ? j['gcEveryNAllocs'] : 0;
-    try {
-      if (typeof j['case'] === 'object' && j['case'] !== null) {
-        const wasm = wasmCaseFromJson(JSON.stringify(j['case']));
-        if (!Array.isArray(wasm.invocations) || typeof wasm.module !== 'object') throw new Error('"case" lacks module or invocations');
-        return { engines, gcEveryNAllocs, wasm };
-      }
-      if (typeof j['wasm'] === 'string' && Array.isArray(j['invocations']) && typeof j['host'] === 'object' && j['host'] !== null) {
-        const module = decodeModule(new Uint8Array(Buffer.from(j['wasm'], 'base64')));
-        return { engines, gcEveryNAllocs, wasm: { module, invocations: j['invocations'] as WasmCase['invocations'], host: j['host'] as WasmCase['host'] } };
-      }
-    } catch (e) {
-      throw new UsageError(`not a wasm case: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    throw new UsageError('not a wasm case: expected "case", or "wasm" (base64) with "invocations" and "host"');
+    if (j['engines'] !== undefined && !(Array.isArray(j['engines']) && j['engines'].every((e) => typeof e === 'string'))) throw new UsageError('"engines" must be a list of engine names');
+    const engines = parseWasmEngines(j['engines'] as string[] | undefined);
+    const zeal = j['gcEveryNAllocs'] ?? 0;
+    if (typeof zeal !== 'number' || !Number.isInteger(zeal) || zeal < 0 || zeal > 1 << 20) throw new UsageError('"gcEveryNAllocs" must be an integer in [0, 2^20]');
+    const db = j['decisionBytes'];
+    if (db !== undefined && (typeof db !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(db))) throw new UsageError('"decisionBytes" must be base64');
+    const wasm = wasmCaseFromParts(j);
+    return { engines, gcEveryNAllocs: zeal, wasm, ...(typeof db === 'string' ? { decisionBytes: new Uint8Array(Buffer.from(db, 'base64')) } : {}) };
   },
-  size: (c) => instructionCount(c.wasm),
-  *reduce(c: WasmTargetCase): Iterable<WasmTargetCase> {
-    const inv = c.wasm.invocations;
-    for (let n = 1; n < inv.length; n++) yield { ...c, wasm: { ...c.wasm, invocations: inv.slice(0, n) } };
-    for (let i = 0; i < inv.length && inv.length > 1; i++) yield { ...c, wasm: { ...c.wasm, invocations: [...inv.slice(0, i), ...inv.slice(i + 1)] } };
-  },
+  size: (c) => wasmInstructionCount(c.wasm),
+  reduce: makeWasmReducer<WasmTargetCase>((c) => c.wasm, (c, wasm) => ({ ...c, wasm })),
 };
