@@ -16,6 +16,8 @@ export interface CoverageGuidedJobSpec {
   readonly outDir: string;
   /** Grown corpus directory of this target (read and grown; minimised afterwards by the caller). */
   readonly corpusDir: string;
+  /** Extra environment for jsfuzz and its worker (the instrumentation cache, fuzz/instrumentCache.ts). */
+  readonly env?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
   readonly onLine?: (line: string) => void;
 }
@@ -33,7 +35,7 @@ export async function runCoverageGuidedJob(spec: CoverageGuidedJobSpec): Promise
     corpusDirs: [spec.corpusDir, join(spec.root, t.seeds)],
     seconds: spec.seconds,
     workDir: join(spec.outDir, 'jsfuzz', t.name),
-    env: collector === null ? {} : { [COLLECTORS_ENV]: collector },
+    env: { ...spec.env, ...(collector === null ? {} : { [COLLECTORS_ENV]: collector }) },
     keepGoing: true,
     maxCrashes: 5,
     ...(spec.signal ? { signal: spec.signal } : {}),
