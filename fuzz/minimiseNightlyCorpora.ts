@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { CorpusRecord } from '../src/harness/nightly/nightlySummary';
 import { JSFUZZ_TARGETS, MAX_CORPUS_INPUT_BYTES, type JsfuzzTargetName } from './jsfuzzTargets';
 import { minimiseCorpus } from './minimiseCorpus';
@@ -22,6 +22,7 @@ export function uniteCorpora(from: readonly string[], corpusRoot: string): Jsfuz
       if (!existsSync(src) || !statSync(src).isDirectory()) continue;
       targets.add(t);
       mkdirSync(join(corpusRoot, t), { recursive: true });
+      if (resolve(src) === resolve(corpusRoot, t)) continue;
       for (const f of listFiles(src)) copyFileSync(join(src, f), join(corpusRoot, t, f));
     }
   }

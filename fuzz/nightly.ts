@@ -7,7 +7,7 @@ import { UsageError } from '../src/errors/UsageError';
 import { builtinCollectors } from '../src/runtime/collectors/builtinCollectors';
 import { targetNames } from '../src/harness/targetRegistry';
 import { readCoverageSummary } from '../src/harness/nightly/coverageSummary';
-import { targetTotals } from '../src/harness/nightly/nightlyMetrics';
+import { nightlyMarkdown } from '../src/harness/nightly/nightlyMarkdown';
 import { NIGHTLY_SUMMARY_VERSION, type CoverageRecord, type Finding, type JobSummary, type NightlySummary } from '../src/harness/nightly/nightlySummary';
 import { runPool } from '../src/harness/nightly/runPool';
 import { writeNightlyReport } from '../src/harness/nightly/writeNightlyReport';
@@ -181,21 +181,11 @@ async function main(): Promise<number> {
     findings: ordered.flatMap((r) => r.findings),
     coverage,
     corpora,
+    mutation: null,
   };
   const written = writeNightlyReport(out, summary, NIGHTLY_ROOT);
   for (const s of written.skipped) log(`==nightly== history: skipped ${s}`);
-  const rows = targetTotals(summary).map((t) => `| ${t.key} | ${t.runs} | ${t.ops ?? '–'} | ${t.runsPerSecond.toFixed(1)} | ${t.findings} |`);
-  const md = [
-    `### gcfuzz nightly ${date} (shard ${formatShard(shard)})`,
-    '',
-    `${summary.findings.length} findings; report: \`${relative(ROOT, written.html)}\` (in the nightly-reports artifact)`,
-    '',
-    '| target | runs | ops | runs per job-second | findings |',
-    '|---|---:|---:|---:|---:|',
-    ...rows,
-    ...(coverage ? ['', `c8 coverage of the seeded jobs: lines ${coverage.lines}%, ${Object.entries(coverage.directories).map(([d, p]) => `${d} ${p.lines}%`).join(', ')}`] : []),
-    ...summary.findings.map((f) => `- [${f.oracle}] ${f.job}: ${f.message} — \`${f.replay}\``),
-  ].join('\n');
+  const md = nightlyMarkdown(summary, relative(ROOT, written.html));
   writeFileSync(join(NIGHTLY_ROOT, 'latest.md'), `${md}\n`);
   process.stdout.write(`${md}\n\nsummary: ${relative(ROOT, written.summary)}\nreport:  ${relative(ROOT, written.html)} (charts over ${written.history + 1} nights)\n`);
   return summary.findings.length > 0 ? 1 : 0;

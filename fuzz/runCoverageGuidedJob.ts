@@ -1,4 +1,5 @@
 import { join, relative } from 'node:path';
+import { describeFinding } from '../src/harness/nightly/describeFinding';
 import type { Finding, JobSummary } from '../src/harness/nightly/nightlySummary';
 import { COLLECTORS_ENV, type JsfuzzTarget } from './jsfuzzTargets';
 import { runJsfuzz } from './runJsfuzz';
@@ -43,7 +44,7 @@ export async function runCoverageGuidedJob(spec: CoverageGuidedJobSpec): Promise
   });
   const findings = r.crashes.map((c): Finding => {
     const w = writeCrashReproducer(t.name, spec.collector, c, join(spec.outDir, 'crashes'));
-    return { job: id, target: t.name, collector, shard: spec.shard, oracle: w.oracle, message: w.message.split('\n')[0] ?? '', reproducer: relative(spec.root, w.path), replay: w.replay };
+    return describeFinding({ job: id, target: t.name, collector, shard: spec.shard, oracle: w.oracle, message: w.message.split('\n')[0] ?? '', reproducer: relative(spec.root, w.path), replay: w.replay }, w.path);
   });
   const job: JobSummary = {
     id,
