@@ -165,7 +165,7 @@ export function renderNightlyReport(summary: NightlySummary, history: readonly N
   const triage = triageFindings(summary, history);
   const bugs = triage.fresh.length + triage.open.length;
   h.push(summary.findings.length > 0
-    ? `<div class="banner bad">${summary.findings.length} finding${summary.findings.length === 1 ? '' : 's'}: ${bugs} distinct bug${bugs === 1 ? '' : 's'}, ${triage.fresh.length} new since ${triage.lastNight ?? 'the first night'}</div>`
+    ? `<div class="banner bad">${summary.findings.length} finding${summary.findings.length === 1 ? '' : 's'}: ${bugs} distinct bug${bugs === 1 ? '' : 's'}, ${triage.fresh.length} new ${triage.lastNight === null ? '(no earlier night)' : `since ${escapeHtml(triage.lastNight)}`}</div>`
     : `<div class="banner ok">No findings in ${fmt(summary.jobs.reduce((a, j) => a + j.runs, 0))} runs</div>`);
   if (failedJobs.length > 0) h.push(`<div class="banner warn">${failedJobs.length} job${failedJobs.length === 1 ? '' : 's'} did not run normally: ${escapeHtml(failedJobs.map((j) => j.id).join(', '))}</div>`);
 
