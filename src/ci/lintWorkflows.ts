@@ -18,14 +18,18 @@ export interface WorkflowProblem {
 
 const RUN_KEY = /^(\s*)(-\s+)?run:\s*(.*)$/;
 
+/** One `run:` script of a workflow: its lines (0-based line numbers in the file), block indentation removed. */
+export interface RunScript {
+  readonly line: number;
+  readonly lines: readonly { readonly line: number; readonly text: string }[];
+}
+
 /**
- * This project's rule on top of actionlint: no `${{ ... }}` expression anywhere in a `run:` script.
- * GitHub substitutes expressions into the script text before the shell sees it, so an input or
- * event field pasted there is shell injection; pass values through `env:` and validate them in the
- * script instead. Scans block scalars (`run: |`) by indentation and one-line `run:` values.
+ * Every `run:` script in a workflow's text: block scalars (`run: |`) by indentation, and one-line
+ * values. A line scan, not a YAML parser: enough for the workflows this repository writes.
  */
-export function expressionsInRun(file: string, text: string): WorkflowProblem[] {
-  const problems: WorkflowProblem[] = [];
+export function runScripts(text: string): RunScript[] {
+  const scripts: RunScript[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const m = RUN_KEY.exec(lines[i] ?? '');
@@ -34,16 +38,34 @@ export function expressionsInRun(file: string, text: string): WorkflowProblem[] 
     const value = m[3] ?? '';
     const body: { line: number; text: string }[] = [];
     if (/^[|>][-+0-9]*\s*(#.*)?$/.test(value)) {
+      let indent = -1;
       for (let j = i + 1; j < lines.length; j++) {
         const l = lines[j] ?? '';
-        if (l.trim() !== '' && l.length - l.trimStart().length <= keyIndent) break;
-        body.push({ line: j, text: l });
+        const lead = l.length - l.trimStart().length;
+        if (l.trim() !== '' && lead <= keyIndent) break;
+        if (indent < 0 && l.trim() !== '') indent = lead;
+        body.push({ line: j, text: l.slice(Math.max(0, Math.min(indent, lead))) });
       }
     } else body.push({ line: i, text: value });
-    for (const b of body) {
+    scripts.push({ line: i, lines: body });
+  }
+  return scripts;
+}
+
+/**
+ * This project's rule on top of actionlint: no `${{ ... }}` expression anywhere in a `run:` script.
+ * GitHub substitutes expressions into the script text before the shell sees it, so an input or
+ * event field pasted there is shell injection; pass values through `env:` and validate them in the
+ * script instead.
+ */
+export function expressionsInRun(file: string, text: string): WorkflowProblem[] {
+  const problems: WorkflowProblem[] = [];
+  for (const script of runScripts(text)) {
+    for (const b of script.lines) {
       const col = b.text.indexOf('${{');
       if (col >= 0) {
-        problems.push({ file, line: b.line + 1, column: col + 1, kind: 'expression-in-run', message: `expression ${b.text.slice(col, b.text.indexOf('}}', col) + 2 || undefined)} in a run: script; pass it through env: and validate it in the script` });
+        const raw = text.split('\n')[b.line] ?? '';
+        problems.push({ file, line: b.line + 1, column: raw.indexOf('${{') + 1, kind: 'expression-in-run', message: `expression ${b.text.slice(col, b.text.indexOf('}}', col) + 2 || undefined)} in a run: script; pass it through env: and validate it in the script` });
       }
     }
   }
