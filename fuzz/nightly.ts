@@ -1,20 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import yargs from 'yargs';
 import { UsageError } from '../src/errors/UsageError';
 import { builtinCollectors } from '../src/runtime/collectors/builtinCollectors';
 import { targetNames } from '../src/harness/targetRegistry';
 import { readCoverageSummary } from '../src/harness/nightly/coverageSummary';
-import { targetTotals } from '../src/harness/nightly/nightlyMetrics';
-import { NIGHTLY_SUMMARY_VERSION, type CorpusRecord, type CoverageRecord, type Finding, type JobSummary, type NightlySummary } from '../src/harness/nightly/nightlySummary';
+import { nightlyMarkdown } from '../src/harness/nightly/nightlyMarkdown';
+import { NIGHTLY_SUMMARY_VERSION, type CoverageRecord, type Finding, type JobSummary, type NightlySummary } from '../src/harness/nightly/nightlySummary';
 import { runPool } from '../src/harness/nightly/runPool';
 import { writeNightlyReport } from '../src/harness/nightly/writeNightlyReport';
 import { formatShard, NO_SHARD, parseShard } from '../src/harness/shard';
-import { JSFUZZ_TARGETS, MAX_CORPUS_INPUT_BYTES, type JsfuzzTargetName } from './jsfuzzTargets';
-import { minimiseCorpus } from './minimiseCorpus';
-import { planNightlyJobs, secondsPerJob, type PlannedJob } from './planNightlyJobs';
+import { defaultInstrumentCacheDir, instrumentCacheEnv, warmInstrumentCache } from './instrumentCache';
+import { JSFUZZ_TARGETS, type JsfuzzTargetName } from './jsfuzzTargets';
+import { listFiles, minimiseNightlyCorpora } from './minimiseNightlyCorpora';
+import { planNightlyJobs, secondsPerJob, type NightlyCollector, type PlannedJob } from './planNightlyJobs';
 import { runC8Report } from './runC8Report';
 import { runCoverageGuidedJob } from './runCoverageGuidedJob';
 import { runSeededJob } from './runSeededJob';
@@ -41,10 +42,6 @@ function commit(): string | null {
   }
 }
 
-function listFiles(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()) : [];
-}
-
 /**
  * `npm run nightly -- [--time S] [--workers N] [--shard i/N] [--seed N] [--out DIR] [--no-coverage]`:
  * a time-boxed run of every seeded target x collector (x engine) with the fuzz CLI and every
@@ -65,6 +62,7 @@ async function main(): Promise<number> {
     .option('date', { type: 'string', describe: 'the date the report is filed under (default: today, UTC)' })
     .option('out', { type: 'string', describe: 'report directory (default reports/nightly/<date>)' })
     .option('coverage', { type: 'boolean', default: true, describe: 'collect c8 coverage of the seeded jobs (--no-coverage to skip)' })
+    .option('collectors', { type: 'array', string: true, describe: 'collectors the seeded jobs cross: built-in names or module paths (default: every built-in)' })
     .option('targets', { type: 'array', string: true, describe: 'only these job ids or targets (e.g. ops cov/decoder)' })
     .strict()
     .exitProcess(false)
@@ -87,7 +85,12 @@ async function main(): Promise<number> {
   mkdirSync(out, { recursive: true });
 
   const registered = targetNames();
-  const collectors = Object.keys(builtinCollectors);
+  const collectors = (argv.collectors ?? Object.keys(builtinCollectors)).map((c): NightlyCollector => {
+    if (c in builtinCollectors) return { label: c, spec: c };
+    const path = resolve(process.env.INIT_CWD ?? process.cwd(), c);
+    if (!existsSync(path)) throw new UsageError(`--collectors: ${c} is neither a built-in collector (${Object.keys(builtinCollectors).join(', ')}) nor a module file`);
+    return { label: basename(path).replace(/\.[cm]?js$/, ''), spec: path };
+  });
   const available = (Object.keys(JSFUZZ_TARGETS) as JsfuzzTargetName[]).filter((t) => existsSync(join(ROOT, JSFUZZ_TARGETS[t].module)));
   const wanted = (j: PlannedJob): boolean => !argv.targets || argv.targets.some((t) => t === j.id || t === j.target || (j.kind === 'coverage-guided' && t === 'cov'));
   const jobs = planNightlyJobs({
@@ -95,8 +98,20 @@ async function main(): Promise<number> {
     coverageGuided: available,
   }).filter(wanted);
   if (jobs.length === 0) throw new UsageError('no jobs to run (check --targets)');
+  const instrumentEnv = instrumentCacheEnv(defaultInstrumentCacheDir(ROOT));
+  const covModules = jobs.filter((j) => j.kind === 'coverage-guided').map((j) => join(ROOT, JSFUZZ_TARGETS[j.target as JsfuzzTargetName].module));
+  let warmSeconds = 0;
+  if (covModules.length > 0) {
+    // Instrument the jsfuzz targets once, before the clock of any job starts (see instrumentCache.ts).
+    try {
+      warmSeconds = (await warmInstrumentCache(covModules, defaultInstrumentCacheDir(ROOT))) / 1000;
+      log(`==nightly== instrumentation cache warm for ${covModules.length} jsfuzz targets in ${warmSeconds.toFixed(1)} s`);
+    } catch (e: unknown) {
+      log(`==nightly== instrumentation warm-up failed (jobs will instrument on start): ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   const reserve = Math.min(180, Math.max(8, Math.round(argv.time * 0.1)));
-  const perJob = secondsPerJob(argv.time, argv.workers, jobs.length, reserve, 1);
+  const perJob = secondsPerJob(argv.time - warmSeconds, argv.workers, jobs.length, reserve, 1);
   log(`#0\tINITED nightly ${date} shard ${formatShard(shard)} seed ${seed}: ${jobs.length} jobs x ${perJob} s on ${argv.workers} workers (budget ${argv.time} s)`);
 
   const abort = new AbortController();
@@ -117,7 +132,7 @@ async function main(): Promise<number> {
       ? { job: skippedJob(planned, formatShard(shard)), findings: [] }
       : planned.kind === 'seeded'
         ? await runSeededJob({ job: planned, seed, seconds: perJob, shard, root: ROOT, outDir: out, v8CoverageDir: argv.coverage ? v8Dir : null, signal: abort.signal })
-        : await runCoverageGuidedJob({ target: JSFUZZ_TARGETS[planned.target as JsfuzzTargetName], collector: 'all', seconds: perJob, shard: formatShard(shard), root: ROOT, outDir: out, corpusDir: join(corpusRoot, planned.target), signal: abort.signal });
+        : await runCoverageGuidedJob({ target: JSFUZZ_TARGETS[planned.target as JsfuzzTargetName], collector: 'all', seconds: perJob, shard: formatShard(shard), root: ROOT, outDir: out, corpusDir: join(corpusRoot, planned.target), env: instrumentEnv, signal: abort.signal });
     running.delete(planned.id);
     results.push(r);
     const rate = r.job.seconds > 0 ? (r.job.runs / r.job.seconds).toFixed(1) : '0';
@@ -132,22 +147,14 @@ async function main(): Promise<number> {
     clearInterval(pulse);
   }
 
-  const corpora: CorpusRecord[] = [];
-  for (const t of available.filter((name) => jobs.some((j) => j.kind === 'coverage-guided' && j.target === name))) {
-    const target = JSFUZZ_TARGETS[t];
-    const dir = join(corpusRoot, t);
-    if (!existsSync(dir)) continue;
-    try {
-      const seedsDir = join(ROOT, target.seeds);
-      const m = await minimiseCorpus({ target: join(ROOT, target.module), seeds: listFiles(seedsDir).sort().map((f) => join(seedsDir, f)), dir, maxBytes: MAX_CORPUS_INPUT_BYTES });
-      const before = corporaBefore.get(t) ?? new Set<string>();
-      const files = listFiles(dir);
-      corpora.push({ target: t, dir: relative(ROOT, dir), files: files.length, bytes: m.bytes, added: files.filter((f) => !before.has(f)).length });
-      log(`==nightly== corpus ${t}: kept ${m.kept} (${m.bytes} bytes), dropped ${m.redundant} redundant, ${m.tooBig} oversized, ${m.crashing} crashing`);
-    } catch (e: unknown) {
-      log(`==nightly== corpus ${t}: minimisation failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
+  const corpora = await minimiseNightlyCorpora({
+    root: ROOT,
+    corpusRoot,
+    targets: available.filter((name) => jobs.some((j) => j.kind === 'coverage-guided' && j.target === name)),
+    before: corporaBefore,
+    env: instrumentEnv,
+    log,
+  });
 
   let coverage: CoverageRecord | null = null;
   if (argv.coverage && existsSync(v8Dir)) {
@@ -174,21 +181,11 @@ async function main(): Promise<number> {
     findings: ordered.flatMap((r) => r.findings),
     coverage,
     corpora,
+    mutation: null,
   };
   const written = writeNightlyReport(out, summary, NIGHTLY_ROOT);
   for (const s of written.skipped) log(`==nightly== history: skipped ${s}`);
-  const rows = targetTotals(summary).map((t) => `| ${t.key} | ${t.runs} | ${t.ops ?? '–'} | ${t.runsPerSecond.toFixed(1)} | ${t.findings} |`);
-  const md = [
-    `### gcfuzz nightly ${date} (shard ${formatShard(shard)})`,
-    '',
-    `${summary.findings.length} findings; report: \`${relative(ROOT, written.html)}\` (in the nightly-reports artifact)`,
-    '',
-    '| target | runs | ops | runs per job-second | findings |',
-    '|---|---:|---:|---:|---:|',
-    ...rows,
-    ...(coverage ? ['', `c8 coverage of the seeded jobs: lines ${coverage.lines}%, ${Object.entries(coverage.directories).map(([d, p]) => `${d} ${p.lines}%`).join(', ')}`] : []),
-    ...summary.findings.map((f) => `- [${f.oracle}] ${f.job}: ${f.message} — \`${f.replay}\``),
-  ].join('\n');
+  const md = nightlyMarkdown(summary, relative(ROOT, written.html));
   writeFileSync(join(NIGHTLY_ROOT, 'latest.md'), `${md}\n`);
   process.stdout.write(`${md}\n\nsummary: ${relative(ROOT, written.summary)}\nreport:  ${relative(ROOT, written.html)} (charts over ${written.history + 1} nights)\n`);
   return summary.findings.length > 0 ? 1 : 0;

@@ -6,8 +6,15 @@ export interface PlannedJob {
   readonly id: string;
   readonly kind: JobKind;
   readonly target: string;
+  /** What the fuzz CLI's `--collector` gets: a built-in name or a collector module's absolute path. */
   readonly collector: string | null;
   readonly engine: string | null;
+}
+
+/** A collector to cross with the seeded targets: `label` names it in job ids, `spec` goes to `--collector`. */
+export interface NightlyCollector {
+  readonly label: string;
+  readonly spec: string;
 }
 
 export interface NightlyPlanInput {
@@ -15,7 +22,7 @@ export interface NightlyPlanInput {
    * Seeded targets of the fuzz CLI with the collectors to cross and, for the wasm target, the
    * engine sets (`--engines` values such as `model,interp`) to cross them with.
    */
-  readonly seeded: readonly { readonly target: string; readonly collectors: readonly string[]; readonly engines?: readonly string[] }[];
+  readonly seeded: readonly { readonly target: string; readonly collectors: readonly NightlyCollector[]; readonly engines?: readonly string[] }[];
   /** Coverage-guided targets whose compiled module exists. */
   readonly coverageGuided: readonly JsfuzzTargetName[];
 }
@@ -30,7 +37,7 @@ export function planNightlyJobs(input: NightlyPlanInput): PlannedJob[] {
     for (const collector of s.collectors) {
       const engines = s.engines && s.engines.length > 0 ? s.engines : [null];
       for (const engine of engines) {
-        jobs.push({ id: [s.target, collector, ...(engine === null ? [] : [engine.split(',').join('+')])].join('/'), kind: 'seeded', target: s.target, collector, engine });
+        jobs.push({ id: [s.target, collector.label, ...(engine === null ? [] : [engine.split(',').join('+')])].join('/'), kind: 'seeded', target: s.target, collector: collector.spec, engine });
       }
     }
   }

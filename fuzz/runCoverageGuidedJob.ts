@@ -1,4 +1,5 @@
 import { join, relative } from 'node:path';
+import { describeFinding } from '../src/harness/nightly/describeFinding';
 import type { Finding, JobSummary } from '../src/harness/nightly/nightlySummary';
 import { COLLECTORS_ENV, type JsfuzzTarget } from './jsfuzzTargets';
 import { runJsfuzz } from './runJsfuzz';
@@ -16,6 +17,8 @@ export interface CoverageGuidedJobSpec {
   readonly outDir: string;
   /** Grown corpus directory of this target (read and grown; minimised afterwards by the caller). */
   readonly corpusDir: string;
+  /** Extra environment for jsfuzz and its worker (the instrumentation cache, fuzz/instrumentCache.ts). */
+  readonly env?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
   readonly onLine?: (line: string) => void;
 }
@@ -33,7 +36,7 @@ export async function runCoverageGuidedJob(spec: CoverageGuidedJobSpec): Promise
     corpusDirs: [spec.corpusDir, join(spec.root, t.seeds)],
     seconds: spec.seconds,
     workDir: join(spec.outDir, 'jsfuzz', t.name),
-    env: collector === null ? {} : { [COLLECTORS_ENV]: collector },
+    env: { ...spec.env, ...(collector === null ? {} : { [COLLECTORS_ENV]: collector }) },
     keepGoing: true,
     maxCrashes: 5,
     ...(spec.signal ? { signal: spec.signal } : {}),
@@ -41,7 +44,7 @@ export async function runCoverageGuidedJob(spec: CoverageGuidedJobSpec): Promise
   });
   const findings = r.crashes.map((c): Finding => {
     const w = writeCrashReproducer(t.name, spec.collector, c, join(spec.outDir, 'crashes'));
-    return { job: id, target: t.name, collector, shard: spec.shard, oracle: w.oracle, message: w.message.split('\n')[0] ?? '', reproducer: relative(spec.root, w.path), replay: w.replay };
+    return describeFinding({ job: id, target: t.name, collector, shard: spec.shard, oracle: w.oracle, message: w.message.split('\n')[0] ?? '', reproducer: relative(spec.root, w.path), replay: w.replay }, w.path);
   });
   const job: JobSummary = {
     id,

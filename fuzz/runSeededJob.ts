@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { FuzzSummary } from '../src/harness/fuzzSession';
+import { describeFinding } from '../src/harness/nightly/describeFinding';
 import type { Finding, JobSummary, ProgressSample } from '../src/harness/nightly/nightlySummary';
 import { formatShard, type Shard } from '../src/harness/shard';
 import { parseFuzzProgressLine } from './parseFuzzProgressLine';
@@ -110,7 +111,7 @@ export async function runSeededJob(spec: SeededJobSpec): Promise<{ job: JobSumma
       runs += r.summary.runs;
       ops += r.summary.ops;
       for (const f of r.summary.findings) {
-        findings.push({
+        findings.push(describeFinding({
           job: spec.job.id,
           target: spec.job.target,
           collector: f.collector,
@@ -119,7 +120,7 @@ export async function runSeededJob(spec: SeededJobSpec): Promise<{ job: JobSumma
           message: f.message,
           reproducer: relative(spec.root, f.reproducer),
           replay: `npm run replay -- ${relative(spec.root, f.reproducer)}`,
-        });
+        }, f.reproducer));
       }
     }
     if (r.error !== null) {

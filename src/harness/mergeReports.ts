@@ -1,5 +1,5 @@
 import { UsageError } from '../errors/UsageError';
-import type { CorpusRecord, CoveragePercents, CoverageRecord, Finding, JobSummary, NightlySummary, ProgressSample } from './nightly/nightlySummary';
+import type { CorpusRecord, CoveragePercents, CoverageRecord, Finding, JobSummary, MutationScore, NightlySummary, ProgressSample } from './nightly/nightlySummary';
 import { NIGHTLY_SUMMARY_VERSION } from './nightly/nightlySummary';
 import { parseShard } from './shard';
 
@@ -104,6 +104,17 @@ function mergeCorpora(list: readonly CorpusRecord[]): CorpusRecord[] {
   }));
 }
 
+/** Mutation scores of several machines: per file, killed and survived mutants added; null if none measured. */
+function mergeMutation(list: readonly (readonly MutationScore[])[]): MutationScore[] | null {
+  if (list.length === 0) return null;
+  const byFile = new Map<string, MutationScore>();
+  for (const m of list.flat()) {
+    const prev = byFile.get(m.file);
+    byFile.set(m.file, prev ? { file: m.file, killed: prev.killed + m.killed, survived: prev.survived + m.survived } : m);
+  }
+  return [...byFile.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
+}
+
 /**
  * Combines the summaries of shards of one nightly run into one summary: jobs with the same id
  * are summed (runs, ops, findings, job-seconds; samples added up over time; coverage counters
@@ -148,5 +159,6 @@ export function mergeNightlySummaries(summaries: readonly NightlySummary[]): Nig
     findings,
     coverage: mergeCoverage(summaries.flatMap((s) => (s.coverage ? [s.coverage] : []))),
     corpora: mergeCorpora(summaries.flatMap((s) => s.corpora)),
+    mutation: mergeMutation(summaries.flatMap((s) => (s.mutation ? [s.mutation] : []))),
   };
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mergeNightlySummaries, mergeSamples } from '../../src/harness/mergeReports';
 import { UsageError } from '../../src/errors/UsageError';
-import { syntheticSummary } from './nightly/syntheticSummary';
+import { finding, syntheticSummary } from './nightly/syntheticSummary';
 
 function shardSummary(shard: string, finishedAt: string) {
   const s = syntheticSummary('2026-11-21', 1, { shards: [shard], finishedAt });
@@ -11,7 +11,7 @@ function shardSummary(shard: string, finishedAt: string) {
 
 test('merging shards sums runs, ops and job-seconds per job and unites shards', () => {
   const a = shardSummary('1/2', '2026-11-21T02:50:00.000Z');
-  const b = { ...shardSummary('2/2', '2026-11-21T02:55:00.000Z'), findings: [{ job: 'ops/drc', target: 'ops', collector: 'drc', shard: '2/2', oracle: 'leak', message: 'm', reproducer: 'r.json', replay: 'npm run replay -- r.json' }] };
+  const b = { ...shardSummary('2/2', '2026-11-21T02:55:00.000Z'), findings: [finding({ shard: '2/2', message: 'm', reproducer: 'r.json', replay: 'npm run replay -- r.json' })] };
   const m = mergeNightlySummaries([b, a]);
   assert.deepEqual(m.shards, ['1/2', '2/2']);
   assert.equal(m.finishedAt, '2026-11-21T02:55:00.000Z');

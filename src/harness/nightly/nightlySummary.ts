@@ -1,9 +1,12 @@
 import { UsageError } from '../../errors/UsageError';
+import { findingSignature, observationOf, type CaseListing } from './findingSignature';
 
 /**
  * The shape of `reports/nightly/<date>/summary.json`, written by `npm run nightly`, combined by
  * `npm run merge-reports` and rendered to `index.html`. Version 1; readers reject other versions.
- * Counts are cumulative; times are seconds; dates are UTC `YYYY-MM-DD`.
+ * Counts are cumulative; times are seconds; dates are UTC `YYYY-MM-DD`. Fields added later
+ * (a finding's signature, kind, size and listing; `mutation`) are optional on reading, so the
+ * summaries of earlier nights still load.
  */
 export const NIGHTLY_SUMMARY_VERSION = 1;
 
@@ -57,6 +60,21 @@ export interface Finding {
   /** Reproducer path relative to the repository root. */
   readonly reproducer: string;
   readonly replay: string;
+  /** Same string, same bug (findingSignature.ts): oracle, collector, op or instruction kind, first differing observation. */
+  readonly signature: string;
+  /** The op (op streams) or Wasm instruction (named by the oracle) where it was seen. */
+  readonly kind: string;
+  /** The minimised case's size; null when unknown. */
+  readonly size: number | null;
+  /** The case as WAT or an op list, for the report. */
+  readonly listing: CaseListing | null;
+}
+
+/** Mutation score of one source file (killed / (killed + survived) mutants). */
+export interface MutationScore {
+  readonly file: string;
+  readonly killed: number;
+  readonly survived: number;
 }
 
 /** Coverage percentages (0..100) of one area. */
@@ -99,6 +117,8 @@ export interface NightlySummary {
   readonly findings: readonly Finding[];
   readonly coverage: CoverageRecord | null;
   readonly corpora: readonly CorpusRecord[];
+  /** Mutation scores per file; null until a mutation run is part of the nightly. */
+  readonly mutation: readonly MutationScore[] | null;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -172,18 +192,42 @@ function readJob(r: Reader, v: Json, path: string): JobSummary {
   };
 }
 
+function readListing(r: Reader, v: Json | undefined, path: string): CaseListing | null {
+  if (v === null || v === undefined) return null;
+  const o = r.obj(v, path);
+  const format = r.str(o.format, `${path}.format`);
+  if (format !== 'wat' && format !== 'ops') r.fail(`${path}.format must be wat or ops`);
+  return { format, text: r.str(o.text, `${path}.text`) };
+}
+
 function readFinding(r: Reader, v: Json, path: string): Finding {
   const o = r.obj(v, path);
+  const oracle = r.str(o.oracle, `${path}.oracle`);
+  const collector = r.optStr(o.collector, `${path}.collector`);
+  const message = r.str(o.message, `${path}.message`);
+  const kind = r.optStr(o.kind, `${path}.kind`) ?? 'unknown';
   return {
     job: r.str(o.job, `${path}.job`),
     target: r.str(o.target, `${path}.target`),
-    collector: r.optStr(o.collector, `${path}.collector`),
+    collector,
     shard: r.str(o.shard, `${path}.shard`),
-    oracle: r.str(o.oracle, `${path}.oracle`),
-    message: r.str(o.message, `${path}.message`),
+    oracle,
+    message,
     reproducer: r.str(o.reproducer, `${path}.reproducer`),
     replay: r.str(o.replay, `${path}.replay`),
+    signature: r.optStr(o.signature, `${path}.signature`) ?? findingSignature({ oracle, collector, kind, observation: observationOf(message) }),
+    kind,
+    size: r.optNum(o.size, `${path}.size`),
+    listing: readListing(r, o.listing, `${path}.listing`),
   };
+}
+
+function readMutation(r: Reader, v: Json | undefined): MutationScore[] | null {
+  if (v === null || v === undefined) return null;
+  return r.arr(v, 'mutation').map((m, i) => {
+    const o = r.obj(m, `mutation[${i}]`);
+    return { file: r.str(o.file, `mutation[${i}].file`), killed: r.num(o.killed, `mutation[${i}].killed`), survived: r.num(o.survived, `mutation[${i}].survived`) };
+  });
 }
 
 function readCoverage(r: Reader, v: Json | undefined): CoverageRecord | null {
@@ -228,5 +272,6 @@ export function readNightlySummary(json: unknown, where: string): NightlySummary
     findings: r.arr(o.findings, 'findings').map((f, i) => readFinding(r, f, `findings[${i}]`)),
     coverage: readCoverage(r, o.coverage),
     corpora: r.arr(o.corpora ?? [], 'corpora').map((c, i) => readCorpus(r, c, `corpora[${i}]`)),
+    mutation: readMutation(r, o.mutation),
   };
 }

@@ -1,4 +1,6 @@
 import { escapeHtml } from './escapeHtml';
+import { observationOf } from './findingSignature';
+import { triageFindings, type FindingGroup } from './groupFindings';
 import type { JobSummary, NightlySummary } from './nightlySummary';
 import { dayLabel, dayNumber, nightsByDate, rateSeries, targetTotals, throughputKey } from './nightlyMetrics';
 import { renderBarChart } from './svgBarChart';
@@ -15,6 +17,10 @@ th{background:#f6f8fa}td.l,th.l{text-align:left}code{font:12px ui-monospace,mono
 .chart-title{font-size:13px;font-weight:600}.tick{font-size:11px;fill:#57606a}.axis-label{font-size:11px;fill:#1b1f24}
 .legend{font-size:11px}.grid{stroke:#eaeef2}.axis{stroke:#57606a}.plot{fill:none;stroke:#d0d7de}.plot-empty{fill:#f6f8fa;stroke:#d0d7de}
 .no-data{font-size:13px;fill:#8c959f}.err{color:#a40e26}
+.bug{border:1px solid #d0d7de;border-left:4px solid #cf222e;border-radius:6px;padding:6px 10px;margin:8px 0;max-width:1300px}
+.bug.open{border-left-color:#bf8700}.bug .head{font-weight:600}.bug .obs{margin:2px 0;color:#1b1f24}.bug .where{color:#57606a;font-size:12px}
+pre.listing{font:12px/1.35 ui-monospace,monospace;background:#f6f8fa;padding:6px 8px;border-radius:4px;max-height:420px;overflow:auto;margin:4px 0}
+.na{color:#57606a;font-style:italic}
 `;
 
 function fmt(v: number | null, digits = 0): string {
@@ -113,11 +119,40 @@ function historyCharts(nights: readonly NightlySummary[]): string[] {
   ];
 }
 
+function renderGroup(g: FindingGroup, open: boolean): string {
+  const f = g.smallest;
+  const listing = f.listing
+    ? `<details${open ? ' open' : ''}><summary>${f.listing.format === 'wat' ? 'WAT of the smallest reproducer' : 'op list of the smallest reproducer'} (${f.listing.text.split('\n').length} lines)</summary><pre class="listing">${escapeHtml(f.listing.text)}</pre></details>`
+    : '<div class="na">no case listing in the reproducer</div>';
+  return [
+    `<div class="bug${open ? '' : ' open'}">`,
+    `<div class="head">[${escapeHtml(f.oracle)}] ${escapeHtml(f.collector ?? '–')} · ${escapeHtml(f.kind)} · seen ${g.count}× in ${g.shards.length} shard${g.shards.length === 1 ? '' : 's'}</div>`,
+    `<div class="obs">${escapeHtml(observationOf(f.message))}</div>`,
+    `<div class="where">shards ${escapeHtml(g.shards.join(' '))} · jobs ${escapeHtml(g.jobs.join(' '))} · smallest reproducer: ${f.size === null ? 'size unknown' : `size ${fmt(f.size)}`}, shard ${escapeHtml(f.shard)}</div>`,
+    `<div>replay: <code>${escapeHtml(f.replay)}</code></div>`,
+    listing,
+    '</div>',
+  ].join('\n');
+}
+
+function mutationSection(summary: NightlySummary): string {
+  if (summary.mutation === null) return '<p class="na">Not measured: no mutation run is part of the nightly yet. This table fills in when the summary carries mutation scores.</p>';
+  if (summary.mutation.length === 0) return '<p class="na">The mutation run reported no files.</p>';
+  const rows = summary.mutation.map((m) => {
+    const total = m.killed + m.survived;
+    return `<tr>${td(`<code>${escapeHtml(m.file)}</code>`, true)}${td(fmt(m.killed))}${td(fmt(m.survived))}${td(total === 0 ? '–' : `${fmt((100 * m.killed) / total, 1)}%`)}</tr>`;
+  });
+  return `<table><tr><th class="l">file</th><th>killed</th><th>survived</th><th>score</th></tr>${rows.join('')}</table>`;
+}
+
 /**
  * The self-contained HTML page of a nightly summary (inline CSS and SVG, no scripts, no external
- * assets): verdict, runs and ops per target, jobs, throughput and coverage during the run and
- * across `history` (earlier summaries, e.g. every summary.json under reports/nightly/), findings
- * with replay commands, corpora. Deterministic for the same inputs.
+ * assets), in the order a team lead reads it: verdict; findings new since the last earlier night
+ * (grouped by signature: each bug once, with its count, replay command and the WAT or op list of
+ * its smallest reproducer); findings still open; throughput and coverage across `history`
+ * (earlier summaries, e.g. every summary.json under reports/nightly/); mutation score per file
+ * ("not measured" until a run supplies it); then runs per target, charts of this run, every
+ * finding, jobs, c8 coverage and corpora. Deterministic for the same inputs.
  */
 export function renderNightlyReport(summary: NightlySummary, history: readonly NightlySummary[]): string {
   const totals = targetTotals(summary);
@@ -127,10 +162,30 @@ export function renderNightlyReport(summary: NightlySummary, history: readonly N
   h.push(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>gcfuzz nightly ${escapeHtml(summary.date)}</title><style>${STYLE}</style></head><body>`);
   h.push(`<h1>gcfuzz nightly — ${escapeHtml(summary.date)}</h1>`);
   h.push(`<div class="meta">commit ${escapeHtml(summary.commit ?? 'unknown')} · node ${escapeHtml(summary.node)} · shards ${escapeHtml(summary.shards.join(', '))} · budget ${fmt(summary.timeBudgetSeconds)} s · workers ${summary.workers} · ${escapeHtml(summary.startedAt)} → ${escapeHtml(summary.finishedAt)}</div>`);
+  const triage = triageFindings(summary, history);
+  const bugs = triage.fresh.length + triage.open.length;
   h.push(summary.findings.length > 0
-    ? `<div class="banner bad">${summary.findings.length} finding${summary.findings.length === 1 ? '' : 's'}</div>`
+    ? `<div class="banner bad">${summary.findings.length} finding${summary.findings.length === 1 ? '' : 's'}: ${bugs} distinct bug${bugs === 1 ? '' : 's'}, ${triage.fresh.length} new ${triage.lastNight === null ? '(no earlier night)' : `since ${escapeHtml(triage.lastNight)}`}</div>`
     : `<div class="banner ok">No findings in ${fmt(summary.jobs.reduce((a, j) => a + j.runs, 0))} runs</div>`);
   if (failedJobs.length > 0) h.push(`<div class="banner warn">${failedJobs.length} job${failedJobs.length === 1 ? '' : 's'} did not run normally: ${escapeHtml(failedJobs.map((j) => j.id).join(', '))}</div>`);
+
+  const since = triage.lastNight === null ? '(no earlier night to compare with)' : `since ${escapeHtml(triage.lastNight)}`;
+  h.push(`<h2>New findings ${since}</h2>`);
+  h.push(triage.fresh.length === 0 ? '<p>None.</p>' : triage.fresh.map((g) => renderGroup(g, true)).join('\n'));
+  h.push(`<h2>Still open (also seen ${triage.lastNight === null ? 'on an earlier night' : `on ${escapeHtml(triage.lastNight)}`})</h2>`);
+  h.push(triage.open.length === 0 ? '<p>None.</p>' : triage.open.map((g) => renderGroup(g, false)).join('\n'));
+  if (triage.gone.length > 0) {
+    h.push(`<h2>Not seen tonight (open on ${escapeHtml(triage.lastNight ?? '')})</h2><ul>`);
+    for (const g of triage.gone) h.push(`<li><code>${escapeHtml(g.signature)}</code> (${g.count}× then)</li>`);
+    h.push('</ul>');
+  }
+
+  h.push(`<h2>Throughput and coverage across nightlies (${nights.length} night${nights.length === 1 ? '' : 's'}: ${escapeHtml(nights.map((n) => n.date).join(', '))})</h2><div class="charts">`);
+  h.push(...historyCharts(nights));
+  h.push('</div>');
+
+  h.push('<h2>Mutation score per file</h2>');
+  h.push(mutationSection(summary));
 
   h.push('<h2>Runs and ops per target</h2><table><tr><th class="l">target</th><th>jobs</th><th>runs</th><th>ops</th><th>job-seconds</th><th>runs/s</th><th>ops/s</th><th>findings</th></tr>');
   for (const t of totals) {
@@ -145,16 +200,12 @@ export function renderNightlyReport(summary: NightlySummary, history: readonly N
   h.push(...seededThroughputCharts(summary));
   h.push('</div>');
 
-  h.push(`<h2>Across nightlies (${nights.length} night${nights.length === 1 ? '' : 's'}: ${escapeHtml(nights.map((n) => n.date).join(', '))})</h2><div class="charts">`);
-  h.push(...historyCharts(nights));
-  h.push('</div>');
-
-  h.push('<h2>Findings</h2>');
+  h.push('<h2>Every finding</h2>');
   if (summary.findings.length === 0) h.push('<p>None.</p>');
   else {
-    h.push('<table><tr><th class="l">job</th><th class="l">shard</th><th class="l">oracle</th><th class="l">message</th><th class="l">replay</th></tr>');
+    h.push('<table><tr><th class="l">job</th><th class="l">shard</th><th class="l">oracle</th><th class="l">kind</th><th>size</th><th class="l">message</th><th class="l">replay</th></tr>');
     for (const f of summary.findings) {
-      h.push(`<tr>${td(escapeHtml(f.job), true)}${td(escapeHtml(f.shard), true)}${td(escapeHtml(f.oracle), true)}${td(escapeHtml(f.message), true)}${td(`<code>${escapeHtml(f.replay)}</code>`, true)}</tr>`);
+      h.push(`<tr>${td(escapeHtml(f.job), true)}${td(escapeHtml(f.shard), true)}${td(escapeHtml(f.oracle), true)}${td(escapeHtml(f.kind), true)}${td(fmt(f.size))}${td(escapeHtml(f.message), true)}${td(`<code>${escapeHtml(f.replay)}</code>`, true)}</tr>`);
     }
     h.push('</table>');
   }

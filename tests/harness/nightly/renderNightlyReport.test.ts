@@ -3,15 +3,14 @@ import assert from 'node:assert/strict';
 import { renderNightlyReport } from '../../../src/harness/nightly/renderNightlyReport';
 import { readNightlySummary } from '../../../src/harness/nightly/nightlySummary';
 import { historyNights } from '../../../src/harness/nightly/writeNightlyReport';
-import { syntheticSummary, job } from './syntheticSummary';
+import { finding, syntheticSummary, job } from './syntheticSummary';
 
 const history = [syntheticSummary('2026-11-18', 0.8), syntheticSummary('2026-11-19', 0.9), syntheticSummary('2026-11-20', 1)];
 const current = syntheticSummary('2026-11-21', 1.1, {
-  findings: [{
-    job: 'ops/drc', target: 'ops', collector: 'drc', shard: '1/1', oracle: 'leak',
+  findings: [finding({
     message: 'object 0x40 <unreachable> still live after full GC',
     reproducer: 'reports/crashes/ops-drc-seed-7.json', replay: 'npm run replay -- reports/crashes/ops-drc-seed-7.json',
-  }],
+  })],
 });
 
 test('the report is one self-contained HTML page: no scripts, links or external assets', () => {

@@ -1,4 +1,5 @@
-import type { JobSummary, NightlySummary, ProgressSample } from '../../../src/harness/nightly/nightlySummary';
+import { findingSignature, observationOf } from '../../../src/harness/nightly/findingSignature';
+import type { Finding, JobSummary, NightlySummary, ProgressSample } from '../../../src/harness/nightly/nightlySummary';
 
 /** Cumulative samples every 10 s at a constant rate (deterministic test data). */
 export function samples(seconds: number, runsPerSecond: number, opsPerRun: number | null, coverage: number | null): ProgressSample[] {
@@ -62,6 +63,17 @@ export function syntheticSummary(date: string, scale = 1, over: Partial<NightlyS
       },
     },
     corpora: [{ target: 'decoder', dir: 'reports/nightly/corpus/decoder', files: 12, bytes: 3400, added: 3 }],
+    mutation: null,
   };
   return { ...base, ...over };
+}
+
+/** A finding as the nightly records it, its signature derived from oracle, collector, kind and message. */
+export function finding(over: Partial<Finding> & { readonly message: string }): Finding {
+  const base = {
+    job: 'ops/drc', target: 'ops', collector: 'drc', shard: '1/1', oracle: 'leak',
+    reproducer: 'reports/crashes/r.json', replay: 'npm run replay -- reports/crashes/r.json',
+    kind: 'writeRef', size: 5, listing: null, ...over,
+  };
+  return { ...base, signature: over.signature ?? findingSignature({ oracle: base.oracle, collector: base.collector, kind: base.kind, observation: observationOf(base.message) }) };
 }
