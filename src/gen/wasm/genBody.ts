@@ -19,7 +19,9 @@ import { ref, unpacked, type TypeSpace } from './typeSpace';
  * Termination: loops count down a reserved local and the module's budget global; every function
  * starts by checking and decrementing the budget; calls go only to inner functions of a higher
  * index, to leaves and to hosts (function references name only leaves). Float results that may be
- * NaN are canonicalised, so results never depend on NaN payloads.
+ * NaN are canonicalised where they are produced (genNumExpr), and the raw result lives only in a
+ * hidden scratch local no generated read names, so no local, global, field, element, argument or
+ * result ever holds a nondeterministic NaN bit (tests/gen/wasm/nanPayloads.test.ts).
  *
  * `generate` is the entry point. The other public members are the generator's state and shared
  * helpers for the modules that emit particular constructs (genNumExpr, genRefExpr, genAlloc,
