@@ -5,7 +5,7 @@ import type { OpCase } from '../gen/ops/opCase';
 import { opCaseArbitrary } from '../gen/ops/opCaseArbitrary';
 import { opsTarget } from '../harness/targets/opsTarget';
 import { runOpCase } from '../harness/targets/ops/runOpCase';
-import { caseSeed } from '../harness/caseSeed';
+import { caseSeed } from '../gen/caseSeed';
 
 /**
  * `npm run bench:ops`: op-stream throughput on one thread, per collector, over the cases

@@ -7,8 +7,7 @@ import { GcKind } from '../../../runtime/gcKind';
 import { OutOfMemoryError } from '../../../errors/OutOfMemoryError';
 import type { FieldValue } from '../../../runtime/gcHeap';
 import { TableInstance } from '../../../wasm/execution/tableInstance';
-import { tableFill } from '../../../wasm/execution/interpreter/tableOps';
-import { arrayCopyRange, arrayFillRange } from '../../../wasm/execution/interpreter/arrayBulkOps';
+import { arrayCopyRange, arrayFillRange } from '../../../wasm/execution/arrayBulkOps';
 import type { InitValue, NumValue, Op, OpCase, RefHeap, RefValue, Slot } from '../../../gen/ops/opCase';
 import { OP_CASE_LIMITS } from '../../../gen/ops/opCaseLimits';
 import { ReferenceModel } from '../../../../oracles/referenceModel';
@@ -333,12 +332,12 @@ class OpCaseRun {
 
   // --- bulk instructions and allocation with initial values ----------------------------------------
 
-  /** Spec 4.4.6 `table.fill`: the interpreter's `tableFill`, one write barrier per element. */
+  /** Spec 4.4.6 `table.fill`: `TableInstance.fill` (as the interpreter runs it), one write barrier per element. */
   private tableFill(op: Op & { op: 'tableFill' }, m: ReferenceModel | null): void {
     const v = this.refOperand(op.val, m, 'tableFill');
     if (v === undefined) return;
     const table = this.tableAt(op.t, 0);
-    const got = this.attempt(() => tableFill(this.store.heap, this.store.hostData, table, op.i, v.raw, op.n));
+    const got = this.attempt(() => table.fill(this.store.heap, this.store.hostData, op.i, v.raw, op.n));
     m?.tableFill(op.t, op.i, op.n, v.mv);
     if (!this.outcome(m, got, 'tableFill')) return;
     this.obs('');
@@ -356,7 +355,7 @@ class OpCaseRun {
     this.obs(String(got.value));
   }
 
-  /** Spec 4.4.7 `array.fill`: the interpreter's `arrayFillRange` (null and range checks, then `arraySet` per element). */
+  /** Spec 4.4.7 `array.fill`: `arrayFillRange` (the interpreter's path) (null and range checks, then `arraySet` per element). */
   private arrayFill(op: Op & { op: 'arrayFill' }, m: ReferenceModel | null): void {
     const v = this.initOperand(op.val, m, 'arrayFill');
     if (v === undefined) return;
@@ -367,7 +366,7 @@ class OpCaseRun {
     this.obs('');
   }
 
-  /** Spec 4.4.7 `array.copy`: the interpreter's `arrayCopyRange` (memmove order within one array). */
+  /** Spec 4.4.7 `array.copy`: `arrayCopyRange` (the interpreter's path) (memmove order within one array). */
   private arrayCopy(op: Op & { op: 'arrayCopy' }, m: ReferenceModel | null): void {
     const dst = this.handleAt(op.dst);
     const src = this.handleAt(op.src);

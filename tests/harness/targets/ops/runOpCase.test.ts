@@ -105,7 +105,10 @@ test('Wasmtime #14325 itself (a table.fill that stores null without the barrier)
     ...fill,
     value(this: TableInstance, ...args: Parameters<TableInstance['fill']>): void {
       const [heap, hostData, at, value, n] = args;
-      if (value === 0) this.elems.fill(0, at, at + n); // the memset fast path
+      if (value === 0) {
+        this.check(at, n);
+        this.elems.fill(0, at, at + n); // the memset fast path
+      }
       else (fill.value as TableInstance['fill']).call(this, heap, hostData, at, value, n);
     },
   });
