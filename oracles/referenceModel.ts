@@ -4,6 +4,7 @@ import { ModelObject, type HostObject, type ModelRef, type ModelValue } from './
 import { Fault, type ModelSlot } from './modelSlot';
 import { survivingGarbage } from './collectorPromise';
 import { canonicalNumeric, signExtendNumeric, zeroOf } from './modelNumeric';
+import { modelRefTest } from './modelRefTest';
 
 interface ModelHandle {
   value: ModelRef;
@@ -105,13 +106,6 @@ export class ReferenceModel {
   private allocated(obj: ModelObject): ModelObject {
     this.objects.add(obj);
     return obj;
-  }
-
-  /** Estimated bytes a new object would take, for OOM allowances. */
-  requestBytes(kind: 'extern' | 'struct' | 'array', type: number, length: number): number {
-    if (kind === 'extern') return 32;
-    if (kind === 'struct') return 32 + 8 * (this.types[type] as StructType).fields.length;
-    return 32 + 8 * length;
   }
 
   private root(obj: ModelObject, owned: boolean): ModelObject {
@@ -267,23 +261,9 @@ export class ReferenceModel {
   /** Host-side `ref.cast null`: roots the value if it matches `to`, else null, in a new owned handle. */
   cast(h: number, to: AbstractHeapType | number): boolean {
     const v = this.handleValue(h);
-    const ok = v !== null && this.matches(v, to);
+    const ok = v !== null && modelRefTest(this.types, v, to, false);
     this.handles.push({ value: ok ? v : null, owned: true, scope: -1 });
     return ok;
-  }
-
-  /** Dynamic type test of a non-null ref (spec 4.4.2.x `ref.test`). */
-  matches(v: ModelObject | number, to: AbstractHeapType | number): boolean {
-    if (typeof v === 'number') return to === 'any' || to === 'eq' || to === 'i31';
-    if (v.kind === 'extern') return to === 'extern';
-    if (typeof to === 'number') {
-      for (let cur: number | undefined = v.type, guard = 0; cur !== undefined && guard <= this.types.length; guard++) {
-        if (cur === to) return true;
-        cur = this.types[cur]!.supertype;
-      }
-      return false;
-    }
-    return to === 'any' || to === 'eq' || to === v.kind;
   }
 
   arrayLen(h: number): number | Fault {
@@ -335,8 +315,7 @@ export class ReferenceModel {
 
   /**
    * A full collection completed: forget every object the collector promises to have reclaimed.
-   * Afterwards `objects` is exactly the set that must still be allocated, and every object reachable
-   * from roots has `mark === reachableEpoch`.
+   * Afterwards `objects` is exactly the set that must still be allocated.
    */
   completeCollection(): void {
     const epoch = this.markSurvivors();
@@ -346,11 +325,6 @@ export class ReferenceModel {
       this.objects.delete(obj);
       if (obj.host !== null) this.hostOwners.delete(obj.host);
     }
-  }
-
-  /** Epoch of the last reachability walk. */
-  get reachableEpoch(): number {
-    return this.epoch;
   }
 
   /** Mark everything reachable from roots with a fresh epoch; returns it. */
@@ -387,10 +361,9 @@ export class ReferenceModel {
 
   /**
    * Mark, with a fresh epoch, every object a completed full collection must keep now: the
-   * reachable ones plus the collector's `survivingGarbage`. `reachableEpoch` stays the epoch of
-   * the reachability walk (survivors marked too: same epoch). Returns the epoch.
+   * reachable ones plus the collector's `survivingGarbage`. Returns the epoch.
    */
-  private markSurvivors(): number {
+  markSurvivors(): number {
     const epoch = this.markReachable();
     if (this.reclaims === 'all') return epoch;
     const garbage: ModelObject[] = [];
@@ -399,24 +372,6 @@ export class ReferenceModel {
     return epoch;
   }
 
-  /**
-   * Estimated bytes a completed full collection would keep now (per `reclaims`), without pruning:
-   * what an out-of-memory allowance is measured against.
-   */
-  survivorBytes(): number {
-    if (this.reclaims === 'nothing') return this.retainedBytes();
-    const epoch = this.markSurvivors();
-    let n = 0;
-    for (const obj of this.objects) if (obj.mark === epoch) n += obj.bytes;
-    return n;
-  }
-
-  /** Estimated bytes of all objects not yet reclaimed. */
-  retainedBytes(): number {
-    let n = 0;
-    for (const obj of this.objects) n += obj.bytes;
-    return n;
-  }
 }
 
 function forEachChild(obj: ModelObject, visit: (c: ModelObject) => void): void {

@@ -4,11 +4,15 @@ import type { RefHeap } from '../../gen/ops/opCase';
 import { heapArbitrary, recentIndex } from '../../gen/ops/valueArbitraries';
 import { heapFromBytes } from '../../gen/ops/opBytes';
 import { fixupHeap } from '../../gen/ops/fixupValues';
-import { GcKind } from '../../runtime/gcKind';
+import { runtimeRefTest } from './runtimeRefTest';
 import { OracleFailure } from '../../../oracles/OracleFailure';
 import { obsTest } from '../../../oracles/observation';
 
-/** Host-side `ref.cast null`: a new owned handle holding handle h's value if it matches `to`, else null. */
+/**
+ * Host-side `ref.cast null` without the trap: a new owned handle holding handle h's value if it
+ * matches `to` (the runtime's own `refTest`; null counts as no match), else null. `to` is in the
+ * hierarchy of the handle's static type.
+ */
 export interface CastOp {
   readonly op: 'cast';
   readonly h: number;
@@ -26,7 +30,7 @@ export const cast: OpDeclaration<CastOp> = {
   fixup(raw, shape) {
     const h = shape.pickHandle(raw['h'], () => true);
     if (h === undefined) return undefined;
-    const to = fixupHeap(raw['to'], shape.types);
+    const to = shape.testTarget(h, fixupHeap(raw['to'], shape.types));
     shape.push(true, to, undefined);
     return { op: 'cast', h, to };
   },
@@ -34,15 +38,7 @@ export const cast: OpDeclaration<CastOp> = {
     const hd = x.handleAt(op.h);
     const heap = x.store.heap;
     const to = op.to;
-    const got = x.attempt(() => {
-      const r = x.store.get(hd);
-      if (r === 0) return false;
-      if ((r & 1) === 1) return to === 'any' || to === 'eq' || to === 'i31';
-      const kind = (heap.headerKind(r) & 0xfc000000) >>> 0;
-      if (kind === GcKind.ExternRef) return to === 'extern';
-      if (typeof to === 'number') return x.types.isSubtype(heap.headerType(r), to);
-      return to === 'any' || to === 'eq' || (to === 'struct' && kind === GcKind.StructRef) || (to === 'array' && kind === GcKind.ArrayRef);
-    });
+    const got = x.attempt(() => runtimeRefTest(x, x.store.get(hd), to, false));
     const m = x.model;
     const want = m?.cast(op.h, to);
     if (!x.outcome(got, 'cast', null)) return;

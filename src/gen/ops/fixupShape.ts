@@ -1,5 +1,5 @@
 import type { FieldType, StorageType } from '../../runtime/gcTypes';
-import { isRefSubtype } from './isRefSubtype';
+import { isRefSubtype, refHierarchy } from './isRefSubtype';
 import { coerceNumValue } from './coerceNumValue';
 import { OP_CASE_LIMITS as L } from './opCaseLimits';
 import type { CaseTable, CaseType, InitValue, RefHeap, RefValue, Slot } from './opCase';
@@ -48,6 +48,15 @@ export class FixupShape {
   initValue(v: unknown, st: StorageType): InitValue {
     if (typeof st === 'string') return coerceNumValue(st, v);
     return this.refValue(asRecord(v), st.heap).value;
+  }
+
+  /**
+   * A type-test target for handle `h` (`ref.test`, `ref.cast`): `to` when it is in the hierarchy
+   * of the handle's static type (validation requires that), else that hierarchy's top.
+   */
+  testTarget(h: number, to: RefHeap): RefHeap {
+    const hier = refHierarchy(this.handle(h).ty);
+    return refHierarchy(to) === hier ? to : hier === 'extern' ? 'extern' : 'any';
   }
 
   // --- handles ---------------------------------------------------------------------------------
