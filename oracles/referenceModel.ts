@@ -35,6 +35,8 @@ export class ReferenceModel {
   readonly globals: ModelRef[];
   readonly tables: ModelRef[][];
   readonly frames: ModelRef[][] = [];
+  /** Heap walks against this model so far (checkHeapAgainstModel's per-walk token). */
+  walks = 0;
   private scope = 0;
   private noGcDepth = 0;
   private nextId = 1;
