@@ -20,6 +20,18 @@ export interface ProgramHeap {
   readonly isHostObject: (v: unknown) => boolean;
 }
 
+/**
+ * An interpreter engine's heap after its final full collection: the heap to check, or the error
+ * the collection itself raised (a sandbox or invariant error of the collector).
+ */
+export type FinalHeap = { readonly heap: ProgramHeap } | { readonly error: GcfuzzError };
+
+/** The program-heap oracles on an engine's final heap (OracleFailure at op index -1). */
+export function checkFinalHeap(f: FinalHeap): void {
+  if ('error' in f) throw new OracleFailure(f.error.phase === 'sandbox' ? 'sandbox' : 'invariant', -1, 'the final full collection to complete', f.error.message);
+  checkProgramHeap(f.heap);
+}
+
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
