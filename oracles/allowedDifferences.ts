@@ -15,7 +15,7 @@ import type { GcRuntime } from '../src/runtime/gcHeap';
  * 2. Forged refs (op `forge`): whether a ref that is freed, foreign or points inside an object
  *    raises SandboxError or reads stale bytes depends on the layout; only "typed error or stale
  *    data inside the same heap, other heaps untouched" is required, so the outcome of each forge
- *    op is left out of cross-collector traces, and a forge that succeeds in mutating taints the
+ *    op is left out of cross-collector traces (observation `uncompared`), and a forge that succeeds in mutating taints the
  *    run: later values are not compared (only the sandbox oracle keeps running).
  * 3. When collections happen and how many (zeal, allocation failure, DRC's list trigger) and the
  *    number of slices a collection takes: not observable in traces.
@@ -32,6 +32,3 @@ export function isOomAllowed(args: {
   if (args.inNoGcScope) return true;
   return 4 * args.keptBytes > args.maxHeapBytes;
 }
-
-/** Trace entry recorded for ops whose outcome may differ between collectors (item 2 above). */
-export const UNCOMPARED = '*';

@@ -9,11 +9,6 @@ import { OracleFailure } from './OracleFailure';
 import { describeError, oracleForUnexpectedError } from './classifyRuntimeError';
 import { sameNumeric, showModelValue } from './checkReadValue';
 
-let walkEpoch = 0;
-/** Reused across walks (cleared each time): runtime address -> model object. */
-const owners = new Map<number, ModelObject>();
-const pending: ModelObject[] = [];
-
 /**
  * Dangling and dangling-host-data oracles over the whole reachable graph, run after every completed
  * (or abandoned) collection: walks the model's roots and the runtime's roots in parallel and
@@ -35,9 +30,10 @@ export function checkHeapAgainstModel(
   opIndex: number,
   moving: boolean,
 ): number {
-  const epoch = ++walkEpoch;
-  owners.clear();
-  pending.length = 0;
+  // A fresh token per walk marks the objects this walk has paired (`ModelObject.seen`).
+  const epoch = ++model.walks;
+  const owners = new Map<number, ModelObject>();
+  const pending: ModelObject[] = [];
   let moved = 0;
   const fail = (oracle: 'dangling' | 'dangling-host-data', expected: string, actual: string, where: string): never => {
     throw new OracleFailure(oracle, opIndex, expected, actual, `heap walk after collection: ${where}`);

@@ -1,6 +1,6 @@
 import { OracleFailure } from './OracleFailure';
 import type { ComparableRun } from './checkDifferential';
-import { UNCOMPARED } from './allowedDifferences';
+import { sameObservation, showObservation } from './observation';
 
 /** A run with the observable state it ended in (after a closing full collection). */
 export interface FinishedRun extends ComparableRun {
@@ -12,18 +12,17 @@ export interface FinishedRun extends ComparableRun {
  * Incremental-vs-full oracle: a case whose collections ran as generated (slice schedules,
  * collections abandoned midway) and the same case with every collection run by `collect()` (and
  * abandoned ones left out) observe the same values at every op and end in the same state: live
- * objects, field values, host-data table (fingerprints compared text for text). Per-op ref
- * observations are compared by kind only (`o12` and `o` match), since a run without the model has
- * no object identities; identity is covered by the final fingerprint, which numbers objects
- * canonically.
+ * objects, field values, host-data table (fingerprints compared text for text). Per-op
+ * observations are compared by `sameObservation` without object identity, since a run without the
+ * model has none; identity is covered by the final fingerprint, which numbers objects canonically.
  */
 export function checkIncrementalVsFull(sliced: FinishedRun, full: FinishedRun): void {
   const n = Math.min(sliced.comparableOps, full.comparableOps, sliced.trace.length, full.trace.length);
   for (let i = 0; i < n; i++) {
     const a = full.trace[i]!;
     const b = sliced.trace[i]!;
-    if (a !== b && a !== UNCOMPARED && b !== UNCOMPARED && withoutIdentity(a) !== withoutIdentity(b)) {
-      throw new OracleFailure('incremental-vs-full', i, `as with full collections: ${a === '' ? 'ok' : a}`, b === '' ? 'ok' : b, sliced.collector);
+    if (!sameObservation(a, b, false)) {
+      throw new OracleFailure('incremental-vs-full', i, `as with full collections: ${showObservation(a)}`, showObservation(b), sliced.collector);
     }
   }
   if (sliced.fingerprint !== '' && full.fingerprint !== '' && sliced.fingerprint !== full.fingerprint) {
@@ -37,10 +36,6 @@ export function checkIncrementalVsFull(sliced: FinishedRun, full: FinishedRun): 
  */
 export function incrementalVsFullFailure(inner: OracleFailure): OracleFailure {
   return new OracleFailure('incremental-vs-full', inner.opIndex, 'the same verdict as with full collections (all oracles pass)', `[${inner.oracle}] ${inner.expected} -> ${inner.actual}`, inner.detail);
-}
-
-function withoutIdentity(obs: string): string {
-  return /^o\d+$/.test(obs) ? 'o' : obs;
 }
 
 function firstDifference(a: string, b: string): string {

@@ -23,8 +23,6 @@ export class ModelObject {
   mark = 0;
   /** Walk epoch of the last driver-side heap comparison that reached it. */
   seen = 0;
-  /** Scratch counter for survivor computation (in-degree among unreachable objects). */
-  scratch = 0;
 
   constructor(
     /** Allocation serial within the run (1-based, restarts never), identical across collectors. */

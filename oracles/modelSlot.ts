@@ -20,3 +20,17 @@ export type ModelSlot =
  */
 export type ModelFault = 'null' | 'bounds' | 'no-gc' | 'null-reference' | 'array-oob' | 'table-oob';
 
+
+/**
+ * A model op's answer "the runtime must raise this": returned by the model in place of a value
+ * (one shared instance per fault kind, so `instanceof` tells it from any model value).
+ */
+export class Fault {
+  private constructor(readonly kind: ModelFault) {}
+  static readonly null = new Fault('null');
+  static readonly bounds = new Fault('bounds');
+  static readonly noGc = new Fault('no-gc');
+  static readonly nullReference = new Fault('null-reference');
+  static readonly arrayOob = new Fault('array-oob');
+  static readonly tableOob = new Fault('table-oob');
+}

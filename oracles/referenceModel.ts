@@ -1,7 +1,10 @@
 import type { AbstractHeapType, ArrayType, StorageType, StructType } from '../src/runtime/gcTypes';
 import type { GcRuntime } from '../src/runtime/gcHeap';
 import { ModelObject, type HostObject, type ModelRef, type ModelValue } from './modelObject';
-import type { ModelFault, ModelSlot } from './modelSlot';
+import { Fault, type ModelSlot } from './modelSlot';
+import { survivingGarbage } from './collectorPromise';
+import { canonicalNumeric, signExtendNumeric, zeroOf } from './modelNumeric';
+import { modelRefTest } from './modelRefTest';
 
 interface ModelHandle {
   value: ModelRef;
@@ -15,17 +18,12 @@ interface ModelHandle {
  * references, roots are listed explicitly (host handles, globals, tables, simulated Wasm frames),
  * reachability is a graph walk. It knows nothing of addresses, barriers or collectors, except what
  * each collector promises to reclaim (`reclaims`), which decides what survives a completed full
- * collection:
- *  - 'all' (precise): exactly the objects reachable from roots;
- *  - 'acyclic' (DRC): the reachable ones, plus unreachable objects that reference counting can
- *    never free: those on a cycle and everything reachable from one (computed by peeling
- *    unreachable objects whose count from other unreachable objects is zero, which is what DRC
- *    does);
- *  - 'nothing' (null): every object ever allocated since the last reset.
+ * collection: the reachable objects plus `survivingGarbage` (collectorPromise.ts).
  *
- * Every op method mirrors one op of the driver and leaves `fault` set to the error the runtime must
- * raise ('null' dereference, 'bounds' for an array index, 'no-gc' for a collection inside a no-GC
- * scope, the bulk instructions' traps: see ModelFault) or null when the op must succeed. Handles
+ * Every op method mirrors one op of the driver and returns, where an op can fail, the `Fault` the
+ * runtime must raise ('null' dereference, 'bounds' for an array index, 'no-gc' for a collection
+ * inside a no-GC scope, the bulk instructions' traps: see ModelFault) in place of its value, or
+ * null / the value when the op must succeed. The model keeps no record of the last fault. Handles
  * are addressed from the newest (0), frames from the innermost (0), exactly as the ops name them.
  */
 export class ReferenceModel {
@@ -37,7 +35,8 @@ export class ReferenceModel {
   readonly globals: ModelRef[];
   readonly tables: ModelRef[][];
   readonly frames: ModelRef[][] = [];
-  fault: ModelFault | null = null;
+  /** Heap walks against this model so far (checkHeapAgainstModel's per-walk token). */
+  walks = 0;
   private scope = 0;
   private noGcDepth = 0;
   private nextId = 1;
@@ -108,20 +107,11 @@ export class ReferenceModel {
 
   private allocated(obj: ModelObject): ModelObject {
     this.objects.add(obj);
-    this.fault = null;
     return obj;
-  }
-
-  /** Estimated bytes a new object would take, for OOM allowances. */
-  requestBytes(kind: 'extern' | 'struct' | 'array', type: number, length: number): number {
-    if (kind === 'extern') return 32;
-    if (kind === 'struct') return 32 + 8 * (this.types[type] as StructType).fields.length;
-    return 32 + 8 * length;
   }
 
   private root(obj: ModelObject, owned: boolean): ModelObject {
     this.objects.add(obj);
-    this.fault = null;
     this.handles.push({ value: obj, owned, scope: owned ? -1 : this.scope });
     return obj;
   }
@@ -131,7 +121,6 @@ export class ReferenceModel {
   }
 
   clone(h: number, owned: boolean): void {
-    this.fault = null;
     this.handles.push({ value: this.handleValue(h), owned, scope: owned ? -1 : this.scope });
   }
 
@@ -141,17 +130,14 @@ export class ReferenceModel {
   }
 
   drop(h: number): void {
-    this.fault = null;
     this.handles.splice(this.handles.length - 1 - h, 1);
   }
 
   enterScope(): void {
-    this.fault = null;
     this.scope++;
   }
 
   exitScope(): void {
-    this.fault = null;
     const depth = this.scope--;
     let w = 0;
     for (let r = 0; r < this.handles.length; r++) {
@@ -165,10 +151,9 @@ export class ReferenceModel {
 
   /**
    * The value in `slot` (numeric fields as read back, `signed` sign-extending packed ones), or
-   * undefined with `fault` set.
+   * the fault the read must raise.
    */
-  read(slot: ModelSlot, signed: boolean): ModelValue | undefined {
-    this.fault = null;
+  read(slot: ModelSlot, signed: boolean): ModelValue | Fault {
     switch (slot.s) {
       case 'handle': return this.handleValue(slot.h);
       case 'global': return this.globals[slot.g]!;
@@ -177,58 +162,46 @@ export class ReferenceModel {
       case 'field':
       case 'elem': {
         const obj = this.deref(slot.h);
-        if (obj === undefined) return undefined;
+        if (obj instanceof Fault) return obj;
         const i = slot.s === 'field' ? slot.f : slot.i;
-        if (i >= obj.fields.length) {
-          this.fault = 'bounds';
-          return undefined;
-        }
+        if (i >= obj.fields.length) return Fault.bounds;
         const v = obj.fields[i]!;
-        return signed ? this.signExtend(obj, i, v) : v;
+        return signed ? signExtendNumeric(this.storageOf(obj, i), v) : v;
       }
     }
   }
 
-  /** Store `value` (a ref for ref slots, a FieldValue for numeric ones); false with `fault` set if it faults. */
-  write(slot: ModelSlot, value: ModelValue): boolean {
-    this.fault = null;
+  /** Store `value` (a ref for ref slots, a FieldValue for numeric ones); the fault if it must fail. */
+  write(slot: ModelSlot, value: ModelValue): Fault | null {
     switch (slot.s) {
-      case 'handle': this.handles[this.handles.length - 1 - slot.h]!.value = value as ModelRef; return true;
-      case 'global': this.globals[slot.g] = value as ModelRef; return true;
-      case 'table': this.tables[slot.t]![slot.i] = value as ModelRef; return true;
-      case 'frame': this.frames[this.frames.length - 1 - slot.d]![slot.i] = value as ModelRef; return true;
+      case 'handle': this.handles[this.handles.length - 1 - slot.h]!.value = value as ModelRef; return null;
+      case 'global': this.globals[slot.g] = value as ModelRef; return null;
+      case 'table': this.tables[slot.t]![slot.i] = value as ModelRef; return null;
+      case 'frame': this.frames[this.frames.length - 1 - slot.d]![slot.i] = value as ModelRef; return null;
       case 'field':
       case 'elem': {
         const obj = this.deref(slot.h);
-        if (obj === undefined) return false;
+        if (obj instanceof Fault) return obj;
         const i = slot.s === 'field' ? slot.f : slot.i;
-        if (i >= obj.fields.length) {
-          this.fault = 'bounds';
-          return false;
-        }
+        if (i >= obj.fields.length) return Fault.bounds;
         obj.fields[i] = obj.isRef(i) ? value : this.canonical(obj, i, value);
-        return true;
+        return null;
       }
     }
   }
 
   // --- bulk table and array instructions --------------------------------------------------------
 
-  /** Spec 4.4.6 `table.fill`: false with fault 'table-oob' (nothing written) when `i + n` passes the size. */
-  tableFill(t: number, i: number, n: number, value: ModelRef): boolean {
-    this.fault = null;
+  /** Spec 4.4.6 `table.fill`: fault 'table-oob' (nothing written) when `i + n` passes the size. */
+  tableFill(t: number, i: number, n: number, value: ModelRef): Fault | null {
     const table = this.tables[t]!;
-    if (i + n > table.length) {
-      this.fault = 'table-oob';
-      return false;
-    }
+    if (i + n > table.length) return Fault.tableOob;
     table.fill(value, i, i + n);
-    return true;
+    return null;
   }
 
   /** Spec 4.4.6 `table.grow`: the old size, or -1 (nothing changes) when the new size would pass `tableMaximum`. */
   tableGrow(t: number, n: number, value: ModelRef): number {
-    this.fault = null;
     const table = this.tables[t]!;
     const old = table.length;
     if (old + n > this.tableMaximum) return -1;
@@ -240,16 +213,12 @@ export class ReferenceModel {
    * Spec 4.4.7 `array.fill` on the array in handle h: fault 'null-reference' for null, then
    * 'array-oob' when `i + n` passes the length (nothing written).
    */
-  arrayFill(h: number, i: number, n: number, value: ModelValue): boolean {
-    this.fault = null;
+  arrayFill(h: number, i: number, n: number, value: ModelValue): Fault | null {
     const obj = this.arrayIn(h);
-    if (obj === undefined) return false;
-    if (i + n > obj.fields.length) {
-      this.fault = 'array-oob';
-      return false;
-    }
+    if (obj instanceof Fault) return obj;
+    if (i + n > obj.fields.length) return Fault.arrayOob;
     obj.fields.fill(obj.isRef(0) ? value : this.canonical(obj, 0, value), i, i + n);
-    return true;
+    return null;
   }
 
   /**
@@ -257,35 +226,27 @@ export class ReferenceModel {
    * reads every source element before writing, as memmove does, so overlapping ranges of one
    * array are right in either direction.
    */
-  arrayCopy(dst: number, d: number, src: number, s: number, n: number): boolean {
-    this.fault = null;
+  arrayCopy(dst: number, d: number, src: number, s: number, n: number): Fault | null {
     const a = this.arrayIn(dst);
-    if (a === undefined) return false;
+    if (a instanceof Fault) return a;
     const b = this.arrayIn(src);
-    if (b === undefined) return false;
-    if (d + n > a.fields.length || s + n > b.fields.length) {
-      this.fault = 'array-oob';
-      return false;
-    }
+    if (b instanceof Fault) return b;
+    if (d + n > a.fields.length || s + n > b.fields.length) return Fault.arrayOob;
     const vals = b.fields.slice(s, s + n);
     for (let k = 0; k < n; k++) a.fields[d + k] = vals[k]!;
-    return true;
+    return null;
   }
 
-  /** The array in handle h, or undefined with fault 'null-reference' (the trap of a bulk instruction). */
-  private arrayIn(h: number): ModelObject | undefined {
+  /** The array in handle h, or fault 'null-reference' (the trap of a bulk instruction). */
+  private arrayIn(h: number): ModelObject | Fault {
     const v = this.handleValue(h);
-    if (v instanceof ModelObject) return v;
-    this.fault = 'null-reference';
-    return undefined;
+    return v instanceof ModelObject ? v : Fault.nullReference;
   }
 
-  /** The object in handle h, or undefined with fault 'null' (a static type guarantees it is one if not null). */
-  private deref(h: number): ModelObject | undefined {
+  /** The object in handle h, or fault 'null' (a static type guarantees it is one if not null). */
+  private deref(h: number): ModelObject | Fault {
     const v = this.handleValue(h);
-    if (v instanceof ModelObject) return v;
-    this.fault = 'null';
-    return undefined;
+    return v instanceof ModelObject ? v : Fault.null;
   }
 
   private storageOf(obj: ModelObject, i: number): StorageType {
@@ -294,92 +255,56 @@ export class ReferenceModel {
   }
 
   private canonical(obj: ModelObject, i: number, v: ModelValue): ModelValue {
-    switch (this.storageOf(obj, i)) {
-      case 'i8': return Number(v) & 0xff;
-      case 'i16': return Number(v) & 0xffff;
-      case 'i32': return Number(v) | 0;
-      case 'f32': return Number(v) >>> 0;
-      case 'i64': return BigInt.asIntN(64, typeof v === 'bigint' ? v : BigInt(Number(v)));
-      default: return v;
-    }
-  }
-
-  private signExtend(obj: ModelObject, i: number, v: ModelValue): ModelValue {
-    const st = this.storageOf(obj, i);
-    if (st === 'i8') return ((v as number) << 24) >> 24;
-    if (st === 'i16') return ((v as number) << 16) >> 16;
-    return v;
+    return canonicalNumeric(this.storageOf(obj, i), v);
   }
 
   // --- other reads -----------------------------------------------------------------------------
 
   /** Host-side `ref.cast null`: roots the value if it matches `to`, else null, in a new owned handle. */
   cast(h: number, to: AbstractHeapType | number): boolean {
-    this.fault = null;
     const v = this.handleValue(h);
-    const ok = v !== null && this.matches(v, to);
+    const ok = v !== null && modelRefTest(this.types, v, to, false);
     this.handles.push({ value: ok ? v : null, owned: true, scope: -1 });
     return ok;
   }
 
-  /** Dynamic type test of a non-null ref (spec 4.4.2.x `ref.test`). */
-  matches(v: ModelObject | number, to: AbstractHeapType | number): boolean {
-    if (typeof v === 'number') return to === 'any' || to === 'eq' || to === 'i31';
-    if (v.kind === 'extern') return to === 'extern';
-    if (typeof to === 'number') {
-      for (let cur: number | undefined = v.type, guard = 0; cur !== undefined && guard <= this.types.length; guard++) {
-        if (cur === to) return true;
-        cur = this.types[cur]!.supertype;
-      }
-      return false;
-    }
-    return to === 'any' || to === 'eq' || to === v.kind;
+  arrayLen(h: number): number | Fault {
+    const obj = this.deref(h);
+    return obj instanceof Fault ? obj : obj.fields.length;
   }
 
-  arrayLen(h: number): number | undefined {
-    this.fault = null;
+  /** The host object of the externref in handle h (undefined for any other object), or the fault. */
+  hostData(h: number): HostObject | undefined | Fault {
     const obj = this.deref(h);
-    return obj === undefined ? undefined : obj.fields.length;
-  }
-
-  hostData(h: number): HostObject | undefined {
-    this.fault = null;
-    const obj = this.deref(h);
-    return obj === undefined ? undefined : obj.host ?? undefined;
+    return obj instanceof Fault ? obj : obj.host ?? undefined;
   }
 
   // --- frames, scopes, collections -----------------------------------------------------------------
 
   pushFrame(args: readonly ModelRef[], locals: number): void {
-    this.fault = null;
     const frame = args.slice();
     for (let i = 0; i < locals; i++) frame.push(null);
     this.frames.push(frame);
   }
 
   popFrame(): void {
-    this.fault = null;
     this.frames.pop();
   }
 
   enterNoGc(): void {
-    this.fault = null;
     this.noGcDepth++;
   }
 
   exitNoGc(): void {
-    this.fault = null;
     this.noGcDepth--;
   }
 
-  /** Whether a collection may start now; sets fault 'no-gc' inside a no-GC scope. */
-  gcAllowed(): boolean {
-    this.fault = this.noGcDepth > 0 ? 'no-gc' : null;
-    return this.fault === null;
+  /** The fault a collection started now must raise: 'no-gc' inside a no-GC scope, else none. */
+  gcFault(): Fault | null {
+    return this.noGcDepth > 0 ? Fault.noGc : null;
   }
 
   reset(): void {
-    this.fault = null;
     this.objects.clear();
     this.hostOwners.clear();
     this.handles.length = 0;
@@ -392,26 +317,16 @@ export class ReferenceModel {
 
   /**
    * A full collection completed: forget every object the collector promises to have reclaimed.
-   * Afterwards `objects` is exactly the set that must still be allocated, and every object reachable
-   * from roots has `mark === reachableEpoch`.
+   * Afterwards `objects` is exactly the set that must still be allocated.
    */
   completeCollection(): void {
-    if (this.reclaims === 'nothing') {
-      this.markReachable();
-      return;
-    }
-    const epoch = this.markReachable();
-    if (this.reclaims === 'acyclic') this.markCycleGarbage(epoch);
+    const epoch = this.markSurvivors();
+    if (this.reclaims === 'nothing') return;
     for (const obj of this.objects) {
       if (obj.mark === epoch) continue;
       this.objects.delete(obj);
       if (obj.host !== null) this.hostOwners.delete(obj.host);
     }
-  }
-
-  /** Epoch of the last reachability walk. */
-  get reachableEpoch(): number {
-    return this.epoch;
   }
 
   /** Mark everything reachable from roots with a fresh epoch; returns it. */
@@ -447,45 +362,18 @@ export class ReferenceModel {
   }
 
   /**
-   * DRC semantics for unreachable objects: peel those whose count from other unreachable objects
-   * is zero (freeing decrements their children), as reference counting does; what remains sits on
-   * or below a cycle and survives. Marks the survivors with `epoch`.
+   * Mark, with a fresh epoch, every object a completed full collection must keep now: the
+   * reachable ones plus the collector's `survivingGarbage`. Returns the epoch.
    */
-  private markCycleGarbage(epoch: number): void {
-    const garbage: ModelObject[] = [];
-    for (const obj of this.objects) if (obj.mark !== epoch) {
-      obj.scratch = 0;
-      garbage.push(obj);
-    }
-    for (const obj of garbage) forEachChild(obj, (c) => { if (c.mark !== epoch) c.scratch++; });
-    const free: ModelObject[] = garbage.filter((o) => o.scratch === 0);
-    while (free.length > 0) {
-      const obj = free.pop()!;
-      obj.scratch = -1;
-      forEachChild(obj, (c) => { if (c.mark !== epoch && --c.scratch === 0) free.push(c); });
-    }
-    for (const obj of garbage) if (obj.scratch > 0) obj.mark = epoch;
-  }
-
-  /**
-   * Estimated bytes a completed full collection would keep now (per `reclaims`), without pruning:
-   * what an out-of-memory allowance is measured against.
-   */
-  survivorBytes(): number {
-    if (this.reclaims === 'nothing') return this.retainedBytes();
+  markSurvivors(): number {
     const epoch = this.markReachable();
-    if (this.reclaims === 'acyclic') this.markCycleGarbage(epoch);
-    let n = 0;
-    for (const obj of this.objects) if (obj.mark === epoch) n += obj.bytes;
-    return n;
+    if (this.reclaims === 'all') return epoch;
+    const garbage: ModelObject[] = [];
+    for (const obj of this.objects) if (obj.mark !== epoch) garbage.push(obj);
+    if (garbage.length > 0) for (const obj of survivingGarbage(this.reclaims, garbage, forEachChild)) obj.mark = epoch;
+    return epoch;
   }
 
-  /** Estimated bytes of all objects not yet reclaimed. */
-  retainedBytes(): number {
-    let n = 0;
-    for (const obj of this.objects) n += obj.bytes;
-    return n;
-  }
 }
 
 function forEachChild(obj: ModelObject, visit: (c: ModelObject) => void): void {
@@ -500,7 +388,3 @@ function isRefStorage(st: StorageType): boolean {
   return typeof st !== 'string';
 }
 
-function zeroOf(st: StorageType): ModelValue {
-  if (typeof st !== 'string') return null;
-  return st === 'i64' ? 0n : 0;
-}

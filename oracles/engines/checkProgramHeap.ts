@@ -6,6 +6,7 @@ import { GcKind } from '../../src/runtime/gcKind';
 import { isHeapRef, type GcRef } from '../../src/runtime/gcRef';
 import type { GcTypeRegistry } from '../../src/runtime/gcTypes';
 import { OracleFailure } from '../OracleFailure';
+import { survivingGarbage } from '../collectorPromise';
 
 /** What the program-level heap oracles look at, after the run's final full collection. */
 export interface ProgramHeap {
@@ -17,6 +18,18 @@ export interface ProgramHeap {
   readonly roots: readonly { readonly where: string; readonly ref: GcRef }[];
   /** Whether a host-data value is one of the case's host objects. */
   readonly isHostObject: (v: unknown) => boolean;
+}
+
+/**
+ * An interpreter engine's heap after its final full collection: the heap to check, or the error
+ * the collection itself raised (a sandbox or invariant error of the collector).
+ */
+export type FinalHeap = { readonly heap: ProgramHeap } | { readonly error: GcfuzzError };
+
+/** The program-heap oracles on an engine's final heap (OracleFailure at op index -1). */
+export function checkFinalHeap(f: FinalHeap): void {
+  if ('error' in f) throw new OracleFailure(f.error.phase === 'sandbox' ? 'sandbox' : 'invariant', -1, 'the final full collection to complete', f.error.message);
+  checkProgramHeap(f.heap);
 }
 
 function message(e: unknown): string {
@@ -53,8 +66,8 @@ export function gcChildren(heap: GcHeap, types: GcTypeRegistry, r: GcRef): GcRef
  *   in the heap walk;
  * - dangling-host-data: every reachable externref has a host-data entry, and it is one of the
  *   case's host objects;
- * - leak: no unreachable object survives that the collector promises to reclaim ('all': none;
- *   'acyclic': only cycle garbage and what it reaches; 'nothing': not checked), and no host-data
+ * - leak: no unreachable object survives that the collector promises to reclaim
+ *   (`survivingGarbage`, ../collectorPromise.ts), and no host-data
  *   entry survives without a live externref;
  * - invariant: the collector's own integrity checks pass.
  * Throws OracleFailure (op index -1: after the last invocation).
@@ -93,13 +106,11 @@ export function checkProgramHeap(p: ProgramHeap): void {
     if (!live.has(r)) throw new OracleFailure('dangling', -1, `reachable object 0x${r.toString(16)} in the heap walk`, 'missing', 'after the final collection');
   }
 
-  if (p.reclaims !== 'nothing') {
-    const garbage = [...live].filter((r) => !reachable.has(r));
-    const allowed = p.reclaims === 'acyclic' ? cycleGarbage(heap, types, garbage) : new Set<GcRef>();
-    const leaked = garbage.filter((r) => !allowed.has(r));
-    if (leaked.length > 0) {
-      throw new OracleFailure('leak', -1, `${reachable.size + allowed.size} live objects (collector reclaims '${p.reclaims}')`, `${live.size}`, `first leaked object 0x${leaked[0]!.toString(16)}`);
-    }
+  const garbage = [...live].filter((r) => !reachable.has(r));
+  const allowed = survivingGarbage(p.reclaims, garbage, (r, visit) => gcChildren(heap, types, r).forEach(visit));
+  const leaked = garbage.filter((r) => !allowed.has(r));
+  if (leaked.length > 0) {
+    throw new OracleFailure('leak', -1, `${reachable.size + allowed.size} live objects (collector reclaims '${p.reclaims}')`, `${live.size}`, `first leaked object 0x${leaked[0]!.toString(16)}`);
   }
 
   const liveExternIds = new Set<number>();
@@ -117,65 +128,4 @@ export function checkProgramHeap(p: ProgramHeap): void {
     if (e instanceof InvariantError) throw new OracleFailure('invariant', -1, 'heap integrity', e.message);
     throw e;
   }
-}
-
-/** Among unreachable objects: those on a cycle and everything they reach (what DRC may keep). */
-function cycleGarbage(heap: GcHeap, types: GcTypeRegistry, garbage: readonly GcRef[]): Set<GcRef> {
-  const inG = new Set(garbage);
-  const edges = new Map<GcRef, GcRef[]>();
-  for (const r of garbage) edges.set(r, gcChildren(heap, types, r).filter((c) => inG.has(c)));
-  // Tarjan's SCC, iterative.
-  const index = new Map<GcRef, number>();
-  const low = new Map<GcRef, number>();
-  const onStack = new Set<GcRef>();
-  const stack: GcRef[] = [];
-  const onCycle = new Set<GcRef>();
-  let next = 0;
-  for (const start of garbage) {
-    if (index.has(start)) continue;
-    const work: [GcRef, number][] = [[start, 0]];
-    while (work.length > 0) {
-      const top = work[work.length - 1]!;
-      const [v, i] = top;
-      if (i === 0) {
-        index.set(v, next);
-        low.set(v, next);
-        next++;
-        stack.push(v);
-        onStack.add(v);
-      }
-      const es = edges.get(v)!;
-      if (i < es.length) {
-        top[1] = i + 1;
-        const w = es[i]!;
-        if (!index.has(w)) work.push([w, 0]);
-        else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-        continue;
-      }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1]![0];
-        low.set(parent, Math.min(low.get(parent)!, low.get(v)!));
-      }
-      if (low.get(v) === index.get(v)) {
-        const scc: GcRef[] = [];
-        let w: GcRef;
-        do {
-          w = stack.pop()!;
-          onStack.delete(w);
-          scc.push(w);
-        } while (w !== v);
-        if (scc.length > 1 || edges.get(v)!.includes(v)) for (const x of scc) onCycle.add(x);
-      }
-    }
-  }
-  const allowed = new Set<GcRef>();
-  const todo = [...onCycle];
-  while (todo.length > 0) {
-    const r = todo.pop()!;
-    if (allowed.has(r)) continue;
-    allowed.add(r);
-    for (const c of edges.get(r)!) if (!allowed.has(c)) todo.push(c);
-  }
-  return allowed;
 }

@@ -2,6 +2,7 @@ import type { WasmCase } from '../../src/cases/wasmCase';
 import { ORACLE_NAMES, OracleFailure, type OracleName } from '../OracleFailure';
 import { checkSameOutcome, firstCrash } from './compareOutcomes';
 import type { Engine } from './engine';
+import { checkFinalHeap } from './checkProgramHeap';
 import { showStep, type Outcome } from './outcome';
 
 /** An engine with the name findings are attributed to (the collector's name for interpreter engines). */
@@ -12,8 +13,8 @@ export interface NamedEngine {
 
 /**
  * Runs `c` on every engine (the first is the reference: the model when selected) and applies the
- * Wasm-program oracles: each engine's own post-run checks (interpreter engines: program heap
- * oracles), no engine crash (a sandbox or invariant error, an internal exception, a module V8
+ * Wasm-program oracles: the program-heap oracles on each interpreter engine's final heap
+ * (`checkFinalHeap`), no engine crash (a sandbox or invariant error, an internal exception, a module V8
  * rejects), and the differential oracle against the reference. Throws the first OracleFailure,
  * attributed to the engine's collector; returns the outcomes when every oracle holds.
  */
@@ -22,7 +23,12 @@ export function checkWasmCase(c: WasmCase, engines: readonly NamedEngine[]): Out
   for (const { engine, collector } of engines) {
     let o: Outcome;
     try {
-      o = engine.run(c);
+      if (engine.runWithFinalHeap === undefined) o = engine.run(c);
+      else {
+        const r = engine.runWithFinalHeap(c);
+        if (r.finalHeap !== null) checkFinalHeap(r.finalHeap);
+        o = r.outcome;
+      }
     } catch (e) {
       throw e instanceof OracleFailure ? e.withCollector(collector) : e;
     }

@@ -14,9 +14,8 @@ import type { ModuleInstance } from '../../src/wasm/execution/moduleInstance';
 import { ValKind } from '../../src/wasm/execution/valKind';
 import { WasmStore } from '../../src/wasm/execution/wasmStore';
 import { validateModule } from '../../src/wasm/validation/validateModule';
-import { OracleFailure } from '../OracleFailure';
 import { oracleForUnexpectedError } from '../classifyRuntimeError';
-import { checkProgramHeap } from './checkProgramHeap';
+import type { FinalHeap, ProgramHeap } from './checkProgramHeap';
 import type { Engine } from './engine';
 import { HostWorld } from './hostWorld';
 import { summarizeF32Bits, summarizeF64, summarizeI32, summarizeI64 } from './numSummary';
@@ -57,14 +56,16 @@ export interface InterpreterRun {
   readonly store: Store;
   /** Host ids of the host objects whose externrefs survived the final full collection (empty when it did not run). */
   readonly liveHostIds: ReadonlySet<number>;
+  /** The heap after the final full collection, for the program-heap oracles (null when it did not run). */
+  readonly finalHeap: FinalHeap | null;
 }
 
 /**
  * The project's interpreter on the runtime Store with one collector (a built-in one, a user's, or
  * the reference model's `modelCollector`). After the script it runs a full collection with only
- * globals, tables, element segments and host handles as roots and checks the program heap oracles
- * (`checkProgramHeap`), throwing OracleFailure. Traps, resource exhaustion and engine errors
- * (sandbox, invariant, internal) are reported in the Outcome.
+ * globals, tables, element segments and host handles as roots and hands that heap back
+ * (`runWithFinalHeap`) for the program-heap oracles, which it does not run itself. Traps, resource
+ * exhaustion and engine errors (sandbox, invariant, internal) are reported in the Outcome.
  */
 export class InterpreterEngine implements Engine {
   readonly name: string;
@@ -75,6 +76,10 @@ export class InterpreterEngine implements Engine {
 
   run(c: WasmCase): Outcome {
     return this.runKeeping(c).outcome;
+  }
+
+  runWithFinalHeap(c: WasmCase): { readonly outcome: Outcome; readonly finalHeap: FinalHeap | null } {
+    return this.runKeeping(c);
   }
 
   runKeeping(c: WasmCase): InterpreterRun {
@@ -88,7 +93,7 @@ export class InterpreterEngine implements Engine {
     });
     const ws = new WasmStore(store, { fuel: cfg.fuel ?? DEFAULT_INTERPRETER_CONFIG.fuel, maxCallDepth: cfg.maxCallDepth ?? DEFAULT_INTERPRETER_CONFIG.maxCallDepth });
     const stats = (): Record<string, number> => ({ collections: store.collections, executed: ws.thread.executed, objects: store.heap.stats().objectCount });
-    const fail = (s: StepOutcome): InterpreterRun => ({ outcome: { engine: this.name, instantiation: s, invocations: [], stats: stats() }, store, liveHostIds: new Set() });
+    const fail = (s: StepOutcome): InterpreterRun => ({ outcome: { engine: this.name, instantiation: s, invocations: [], stats: stats() }, store, liveHostIds: new Set(), finalHeap: null });
 
     const hostImports: Record<string, ExternVal> = {};
     for (const im of c.module.imports) {
@@ -137,19 +142,24 @@ export class InterpreterEngine implements Engine {
       final = this.finalState(c, instance, world, store);
     } catch (err) {
       invocations.push({ kind: 'crash', error: err instanceof Error ? err.name : 'exception', message: `reading the final state: ${err instanceof Error ? err.message : String(err)}`, hostCalls: [] });
-      return { outcome: { engine: this.name, instantiation, invocations, stats: stats() }, store, liveHostIds: new Set() };
+      return { outcome: { engine: this.name, instantiation, invocations, stats: stats() }, store, liveHostIds: new Set(), finalHeap: null };
     }
     const during = stats();
-    const liveHostIds = (cfg.checkHeap ?? true) ? this.finalCollection(instance, world, store) : new Set<number>();
-    return { outcome: { engine: this.name, instantiation, invocations, final, stats: during }, store, liveHostIds };
+    const after = (cfg.checkHeap ?? true) ? this.finalCollection(instance, world, store) : { finalHeap: null, liveHostIds: new Set<number>() };
+    return { outcome: { engine: this.name, instantiation, invocations, final, stats: during }, store, ...after };
   }
 
-  /** The final full collection (roots: globals, tables, element segments, host handles) and the program heap oracles. */
-  private finalCollection(instance: ModuleInstance, world: HostWorld, store: Store): Set<number> {
+  /**
+   * The final full collection (roots: globals, tables, element segments, host handles): the heap
+   * and its roots for the program-heap oracles, or the error the collection raised; and the host
+   * objects whose externrefs survived (none when the heap cannot be walked).
+   */
+  private finalCollection(instance: ModuleInstance, world: HostWorld, store: Store): { finalHeap: FinalHeap; liveHostIds: Set<number> } {
+    const live = new Set<number>();
     try {
       store.gc();
     } catch (e) {
-      if (e instanceof GcfuzzError) throw new OracleFailure(e.phase === 'sandbox' ? 'sandbox' : 'invariant', -1, 'the final full collection to complete', e.message);
+      if (e instanceof GcfuzzError) return { finalHeap: { error: e }, liveHostIds: live };
       throw e;
     }
     const roots: { where: string; ref: number }[] = [];
@@ -163,22 +173,21 @@ export class InterpreterEngine implements Engine {
       if (el.holdsGcRef) for (let i = 0; i < el.length; i++) roots.push({ where: `elem ${ei}[${i}]`, ref: el.refs[i]! });
     });
     for (const h of store.liveHandles()) roots.push({ where: `host handle ${h.kind} ${h.index}`, ref: store.get(h) });
+    const heap: ProgramHeap = {
+      heap: store.heap, hostData: store.hostData, types: store.types, reclaims: store.collector.reclaims, roots,
+      isHostObject: (v) => world.idOf(v) !== undefined,
+    };
     try {
-      checkProgramHeap({
-        heap: store.heap, hostData: store.hostData, types: store.types, reclaims: store.collector.reclaims, roots,
-        isHostObject: (v) => world.idOf(v) !== undefined,
+      store.heap.forEachObject((r) => {
+        if (store.heap.headerKind(r) !== GcKind.ExternRef) return;
+        const id = world.idOf(store.hostData.get(store.heap.externrefHostData(r)));
+        if (id !== undefined) live.add(id);
       });
     } catch (e) {
-      if (e instanceof OracleFailure) throw e.withCollector(store.collector.name);
-      throw e;
+      if (!(e instanceof GcfuzzError)) throw e;
+      live.clear(); // a broken heap: the program-heap oracles report it
     }
-    const live = new Set<number>();
-    store.heap.forEachObject((r) => {
-      if (store.heap.headerKind(r) !== GcKind.ExternRef) return;
-      const id = world.idOf(store.hostData.get(store.heap.externrefHostData(r)));
-      if (id !== undefined) live.add(id);
-    });
-    return live;
+    return { finalHeap: { heap }, liveHostIds: live };
   }
 
   private hostArg(a: ArgValue, world: HostWorld, store: Store): HostValue {

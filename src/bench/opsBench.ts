@@ -5,7 +5,7 @@ import type { OpCase } from '../gen/ops/opCase';
 import { opCaseArbitrary } from '../gen/ops/opCaseArbitrary';
 import { opsTarget } from '../harness/targets/opsTarget';
 import { runOpCase } from '../harness/targets/ops/runOpCase';
-import { caseSeed } from '../harness/caseSeed';
+import { caseSeed } from '../gen/caseSeed';
 
 /**
  * `npm run bench:ops`: op-stream throughput on one thread, per collector, over the cases
@@ -33,8 +33,8 @@ function main(): void {
   line('collector  all oracles   model only   bare runtime   end to end   oracle cost/op');
   for (const collector of Object.values(builtinCollectors)) {
     const all = (): void => each(cases, (c) => void opsTarget.run(c, [collector]));
-    const model = (): void => each(cases, (c) => void runOpCase(c, { collector, oracles: true, trace: true, fullGcOnly: false, fingerprint: false }));
-    const bare = (): void => each(cases, (c) => void runOpCase(c, { collector, oracles: false, trace: false, fullGcOnly: false, fingerprint: false }));
+    const model = (): void => each(cases, (c) => void runOpCase(c, { collector, mode: 'lockstep' }));
+    const bare = (): void => each(cases, (c) => void runOpCase(c, { collector, mode: 'bare' }));
     all(); model(); bare(); // warm-up
     const tAll = best(reps, all);
     const tModel = best(reps, model);

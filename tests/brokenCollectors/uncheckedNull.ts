@@ -9,7 +9,7 @@ import { NullHeap } from '../../src/runtime/collectors/nullHeap';
  */
 class UncheckedNullHeap extends NullHeap {
   private raw(ref: GcRef, offset: number): number {
-    return (this as unknown as { u32: Uint32Array }).u32[(ref + offset) >>> 2] as number;
+    return this.u32[(ref + offset) >>> 2] as number;
   }
 
   private outside(ref: GcRef): boolean {

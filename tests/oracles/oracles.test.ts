@@ -9,7 +9,8 @@ import { checkDifferential } from '../../oracles/checkDifferential';
 import { checkIncrementalVsFull } from '../../oracles/checkIncrementalVsFull';
 import { checkLeak } from '../../oracles/checkLeak';
 import { checkHeapAgainstModel } from '../../oracles/checkHeapAgainstModel';
-import { isOomAllowed, UNCOMPARED } from '../../oracles/allowedDifferences';
+import { isOomAllowed } from '../../oracles/allowedDifferences';
+import { OK, UNCOMPARED, obsError, obsNum, obsObject, sameObservation } from '../../oracles/observation';
 import { ReferenceModel } from '../../oracles/referenceModel';
 import { ModelObject } from '../../oracles/modelObject';
 import { SandboxError } from '../../src/errors/SandboxError';
@@ -69,10 +70,11 @@ test('sandbox: never-valid refs must raise SandboxError on validating uses; othe
 });
 
 test('differential and incremental-vs-full compare traces up to the comparable prefix', () => {
-  checkDifferential([{ collector: 'a', trace: ['', 'o1', UNCOMPARED, 'x'], comparableOps: 4 }, { collector: 'b', trace: ['', 'o1', 'e:sandbox:null', 'y'], comparableOps: 3 }]);
-  fails('differential', () => checkDifferential([{ collector: 'a', trace: ['', 'o1'], comparableOps: 2 }, { collector: 'b', trace: ['', 'o2'], comparableOps: 2 }]));
-  checkIncrementalVsFull({ collector: 'c', trace: ['o3', '1'], comparableOps: 2, fingerprint: 'f' }, { collector: 'c', trace: ['o', '1'], comparableOps: 2, fingerprint: 'f' });
-  fails('incremental-vs-full', () => checkIncrementalVsFull({ collector: 'c', trace: ['1'], comparableOps: 1, fingerprint: 'f' }, { collector: 'c', trace: ['2'], comparableOps: 1, fingerprint: 'f' }));
+  checkDifferential([{ collector: 'a', trace: [OK, obsObject(1), UNCOMPARED, obsNum(1)], comparableOps: 4 }, { collector: 'b', trace: [OK, obsObject(1), obsError('sandbox:null'), obsNum(2)], comparableOps: 3 }]);
+  fails('differential', () => checkDifferential([{ collector: 'a', trace: [OK, obsObject(1)], comparableOps: 2 }, { collector: 'b', trace: [OK, obsObject(2)], comparableOps: 2 }]));
+  checkIncrementalVsFull({ collector: 'c', trace: [obsObject(3), obsNum(1)], comparableOps: 2, fingerprint: 'f' }, { collector: 'c', trace: [obsObject(undefined), obsNum(1)], comparableOps: 2, fingerprint: 'f' });
+  fails('incremental-vs-full', () => checkIncrementalVsFull({ collector: 'c', trace: [obsNum(1)], comparableOps: 1, fingerprint: 'f' }, { collector: 'c', trace: [obsNum(2)], comparableOps: 1, fingerprint: 'f' }));
+  fails('incremental-vs-full', () => checkIncrementalVsFull({ collector: 'c', trace: [obsObject(1)], comparableOps: 1, fingerprint: 'f' }, { collector: 'c', trace: [obsNum(1)], comparableOps: 1, fingerprint: 'f' }));
   fails('incremental-vs-full', () => checkIncrementalVsFull({ collector: 'c', trace: [], comparableOps: 0, fingerprint: 'f' }, { collector: 'c', trace: [], comparableOps: 0, fingerprint: 'g' }));
 });
 
@@ -124,4 +126,15 @@ test('op outcomes: the bulk instructions trap with the spec messages, and only w
   fails('invariant', () => checkOpOutcome('array-oob', new Trap('out of bounds table access'), true, 0, 'arrayFill'));
   fails('dangling', () => checkOpOutcome('null-reference', new SandboxError('freed', 64), true, 0, 'arrayCopy'));
   fails('invariant', () => checkOpOutcome(null, new Trap('out of bounds array access'), true, 0, 'arrayFill'));
+});
+
+test('observations compare by value: numbers (NaN included, never bigint against number), errors by kind, objects by identity only when asked', () => {
+  assert.ok(sameObservation(obsNum(Number.NaN), obsNum(Number.NaN), true));
+  assert.ok(!sameObservation(obsNum(1), obsNum(1n), true));
+  assert.ok(sameObservation(obsNum(5n), obsNum(5n), true));
+  assert.ok(!sameObservation(obsError('trap'), obsError('sandbox:null'), true));
+  assert.ok(sameObservation(obsObject(1), obsObject(2), false));
+  assert.ok(!sameObservation(obsObject(1), obsObject(2), true));
+  assert.ok(sameObservation(UNCOMPARED, obsError('trap'), true));
+  assert.ok(!sameObservation(OK, obsError('trap'), true));
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ReferenceModel } from '../../oracles/referenceModel';
+import { Fault } from '../../oracles/modelSlot';
 import type { ArrayType, StructType } from '../../src/runtime/gcTypes';
 
 const node: StructType = { kind: 'struct', fields: [{ storage: { kind: 'ref', nullable: true, heap: 0 }, mutable: true }, { storage: 'i8', mutable: true }] };
@@ -73,15 +74,13 @@ test('faults: null dereference, index past the end, collection in a no-GC scope'
   m.newArray(1, 1, true);
   m.newStruct(0, true);
   m.write({ s: 'handle', h: 0 }, null);
-  assert.equal(m.read({ s: 'field', h: 0, f: 0 }, false), undefined);
-  assert.equal(m.fault, 'null');
-  assert.equal(m.read({ s: 'elem', h: 1, i: 1 }, false), undefined);
-  assert.equal(m.fault, 'bounds');
+  assert.equal(m.read({ s: 'field', h: 0, f: 0 }, false), Fault.null);
+  assert.equal(m.read({ s: 'elem', h: 1, i: 1 }, false), Fault.bounds);
+  assert.equal(m.write({ s: 'elem', h: 1, i: 1 }, null), Fault.bounds);
   m.enterNoGc();
-  assert.equal(m.gcAllowed(), false);
-  assert.equal(m.fault, 'no-gc');
+  assert.equal(m.gcFault(), Fault.noGc);
   m.exitNoGc();
-  assert.equal(m.gcAllowed(), true);
+  assert.equal(m.gcFault(), null);
 });
 
 test('packed fields read back truncated, sign-extended on request', () => {
@@ -111,15 +110,13 @@ test('table.fill and table.grow: ranges, the maximum, and what they leave reacha
   assert.equal(m.tableGrow(0, 1, s), 2);
   assert.equal(m.tableGrow(0, 2, s), -1, '3 + 2 passes the maximum of 4: nothing changes');
   assert.deepEqual(m.tables[0], [null, null, s]);
-  assert.equal(m.tableFill(0, 0, 2, s), true);
-  assert.equal(m.tableFill(0, 2, 2, null), false);
-  assert.equal(m.fault, 'table-oob');
+  assert.equal(m.tableFill(0, 0, 2, s), null);
+  assert.equal(m.tableFill(0, 2, 2, null), Fault.tableOob);
   assert.deepEqual(m.tables[0], [s, s, s], 'a trapping fill writes nothing');
   m.drop(0);
   m.completeCollection();
   assert.equal(m.objects.size, 1, 'the table keeps it');
-  assert.equal(m.tableFill(0, 0, 3, null), true);
-  assert.equal(m.fault, null);
+  assert.equal(m.tableFill(0, 0, 3, null), null);
   m.completeCollection();
   assert.equal(m.objects.size, 0, 'a null fill over every reference frees it (Wasmtime #14325)');
   m.reset();
@@ -130,24 +127,20 @@ test('array.fill and array.copy: null and range traps, numeric canonical values,
   const bytes: ArrayType = { kind: 'array', element: { storage: 'i8', mutable: true } };
   const m = new ReferenceModel([node, arr, bytes], 0, [], 'all');
   const b = m.newArray(2, 4, true);
-  assert.equal(m.arrayFill(0, 1, 3, -1), true);
+  assert.equal(m.arrayFill(0, 1, 3, -1), null);
   assert.deepEqual(b.fields, [0, 0xff, 0xff, 0xff], 'i8 elements read back unsigned');
-  assert.equal(m.arrayFill(0, 2, 3, 1), false);
-  assert.equal(m.fault, 'array-oob');
+  assert.equal(m.arrayFill(0, 2, 3, 1), Fault.arrayOob);
   const a = m.newArray(1, 5, true);
   for (let i = 0; i < 5; i++) a.fields[i] = i + 1;
-  assert.equal(m.arrayCopy(0, 1, 0, 0, 4), true);
+  assert.equal(m.arrayCopy(0, 1, 0, 0, 4), null);
   assert.deepEqual(a.fields, [1, 1, 2, 3, 4], 'copy up reads before it overwrites');
-  assert.equal(m.arrayCopy(0, 0, 0, 1, 4), true);
+  assert.equal(m.arrayCopy(0, 0, 0, 1, 4), null);
   assert.deepEqual(a.fields, [1, 2, 3, 4, 4], 'copy down');
-  assert.equal(m.arrayCopy(0, 3, 0, 0, 3), false);
-  assert.equal(m.fault, 'array-oob', 'the destination range passes the end');
+  assert.equal(m.arrayCopy(0, 3, 0, 0, 3), Fault.arrayOob, 'the destination range passes the end');
   assert.deepEqual(a.fields, [1, 2, 3, 4, 4], 'a trapping copy writes nothing');
   m.keep(null, true);
-  assert.equal(m.arrayFill(0, 0, 0, null), false);
-  assert.equal(m.fault, 'null-reference', 'a null array traps even for an empty range');
-  assert.equal(m.arrayCopy(1, 0, 0, 0, 0), false);
-  assert.equal(m.fault, 'null-reference');
+  assert.equal(m.arrayFill(0, 0, 0, null), Fault.nullReference, 'a null array traps even for an empty range');
+  assert.equal(m.arrayCopy(1, 0, 0, 0, 0), Fault.nullReference);
 });
 
 test('a half-initialised allocation stays unrooted garbage, and what it already references goes with it', () => {

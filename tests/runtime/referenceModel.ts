@@ -5,6 +5,7 @@ import { Store, type Handle, type StoreConfig } from '../../src/runtime/store';
 import { GcKind } from '../../src/runtime/gcKind';
 import { refI31 } from '../../src/runtime/gcRef';
 import { registerTestTypes, type TestTypes } from './testTypes';
+import { survivingGarbage } from '../../oracles/collectorPromise';
 
 /** One step of a random mutator run. Indices are taken modulo the current handle count. */
 export type ModelOp =
@@ -48,7 +49,7 @@ export const modelOpArb: fc.Arbitrary<ModelOp> = fc.oneof(
  * Runs `ops` on a Store and on the plain-JS model side by side, and after every full collection
  * (and at the end, after a final one) checks the collector's promise against the model:
  * 'all' keeps exactly the reachable objects, 'acyclic' keeps the reachable ones plus garbage
- * held by unreachable cycles (reference-count peeling), 'nothing' keeps everything; the
+ * held by unreachable cycles (`survivingGarbage`, oracles/collectorPromise.ts), 'nothing' keeps everything; the
  * host-data table holds exactly the kept externrefs; every reachable field reads back what was
  * written and every externref yields its very host object.
  */
@@ -81,10 +82,8 @@ export function runModel(collector: GcRuntime, ops: readonly ModelOp[], config: 
       reachable.add(n);
       for (const c of n.refs) if (c !== null && typeof c !== 'number') work.push(c);
     }
-    let expected: Set<MNode>;
-    if (collector.reclaims === 'all') expected = reachable;
-    else if (collector.reclaims === 'nothing') expected = new Set(allocated);
-    else expected = peel(retained, roots);
+    const garbage = [...retained].filter((n) => !reachable.has(n));
+    const expected = new Set([...reachable, ...survivingGarbage(collector.reclaims, garbage, forEachChild)]);
     retained = expected;
     allocated = allocated.filter((n) => expected.has(n));
     let walked = 0;
@@ -214,28 +213,8 @@ export function runModel(collector: GcRuntime, ops: readonly ModelOp[], config: 
   }
 }
 
-/** Reference counting's fixpoint: repeatedly free kept nodes with no count from roots or kept nodes. */
-function peel(kept: Set<MNode>, roots: readonly MNode[]): Set<MNode> {
-  const count = new Map<MNode, number>();
-  for (const n of kept) count.set(n, 0);
-  const inc = (n: MNode): void => {
-    if (count.has(n)) count.set(n, count.get(n)! + 1);
-  };
-  for (const r of roots) inc(r);
-  for (const n of kept) for (const c of n.refs) if (c !== null && typeof c !== 'number') inc(c);
-  const out = new Set(kept);
-  const zero = [...kept].filter((n) => count.get(n) === 0);
-  while (zero.length > 0) {
-    const n = zero.pop()!;
-    out.delete(n);
-    for (const c of n.refs) {
-      if (c === null || typeof c === 'number' || !count.has(c)) continue;
-      const v = count.get(c)! - 1;
-      count.set(c, v);
-      if (v === 0) zero.push(c);
-    }
-  }
-  return out;
+function forEachChild(n: MNode, visit: (c: MNode) => void): void {
+  for (const c of n.refs) if (c !== null && typeof c !== 'number') visit(c);
 }
 
 /** Walks the runtime graph from the roots in step with the model and compares every value. */

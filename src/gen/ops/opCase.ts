@@ -1,4 +1,5 @@
 import type { AbstractHeapType, ArrayType, StructType } from '../../runtime/gcTypes';
+import type { Op } from '../../cases/ops/opDeclarations';
 
 /**
  * An op-stream case: plain JSON data that drives one Store through a sequence of host-level
@@ -91,98 +92,5 @@ export type ForgeUse = (typeof FORGE_USES)[number];
 /** Uses that only read; a forged ref used this way can never change the heap. */
 export const FORGE_READ_USES: ReadonlySet<ForgeUse> = new Set<ForgeUse>(['headerKind', 'structGet', 'arrayGet', 'arrayLen', 'hostData']);
 
-export type Op =
-  /** `allocExternref` with a fresh host object, rooted in a new handle. */
-  | { readonly op: 'newExtern'; readonly owned: boolean }
-  /** `allocStruct`, rooted in a new handle. */
-  | { readonly op: 'newStruct'; readonly type: number; readonly owned: boolean }
-  /** `allocArray`, rooted in a new handle. */
-  | { readonly op: 'newArray'; readonly type: number; readonly len: number; readonly owned: boolean }
-  /** `Store.clone` (read barrier) of handle `h` into a new handle. */
-  | { readonly op: 'clone'; readonly h: number; readonly owned: boolean }
-  /** `Store.drop` of handle `h` (owned, or scoped before its scope exits). */
-  | { readonly op: 'drop'; readonly h: number }
-  | { readonly op: 'enterScope' }
-  /** Leave the innermost handle scope, releasing the scoped handles made inside it. */
-  | { readonly op: 'exitScope' }
-  /** Write a ref into a ref slot through the write barrier (frames: the read barrier to Wasm). */
-  | { readonly op: 'writeRef'; readonly dst: Slot; readonly val: RefValue }
-  /** Write a numeric field or element. */
-  | { readonly op: 'writeNum'; readonly dst: Slot; readonly val: NumValue }
-  /** Read a slot and check it; `keep` roots a ref result in a new handle (owned or scoped). */
-  | { readonly op: 'read'; readonly src: Slot; readonly signed: boolean; readonly keep: 'no' | 'owned' | 'scoped' }
-  /** Host-side `ref.cast null`: a new owned handle holding handle h's value if it matches `to`, else null. */
-  | { readonly op: 'cast'; readonly h: number; readonly to: RefHeap }
-  | { readonly op: 'arrayLen'; readonly h: number }
-  /** Look up the host data of the externref in handle h. */
-  | { readonly op: 'hostData'; readonly h: number }
-  /**
-   * Call into Wasm: `enterWasm(n)`, then each argument is exposed to Wasm (`exposeGcRefToWasm` of a
-   * clone) into a new innermost frame followed by `locals` null slots.
-   */
-  | { readonly op: 'pushFrame'; readonly args: readonly RefValue[]; readonly locals: number }
-  /** Return from the innermost Wasm frame, discarding its refs. */
-  | { readonly op: 'popFrame' }
-  /** Full collection (`Store.gc`). */
-  | { readonly op: 'gc' }
-  /** A collection run as up to `slices` increments, then finished with `collect()`. */
-  | { readonly op: 'gcSliced'; readonly slices: number }
-  /** A collection started, run for `slices` increments, then abandoned; mutation goes on. */
-  | { readonly op: 'gcAbandon'; readonly slices: number }
-  | { readonly op: 'enterNoGc' }
-  | { readonly op: 'exitNoGc' }
-  /** `Store.reset`: every handle, frame, global and table slot is gone. */
-  | { readonly op: 'reset' }
-  /** Make a bad ref of `kind` (from handle h's object where one is needed) and use it as `use`. */
-  | { readonly op: 'forge'; readonly kind: ForgeKind; readonly use: ForgeUse; readonly h: number; readonly n: number }
-  /**
-   * `table.fill t` (spec 4.4.6): elements [i, i + n) of table t get `val`, each through the write
-   * barrier, null included (Wasmtime #14325 bypassed it for null). Traps "out of bounds table
-   * access", writing nothing, when i + n passes the current size. `val` is read first; if that
-   * read faults, the fault is the outcome and nothing is written.
-   */
-  | { readonly op: 'tableFill'; readonly t: number; readonly i: number; readonly n: number; readonly val: RefValue }
-  /**
-   * `table.grow t` (spec 4.4.6): n new elements set to `val` through the write barrier; yields the
-   * old size, or -1 (nothing written) past the table's maximum. `val` is null, an i31 or a handle's
-   * value, so it never faults and fixup knows every table's size statically.
-   */
-  | { readonly op: 'tableGrow'; readonly t: number; readonly n: number; readonly val: RefValue }
-  /**
-   * `array.fill` (spec 4.4.7) on the array in handle h: elements [i, i + n) get `val` (a RefValue
-   * for ref arrays, a NumValue for numeric ones) through `arraySet`. Traps "null reference" on a
-   * null array, then "out of bounds array access" when i + n passes the length, writing nothing.
-   */
-  | { readonly op: 'arrayFill'; readonly h: number; readonly i: number; readonly n: number; readonly val: InitValue }
-  /**
-   * `array.copy` (spec 4.4.7): elements [s, s + n) of the array in handle `src` to [d, d + n) of
-   * the one in handle `dst` (possibly the same array, ranges overlapping: memmove order), through
-   * `arraySet`. Traps as `arrayFill` does, for either array.
-   */
-  | { readonly op: 'arrayCopy'; readonly dst: number; readonly d: number; readonly src: number; readonly s: number; readonly n: number }
-  /**
-   * `struct.new` (spec 4.4.7): allocate, then initialise field k with `vals[k]` in order (values
-   * are read from their slots after the allocation), then root in a new handle. A read that faults
-   * partway abandons the half-initialised object (`dropGcRef`) and roots null instead: what it
-   * already references must be released with it (Wasmtime #12456).
-   */
-  | { readonly op: 'newStructInit'; readonly type: number; readonly vals: readonly InitValue[]; readonly owned: boolean }
-  /** `array.new` (spec 4.4.7): `len` elements all set to `val`; a faulting read of `val` abandons the array. */
-  | { readonly op: 'newArrayInit'; readonly type: number; readonly len: number; readonly val: InitValue; readonly owned: boolean }
-  /** `array.new_fixed` (spec 4.4.7): one element per value, initialised in order as `newStructInit` does. */
-  | { readonly op: 'newArrayFixed'; readonly type: number; readonly vals: readonly InitValue[]; readonly owned: boolean };
-
-export type OpKind = Op['op'];
-
-/** Every op kind, in a fixed order (byte decoding and coverage tests index into it). */
-export const OP_KINDS: readonly OpKind[] = [
-  'newExtern', 'newStruct', 'newArray', 'clone', 'drop', 'enterScope', 'exitScope', 'writeRef', 'writeNum',
-  'read', 'cast', 'arrayLen', 'hostData', 'pushFrame', 'popFrame', 'gc', 'gcSliced', 'gcAbandon',
-  'enterNoGc', 'exitNoGc', 'reset', 'forge', 'tableFill', 'tableGrow', 'arrayFill', 'arrayCopy', 'newStructInit',
-  'newArrayInit', 'newArrayFixed',
-];
-
-/** Ops that start a collection (inside a no-GC scope they must raise InvariantError). */
-export function isGcOp(op: Op): boolean {
-  return op.op === 'gc' || op.op === 'gcSliced' || op.op === 'gcAbandon';
-}
+/** The union of the declared ops (src/cases/ops: one file per op, listed in opDeclarations.ts). */
+export type { Op, OpKind } from '../../cases/ops/opDeclarations';

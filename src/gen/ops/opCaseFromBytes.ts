@@ -1,8 +1,9 @@
 import type { FieldType, StorageType } from '../../runtime/gcTypes';
-import { FORGE_KINDS, FORGE_USES, OP_KINDS, type CaseType, type InitValue, type Op, type OpCase, type RefHeap, type RefValue, type Slot } from './opCase';
+import type { CaseType, Op, OpCase, RefHeap } from './opCase';
+import { ByteReader, GEN_HEAPS as HEAPS } from './opBytes';
+import { OP_DECLARATIONS } from '../../cases/ops/opDeclarations';
 import { fixupOpCase } from './fixupOpCase';
 
-const HEAPS: readonly RefHeap[] = ['any', 'eq', 'struct', 'array', 'extern', 'i31'];
 const NUMS: readonly StorageType[] = ['i8', 'i16', 'i32', 'i64', 'f32', 'f64'];
 
 /**
@@ -51,81 +52,8 @@ export function opCaseFromBytes(bytes: Uint8Array): OpCase {
   return fixupOpCase({ config, types, globals, tables, ops });
 }
 
+/** One op: a kind byte indexing the declarations, then that declaration's own parameter bytes. */
 function decodeOp(r: ByteReader, typeCount: number): Op {
-  const kind = OP_KINDS[r.u8() % OP_KINDS.length]!;
-  switch (kind) {
-    case 'newExtern': return { op: kind, owned: r.bit() };
-    case 'newStruct': return { op: kind, type: r.u8() % typeCount, owned: r.bit() };
-    case 'newArray': return { op: kind, type: r.u8() % typeCount, len: r.u8() % 17, owned: r.bit() };
-    case 'clone': return { op: kind, h: r.small(), owned: r.bit() };
-    case 'drop': return { op: kind, h: r.small() };
-    case 'writeRef': return { op: kind, dst: slot(r), val: refValue(r) };
-    case 'writeNum': return { op: kind, dst: slot(r), val: r.i32() };
-    case 'read': return { op: kind, src: slot(r), signed: r.bit(), keep: (['no', 'owned', 'scoped', 'no'] as const)[r.u8() % 4]! };
-    case 'cast': {
-      const b = r.u8();
-      return { op: kind, h: r.small(), to: b & 1 ? (b >> 1) % typeCount : HEAPS[(b >> 1) % HEAPS.length]! };
-    }
-    case 'arrayLen':
-    case 'hostData': return { op: kind, h: r.small() };
-    case 'pushFrame': return { op: kind, args: Array.from({ length: r.u8() % 4 }, () => refValue(r)), locals: r.u8() % 3 };
-    case 'gcSliced':
-    case 'gcAbandon': return { op: kind, slices: r.u8() % 9 };
-    case 'forge': return { op: kind, kind: FORGE_KINDS[r.u8() % FORGE_KINDS.length]!, use: FORGE_USES[r.u8() % FORGE_USES.length]!, h: r.small(), n: r.u8() | (r.u8() << 8) };
-    case 'tableFill': return { op: kind, t: r.u8() & 1, i: r.u8() % 12, n: r.u8() % 12, val: refValue(r) };
-    case 'tableGrow': return { op: kind, t: r.u8() & 1, n: r.u8() % 8, val: refValue(r) };
-    case 'arrayFill': return { op: kind, h: r.small(), i: r.u8() % 12, n: r.u8() % 12, val: initValue(r) };
-    case 'arrayCopy': return { op: kind, dst: r.small(), d: r.u8() % 12, src: r.small(), s: r.u8() % 12, n: r.u8() % 12 };
-    case 'newStructInit': return { op: kind, type: r.u8() % typeCount, vals: Array.from({ length: r.u8() % 9 }, () => initValue(r)), owned: r.bit() };
-    case 'newArrayInit': return { op: kind, type: r.u8() % typeCount, len: r.u8() % 17, val: initValue(r), owned: r.bit() };
-    case 'newArrayFixed': return { op: kind, type: r.u8() % typeCount, vals: Array.from({ length: r.u8() % 9 }, () => initValue(r)), owned: r.bit() };
-    default: return { op: kind } as Op;
-  }
-}
-
-function slot(r: ByteReader): Slot {
-  const b = r.u8();
-  switch (b % 6) {
-    case 0: return { s: 'handle', h: r.small() };
-    case 1: return { s: 'field', h: r.small(), f: b >> 3 };
-    case 2: return { s: 'elem', h: r.small(), i: b >> 3 };
-    case 3: return { s: 'global', g: b >> 3 };
-    case 4: return { s: 'table', t: (b >> 3) & 1, i: b >> 4 };
-    default: return { s: 'frame', d: (b >> 3) & 3, i: b >> 5 };
-  }
-}
-
-function refValue(r: ByteReader): RefValue {
-  const b = r.u8();
-  if (b % 8 === 0) return { v: 'null' };
-  if (b % 8 === 1) return { v: 'i31', n: r.i32() & 0x7fffffff };
-  return { v: 'slot', slot: slot(r) };
-}
-
-/** A ref operand, or (low bit of the first byte set) a 32-bit number for numeric storage. */
-function initValue(r: ByteReader): InitValue {
-  const b = r.u8();
-  return b & 1 ? r.i32() : refValue(r);
-}
-
-class ByteReader {
-  private pos = 0;
-  constructor(private readonly bytes: Uint8Array) {}
-  done(): boolean {
-    return this.pos >= this.bytes.length;
-  }
-  u8(): number {
-    return this.pos < this.bytes.length ? this.bytes[this.pos++]! : 0;
-  }
-  bit(): boolean {
-    return (this.u8() & 1) === 1;
-  }
-  /** A small handle index, biased to the newest. */
-  small(): number {
-    const b = this.u8();
-    return b < 192 ? b % 4 : b % 64;
-  }
-  i32(): number {
-    return (this.u8() | (this.u8() << 8) | (this.u8() << 16) | (this.u8() << 24)) | 0;
-  }
+  const d = OP_DECLARATIONS[r.u8() % OP_DECLARATIONS.length]!;
+  return d.fromBytes(r, typeCount);
 }

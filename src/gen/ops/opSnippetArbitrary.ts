@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import type { Op, RefValue, Slot } from './opCase';
-import { opArbitrary, forgeArbitrary, numValueArbitrary, slotArbitrary } from './opArbitrary';
+import { opArbitrary } from './opArbitrary';
+import { numValueArbitrary, slotArbitrary } from './valueArbitraries';
+import { forgeArbitrary } from '../../cases/ops/forge';
 import { EXTERN_ARRAY_TYPE, EXTERN_GLOBAL, NODE_TYPE, NUM_ARRAY_TYPE, RECORD_TYPE, REF_ARRAY_TYPE, SUB_NODE_TYPE } from './caseShapeArbitrary';
 
 const h = (n: number): RefValue => ({ v: 'slot', slot: { s: 'handle', h: n } });

@@ -3,6 +3,7 @@ import type { WasmCase } from '../../cases/wasmCase';
 import { DEFAULT_WASM_GEN_OPTIONS, type WasmGenOptions } from './genWasmCase';
 import { wasmCaseFromBytes } from './wasmCaseFromBytes';
 import { WasmBytesArbitrary } from './wasmBytesArbitrary';
+import { caseSeed } from '../caseSeed';
 
 /** Decision bytes per case: enough for the default limits; shrinking shortens and lowers them. */
 export const WASM_CASE_BYTES = { min: 256, max: 6144 } as const;
@@ -22,14 +23,6 @@ export function wasmCaseArbitrary(opts: WasmGenOptions = DEFAULT_WASM_GEN_OPTION
  * reproducible run by run without generating the runs before it.
  */
 export function wasmCaseBytesForSeed(seed: number, run: number): Uint8Array {
-  const [bytes] = fc.sample(wasmCaseBytesArbitrary(), { seed: mixSeed(seed, run), numRuns: 1 });
+  const [bytes] = fc.sample(wasmCaseBytesArbitrary(), { seed: caseSeed(seed, run), numRuns: 1 });
   return bytes!;
-}
-
-function mixSeed(seed: number, run: number): number {
-  let h = (seed ^ 0x9e3779b9) >>> 0;
-  h = Math.imul(h ^ (run + 0x7f4a7c15), 0x85ebca6b) >>> 0;
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35) >>> 0;
-  return (h ^ (h >>> 16)) | 0;
 }

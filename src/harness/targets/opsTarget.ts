@@ -40,14 +40,13 @@ export const opsTarget: FuzzTarget<OpCase> = {
 
 function runOpsCase(c: OpCase, collectors: readonly GcRuntime[]): TargetRunStats {
   const incremental = c.ops.some((op) => op.op === 'gcSliced' || op.op === 'gcAbandon');
-  const trace = collectors.length > 1 || incremental;
   const runs: OpRunResult[] = [];
   let ops = 0;
   for (const collector of collectors) {
     const attribute = (e: unknown): unknown => (e instanceof OracleFailure ? e.withCollector(collector.name) : e);
     let run: OpRunResult;
     try {
-      run = runOpCase(c, { collector, oracles: true, trace, fullGcOnly: false, fingerprint: incremental ? 'if-scheduled' : false });
+      run = runOpCase(c, { collector, mode: 'lockstep' });
     } catch (e) {
       if (e instanceof OracleFailure && incremental && e.oracle !== 'sandbox' && passesWithFullCollections(c, collector)) {
         throw incrementalVsFullFailure(e).withCollector(collector.name);
@@ -57,7 +56,7 @@ function runOpsCase(c: OpCase, collectors: readonly GcRuntime[]): TargetRunStats
     ops += run.opsRun;
     if (incremental && run.scheduledCollections > 0) {
       try {
-        const full = runOpCase(c, { collector, oracles: false, trace: true, fullGcOnly: true, fingerprint: true });
+        const full = runOpCase(c, { collector, mode: 'full-gc-reference' });
         checkIncrementalVsFull(run, full);
       } catch (e) {
         throw attribute(e);
@@ -71,7 +70,7 @@ function runOpsCase(c: OpCase, collectors: readonly GcRuntime[]): TargetRunStats
 
 function passesWithFullCollections(c: OpCase, collector: GcRuntime): boolean {
   try {
-    runOpCase(c, { collector, oracles: true, trace: false, fullGcOnly: true, fingerprint: false });
+    runOpCase(c, { collector, mode: 'lockstep-full-gc' });
     return true;
   } catch {
     return false;

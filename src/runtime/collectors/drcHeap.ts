@@ -42,6 +42,16 @@ function isHeapRef(r: number): boolean {
 }
 
 /**
+ * Fault-injection seams: each turns on one documented bug shape, so a deliberately broken
+ * collector (tests/brokenCollectors) is this heap with an option the type checker sees. A correct
+ * collector passes none.
+ */
+export interface DrcFaults {
+  /** Wasmtime #9701: an object whose count reaches zero is freed without decrementing its children. */
+  readonly skipChildDecrements?: boolean;
+}
+
+/**
  * Wasmtime's deferred reference-counting collector.
  *
  * Counts come from every place outside the Wasm stack that holds a ref: heap fields, globals,
@@ -73,7 +83,11 @@ export class DrcHeap extends GcHeapBase {
   private nFrees = 0;
   private nUnlistedStackRoots = 0;
 
-  constructor(readonly runtime: GcRuntime, config: GcHeapConfig) {
+  constructor(
+    readonly runtime: GcRuntime,
+    config: GcHeapConfig,
+    private readonly faults: DrcFaults = {},
+  ) {
     super(config, HEADER_SIZE, ALIGN, FIRST_OBJECT);
     if (this.poison) this.u8.fill(POISON_BYTE, FIRST_OBJECT, this.bound);
   }
@@ -130,18 +144,19 @@ export class DrcHeap extends GcHeapBase {
   private decRef(hostData: ExternRefHostDataTable, ref: number): void {
     if (!this.decOne(ref)) return;
     const stack = this.workStack;
+    const children = this.faults.skipChildDecrements !== true;
     stack.push(ref);
     while (stack.length > 0) {
       const r = stack.pop()!;
       const k = this.u32[r >>> 2]! >>> 26;
-      if (k === K_STRUCT) {
+      if (k === K_STRUCT && children) {
         const info = this.infoFor(this.u32[(r + 4) >>> 2]!)!;
         const offs = info.refOffsets;
         for (let i = 0; i < offs.length; i++) {
           const child = this.u32[(r + offs[i]!) >>> 2]!;
           if (isHeapRef(child) && this.decOne(child)) stack.push(child);
         }
-      } else if (k === K_ARRAY) {
+      } else if (k === K_ARRAY && children) {
         const info = this.infoFor(this.u32[(r + 4) >>> 2]!)!;
         if (info.elemCode === ST_REF) {
           const len = this.u32[(r + info.lengthOffset) >>> 2]!;

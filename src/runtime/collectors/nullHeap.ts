@@ -6,7 +6,7 @@ import type { GarbageCollection, GcHeapConfig, GcProgress, GcRuntime } from '../
 import { POISON_BYTE } from '../gcHeap';
 import type { GcRef } from '../gcRef';
 import type { GcRefSlots, GcRootsList } from '../gcRootsList';
-import { COLLECTOR_BITS_MASK, GcHeapBase } from '../gcHeapBase';
+import { COLLECTOR_BITS_MASK, GcHeapBase, K_EXTERN } from '../gcHeapBase';
 
 /** Header: the 8-byte VMGcHeader only; the object's byte size lives in its 26 collector bits. */
 const HEADER_SIZE = 8;
@@ -21,10 +21,24 @@ const SIZE_LIMIT = 1 << 26;
  * and reclaims nothing; when the bump pointer reaches the bound, allocation returns null ("collect
  * and retry"), after which the store can only grow the heap or fail with OutOfMemoryError.
  */
+/**
+ * Fault-injection seams: each turns on one documented bug shape, so a deliberately broken
+ * collector (tests/brokenCollectors) is this heap with an option the type checker sees. A correct
+ * collector passes none.
+ */
+export interface NullFaults {
+  /** Dropping any host handle to an externref releases its host data, as if it were the last reference. */
+  readonly releaseHostDataOnDrop?: boolean;
+}
+
 export class NullHeap extends GcHeapBase {
   private bump = FIRST_OBJECT;
 
-  constructor(readonly runtime: GcRuntime, config: GcHeapConfig) {
+  constructor(
+    readonly runtime: GcRuntime,
+    config: GcHeapConfig,
+    private readonly faults: NullFaults = {},
+  ) {
     super(config, HEADER_SIZE, ALIGN, FIRST_OBJECT);
     if (this.poison) this.u8.fill(POISON_BYTE, FIRST_OBJECT, this.bound);
   }
@@ -66,8 +80,12 @@ export class NullHeap extends GcHeapBase {
     slots[index] = source;
   }
 
-  dropGcRef(_hostData: ExternRefHostDataTable, _ref: GcRef): void {
+  dropGcRef(hostData: ExternRefHostDataTable, ref: GcRef): void {
     this.nDrops++;
+    if (this.faults.releaseHostDataOnDrop === true && ref !== 0 && (ref & 1) === 0 && this.checkObject(ref) === K_EXTERN) {
+      const id = this.externrefHostData(ref);
+      if (hostData.has(id)) hostData.dealloc(id);
+    }
   }
 
   exposeGcRefToWasm(_ref: GcRef): void {

@@ -57,8 +57,13 @@ export class TableInstance {
     return old;
   }
 
-  /** Spec 4.4.6 table.fill on a checked range. */
+  /**
+   * Spec 4.4.6 `table.fill`: "out of bounds table access" when `at + n` passes the size, writing
+   * nothing; else one write barrier per element, null included (Wasmtime #14325). The interpreter
+   * and the op-stream harness both call this, so both run the same check and barriers.
+   */
   fill(heap: GcHeap, hostData: ExternRefHostDataTable, at: number, value: number, n: number): void {
+    this.check(at, n);
     for (let k = 0; k < n; k++) this.set(heap, hostData, at + k, value);
   }
 

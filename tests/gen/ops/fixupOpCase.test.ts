@@ -38,7 +38,7 @@ test('fixup turns junk-filled cases into valid ones (indices modulo live handles
     fc.property(fc.constant(fc.sample(opCaseArbitrary(), { seed: 2, numRuns: 1 })[0]!), fc.array(junkOp, { maxLength: 80 }), (base, ops) => {
       const c = fixupOpCase({ ...base, ops });
       assert.deepEqual(fixupOpCase(JSON.parse(JSON.stringify(c))), c, 'idempotent');
-      for (const collector of Object.values(builtinCollectors)) runOpCase(c, { collector, oracles: true, trace: false, fullGcOnly: false, fingerprint: false });
+      for (const collector of Object.values(builtinCollectors)) runOpCase(c, { collector, mode: 'lockstep' });
     }),
     { seed: 9, numRuns: 80 },
   );
@@ -48,7 +48,7 @@ test('deleting any op of a valid case leaves a case fixup makes valid again', ()
   const [c] = fc.sample(opCaseArbitrary({ maxSnippets: 12 }), { seed: 4, numRuns: 1 });
   for (let i = 0; i < c!.ops.length; i++) {
     const smaller = fixupOpCase({ ...c!, ops: c!.ops.filter((_, k) => k !== i) });
-    runOpCase(smaller, { collector: builtinCollectors.copying, oracles: true, trace: false, fullGcOnly: false, fingerprint: false });
+    runOpCase(smaller, { collector: builtinCollectors.copying, mode: 'lockstep' });
   }
 });
 
@@ -60,7 +60,7 @@ test('deleting any op of cases that grow tables, fill, copy and initialise leave
     for (let i = 0; i < c.ops.length; i++) {
       const smaller = fixupOpCase({ ...c, ops: c.ops.filter((_, k) => k !== i) });
       assert.deepEqual(fixupOpCase(smaller), smaller);
-      runOpCase(smaller, { collector: builtinCollectors.drc, oracles: true, trace: false, fullGcOnly: false, fingerprint: false });
+      runOpCase(smaller, { collector: builtinCollectors.drc, mode: 'lockstep' });
     }
   }
 });
@@ -86,8 +86,8 @@ test('table sizes follow tableGrow: slots and fills resolve against the grown si
   assert.deepEqual(shrunk.ops[0], { op: 'writeRef', dst: { s: 'table', t: 0, i: 0 }, val: { v: 'i31', n: 1 } });
   assert.deepEqual(shrunk.ops[1], { op: 'tableFill', t: 0, i: 2, n: 2, val: { v: 'null' } });
   for (const collector of Object.values(builtinCollectors)) {
-    runOpCase(grown, { collector, oracles: true, trace: false, fullGcOnly: false, fingerprint: false });
-    runOpCase(shrunk, { collector, oracles: true, trace: false, fullGcOnly: false, fingerprint: false });
+    runOpCase(grown, { collector, mode: 'lockstep' });
+    runOpCase(shrunk, { collector, mode: 'lockstep' });
   }
 });
 

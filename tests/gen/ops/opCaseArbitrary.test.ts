@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { opCaseArbitrary } from '../../../src/gen/ops/opCaseArbitrary';
 import { fixupOpCase } from '../../../src/gen/ops/fixupOpCase';
-import { OP_KINDS, type OpCase, type OpKind } from '../../../src/gen/ops/opCase';
+import type { OpCase, OpKind } from '../../../src/gen/ops/opCase';
+import { OP_KINDS } from '../../../src/cases/ops/opDeclarations';
 import { runOpCase } from '../../../src/harness/targets/ops/runOpCase';
 import { builtinCollectors } from '../../../src/runtime/collectors/builtinCollectors';
 
@@ -57,12 +58,12 @@ test('bulk and initialising ops reach their edge cases: overlapping copies, null
       if (op.op === 'arrayCopy' && op.src === op.dst && op.n > 0 && Math.abs(op.d - op.s) < op.n && op.d !== op.s) overlapping++;
       if ((op.op === 'tableFill' || op.op === 'arrayFill') && op.n > 0 && typeof op.val === 'object' && op.val.v === 'null') nullFills++;
     }
-    const r = runOpCase(c, { collector: builtinCollectors.drc, oracles: true, trace: true, fullGcOnly: false, fingerprint: false });
+    const r = runOpCase(c, { collector: builtinCollectors.drc, mode: 'lockstep' });
     r.trace.forEach((obs, i) => {
       const op = c.ops[i]!;
-      if (op.op === 'tableGrow') count(`tableGrow:${obs === '-1' ? 'refused' : 'grown'}`);
-      else if (op.op === 'tableFill' || op.op === 'arrayFill' || op.op === 'arrayCopy') count(`${op.op}:${obs === 'e:trap' ? 'trap' : obs === '' ? 'ok' : 'operand fault'}`);
-      else if (op.op === 'newStructInit' || op.op === 'newArrayFixed' || op.op === 'newArrayInit') count(`init:${obs === '' ? 'ok' : 'abandoned'}`);
+      if (op.op === 'tableGrow') count(`tableGrow:${obs.k === 'num' && obs.v === -1 ? 'refused' : 'grown'}`);
+      else if (op.op === 'tableFill' || op.op === 'arrayFill' || op.op === 'arrayCopy') count(`${op.op}:${obs.k === 'error' && obs.kind === 'trap' ? 'trap' : obs.k === 'ok' ? 'ok' : 'operand fault'}`);
+      else if (op.op === 'newStructInit' || op.op === 'newArrayFixed' || op.op === 'newArrayInit') count(`init:${obs.k === 'ok' ? 'ok' : 'abandoned'}`);
     });
   }
   assert.ok(overlapping > 50, `overlapping copies within one array: ${overlapping}`);
@@ -83,7 +84,7 @@ test('collections really happen, free objects, and the copying collector moves t
     let freed = 0;
     let moved = 0;
     for (const c of cases) {
-      const r = runOpCase(c, { collector, oracles: true, trace: false, fullGcOnly: false, fingerprint: false });
+      const r = runOpCase(c, { collector, mode: 'lockstep' });
       collections += r.collections;
       freed += r.objectsFreed;
       moved += r.objectsMoved;

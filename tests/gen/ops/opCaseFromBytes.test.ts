@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { opCaseFromBytes } from '../../../src/gen/ops/opCaseFromBytes';
 import { fixupOpCase } from '../../../src/gen/ops/fixupOpCase';
-import { OP_KINDS, type OpKind } from '../../../src/gen/ops/opCase';
+import type { OpKind } from '../../../src/gen/ops/opCase';
+import { OP_KINDS } from '../../../src/cases/ops/opDeclarations';
 import { runOpCase } from '../../../src/harness/targets/ops/runOpCase';
 import { builtinCollectors } from '../../../src/runtime/collectors/builtinCollectors';
 
@@ -15,7 +16,7 @@ test('any bytes decode to a valid case: fixed point of fixup, runs on every coll
       ops += c.ops.length;
       assert.deepEqual(fixupOpCase(JSON.parse(JSON.stringify(c))), c);
       assert.deepEqual(opCaseFromBytes(bytes), c, 'deterministic');
-      for (const collector of Object.values(builtinCollectors)) runOpCase(c, { collector, oracles: true, trace: false, fullGcOnly: false, fingerprint: false });
+      for (const collector of Object.values(builtinCollectors)) runOpCase(c, { collector, mode: 'lockstep' });
     }),
     { seed: 21, numRuns: 120 },
   );
@@ -26,7 +27,7 @@ test('edge inputs: empty, all zero, all 0xff', () => {
   for (const bytes of [new Uint8Array(0), new Uint8Array(256), new Uint8Array(256).fill(0xff)]) {
     const c = opCaseFromBytes(bytes);
     assert.ok(c.types.length >= 6);
-    runOpCase(c, { collector: builtinCollectors.drc, oracles: true, trace: false, fullGcOnly: false, fingerprint: false });
+    runOpCase(c, { collector: builtinCollectors.drc, mode: 'lockstep' });
   }
   assert.ok(opCaseFromBytes(new Uint8Array(512).map((_, i) => (i * 37) & 0xff)).ops.length > 20);
 });

@@ -6,7 +6,7 @@ import type { WasmStore } from '../wasmStore';
 import type { DataInstance } from '../dataInstance';
 import type { ElemInstance } from '../elemInstance';
 import { asAllocationTrap, trapArrayOob, trapMemoryOob, trapNullArray, trapTableOob } from './traps';
-import { arrayCopyRange, arrayFillRange } from './arrayBulkOps';
+import { arrayCopyRange, arrayFillRange } from '../arrayBulkOps';
 
 /**
  * The GC instructions with more than a few lines of semantics (spec 4.4.7), on the interpreter's

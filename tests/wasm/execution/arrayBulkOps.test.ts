@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Trap } from '../../../../src/errors/Trap';
-import { Store } from '../../../../src/runtime/store';
-import { builtinCollectors } from '../../../../src/runtime/collectors/builtinCollectors';
-import { arrayCopyRange, arrayFillRange } from '../../../../src/wasm/execution/interpreter/arrayBulkOps';
+import { Trap } from '../../../src/errors/Trap';
+import { Store } from '../../../src/runtime/store';
+import { builtinCollectors } from '../../../src/runtime/collectors/builtinCollectors';
+import { arrayCopyRange, arrayFillRange } from '../../../src/wasm/execution/arrayBulkOps';
 
 function setup() {
   const store = new Store({ collector: builtinCollectors.drc });

@@ -1,7 +1,7 @@
-import type { FieldValue, GcHeap } from '../../../runtime/gcHeap';
-import type { ExternRefHostDataTable } from '../../../runtime/externRefHostDataTable';
-import type { GcRef } from '../../../runtime/gcRef';
-import { trapArrayOob, trapNullArray } from './traps';
+import type { FieldValue, GcHeap } from '../../runtime/gcHeap';
+import type { ExternRefHostDataTable } from '../../runtime/externRefHostDataTable';
+import type { GcRef } from '../../runtime/gcRef';
+import { trapArrayOob, trapNullArray } from './interpreter/traps';
 
 /**
  * The bulk array instructions (spec 4.4.7) on operands already taken off the stack, shared by the

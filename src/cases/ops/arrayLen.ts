@@ -1,0 +1,31 @@
+import type { OpDeclaration } from './opDeclaration';
+import { recentIndex } from '../../gen/ops/valueArbitraries';
+import { Fault } from '../../../oracles/modelSlot';
+import { OracleFailure } from '../../../oracles/OracleFailure';
+import { obsNum } from '../../../oracles/observation';
+
+/** `array.len` of the array in handle h. */
+export interface ArrayLenOp {
+  readonly op: 'arrayLen';
+  readonly h: number;
+}
+
+export const arrayLen: OpDeclaration<ArrayLenOp> = {
+  kind: 'arrayLen',
+  weight: 1,
+  arbitrary: () => recentIndex.map((h): ArrayLenOp => ({ op: 'arrayLen', h })),
+  fromBytes: (r) => ({ op: 'arrayLen', h: r.small() }),
+  fixup(raw, shape) {
+    const h = shape.pickHandle(raw['h'], (s) => shape.isArrayTy(s.ty));
+    return h === undefined ? undefined : { op: 'arrayLen', h };
+  },
+  run(x, op) {
+    const hd = x.handleAt(op.h);
+    const m = x.model;
+    const want = m?.arrayLen(op.h);
+    const got = x.attempt(() => x.store.heap.arrayLen(x.store.get(hd)));
+    if (!x.outcome(got, 'arrayLen', want instanceof Fault ? want : null)) return;
+    if (m !== null && got.value !== want) throw new OracleFailure('dangling', x.opIndex, `length ${String(want)}`, String(got.value), 'arrayLen');
+    x.obs(obsNum(got.value));
+  },
+};

@@ -1,0 +1,32 @@
+import type { OpDeclaration } from './opDeclaration';
+import { recentIndex } from '../../gen/ops/valueArbitraries';
+import { OK } from '../../../oracles/observation';
+
+/** `Store.drop` of handle `h` (owned, or scoped before its scope exits). */
+export interface DropOp {
+  readonly op: 'drop';
+  readonly h: number;
+}
+
+export const drop: OpDeclaration<DropOp> = {
+  kind: 'drop',
+  weight: 5,
+  arbitrary: () => recentIndex.map((h): DropOp => ({ op: 'drop', h })),
+  fromBytes: (r) => ({ op: 'drop', h: r.small() }),
+  fixup(raw, shape) {
+    const h = shape.pickHandle(raw['h'], () => true);
+    if (h === undefined) return undefined;
+    shape.handles.splice(shape.handles.length - 1 - h, 1);
+    return { op: 'drop', h };
+  },
+  run(x, op) {
+    const hd = x.handleAt(op.h);
+    const idx = x.handles.length - 1 - op.h;
+    x.remember(x.runtime(() => x.store.get(hd), 'get'));
+    x.runtime(() => x.store.drop(hd), 'drop');
+    x.handles.splice(idx, 1);
+    x.handleScopes.splice(idx, 1);
+    x.model?.drop(op.h);
+    x.obs(OK);
+  },
+};

@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import type { OpDeclaration } from './opDeclaration';
+import { FORGE_KINDS, FORGE_READ_USES, FORGE_USES, type ForgeKind, type ForgeUse } from '../../gen/ops/opCase';
+import { recentIndex } from '../../gen/ops/valueArbitraries';
+import { nat, pickEnum } from '../../gen/ops/fixupValues';
+import { Bystander } from '../../harness/targets/ops/bystander';
+import { forgeRef, useForgedRef } from '../../harness/targets/ops/forgeRef';
+import { checkForgeOutcome, checkOtherStoreUnchanged } from '../../../oracles/checkSandbox';
+import { UNCOMPARED } from '../../../oracles/observation';
+
+/** Make a bad ref of `kind` (from handle h's object where one is needed) and use it as `use`. */
+export interface ForgeOp {
+  readonly op: 'forge';
+  readonly kind: ForgeKind;
+  readonly use: ForgeUse;
+  readonly h: number;
+  readonly n: number;
+}
+
+/**
+ * Forged refs. Refs that can never be valid and read-only uses are weighted up: a forge that may
+ * have mutated the heap taints the rest of the run (only the sandbox oracle keeps checking it), so
+ * those are kept to about a quarter of forges.
+ */
+export const forgeArbitrary: fc.Arbitrary<ForgeOp> = fc
+  .record({
+    kind: fc.oneof(
+      { weight: 2, arbitrary: fc.constantFrom<ForgeKind>('oob', 'misaligned', 'i31') },
+      { weight: 1, arbitrary: fc.constantFrom<ForgeKind>('freed', 'foreign', 'interior') },
+    ),
+    use: fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...FORGE_USES.filter((u) => FORGE_READ_USES.has(u))) },
+      { weight: 1, arbitrary: fc.constantFrom(...FORGE_USES.filter((u) => !FORGE_READ_USES.has(u))) },
+    ),
+    h: recentIndex,
+    n: fc.nat(0xffff),
+  })
+  .map((r): ForgeOp => ({ op: 'forge', ...r }));
+
+export const forge: OpDeclaration<ForgeOp> = {
+  kind: 'forge',
+  weight: 1,
+  arbitrary: () => forgeArbitrary,
+  fromBytes: (r) => ({ op: 'forge', kind: FORGE_KINDS[r.u8() % FORGE_KINDS.length]!, use: FORGE_USES[r.u8() % FORGE_USES.length]!, h: r.small(), n: r.u8() | (r.u8() << 8) }),
+  fixup(raw, shape) {
+    const kind = pickEnum(raw['kind'], FORGE_KINDS);
+    const use = pickEnum(raw['use'], FORGE_USES);
+    const h = shape.handles.length === 0 ? 0 : nat(raw['h']) % shape.handles.length;
+    return { op: 'forge', kind, use, h, n: nat(raw['n']) % 0x10000 };
+  },
+  /** Sandbox oracle: a typed error or stale data of this heap, the bystander store untouched. */
+  run(x, op) {
+    if (x.bystander === null) x.bystander = new Bystander(x.options.collector);
+    const by = x.bystander;
+    const ref = forgeRef(op.kind, op.n, x.store, x.handles.length === 0 ? 0 : x.store.get(x.handleAt(op.h)), x.graveyard, by);
+    const scratch = [0];
+    let threw = false;
+    let error: unknown;
+    let result: unknown;
+    try {
+      result = useForgedRef(op.use, ref, op.n, x.store, x.globals.length > 0 ? x.globals : scratch);
+    } catch (e) {
+      threw = true;
+      error = e;
+    }
+    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind: op.kind, use: op.use, threw, error, result, ref, isForeignHost: (v) => by.ownsHost(v) });
+    checkOtherStoreUnchanged(by.baseline, by.fingerprint(), x.opIndex);
+    x.obs(UNCOMPARED);
+    if (mayHaveMutated) x.taint();
+  },
+};

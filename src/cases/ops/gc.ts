@@ -1,0 +1,17 @@
+import fc from 'fast-check';
+import type { OpDeclaration } from './opDeclaration';
+import { collect } from './collect';
+
+/** Full collection (`Store.gc`). */
+export interface GcOp {
+  readonly op: 'gc';
+}
+
+export const gc: OpDeclaration<GcOp> = {
+  kind: 'gc',
+  weight: 1,
+  arbitrary: () => fc.constant<GcOp>({ op: 'gc' }),
+  fromBytes: () => ({ op: 'gc' }),
+  fixup: () => ({ op: 'gc' }),
+  run: (x) => collect(x, 'gc', 0),
+};

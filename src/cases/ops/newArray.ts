@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import type { OpDeclaration } from './opDeclaration';
+import { arrayLength } from '../../gen/ops/valueArbitraries';
+import { OP_CASE_LIMITS as L } from '../../gen/ops/opCaseLimits';
+import { nat } from '../../gen/ops/fixupValues';
+import { OK } from '../../../oracles/observation';
+
+/** `allocArray` of `len` default elements, rooted in a new handle. */
+export interface NewArrayOp {
+  readonly op: 'newArray';
+  readonly type: number;
+  readonly len: number;
+  readonly owned: boolean;
+}
+
+export const newArray: OpDeclaration<NewArrayOp> = {
+  kind: 'newArray',
+  weight: 4,
+  arbitrary: (typeCount) => fc.record({ type: fc.nat(typeCount - 1), len: arrayLength, owned: fc.boolean() }).map((r): NewArrayOp => ({ op: 'newArray', ...r })),
+  fromBytes: (r, typeCount) => ({ op: 'newArray', type: r.u8() % typeCount, len: r.u8() % 17, owned: r.bit() }),
+  fixup(raw, shape) {
+    const type = shape.pickType(raw['type'], 'array');
+    if (type === undefined) return undefined;
+    const len = nat(raw['len']) % (L.maxArrayLength + 1);
+    const owned = shape.ownedFlag(raw['owned']);
+    shape.push(owned, type, len);
+    return { op: 'newArray', type, len, owned };
+  },
+  run(x, op) {
+    const r = x.alloc(() => x.store.allocArray(op.type, op.len), 'array', op.type, op.len);
+    x.pushHandle(x.store.root(r, op.owned), op.owned);
+    const m = x.model;
+    if (m !== null) m.newArray(op.type, op.len, op.owned).addr = r;
+    x.obs(OK);
+  },
+  madeHandle: (op) => op.owned,
+};
