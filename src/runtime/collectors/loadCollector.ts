@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { UsageError } from '../../errors/UsageError';
 import type { GcRuntime } from '../gcHeap';
-import { builtinCollectors, type BuiltinCollectorName } from './builtinCollectors';
+import { builtinCollectors, incrementalZealVariant, type BuiltinCollectorName } from './builtinCollectors';
 
 /** Structural check that a module export is a usable GcRuntime (docs/collector-api.md). */
 export function isGcRuntime(x: unknown): x is GcRuntime {
@@ -14,7 +14,8 @@ export function isGcRuntime(x: unknown): x is GcRuntime {
 }
 
 /**
- * The collector named on the command line: a built-in name ('null', 'drc', 'copying') or a path
+ * The collector named on the command line: a built-in name ('null', 'drc', 'copying', 'incremental',
+ * 'incremental:N' for its zeal period N) or a path
  * (absolute, or relative to the working directory) to a compiled JS module whose `default` or
  * `collector` export is a GcRuntime. Anything else is a UsageError (exit code 2 in the CLI).
  */
@@ -22,6 +23,8 @@ export function loadCollector(nameOrPath: string): GcRuntime {
   if (Object.prototype.hasOwnProperty.call(builtinCollectors, nameOrPath)) {
     return builtinCollectors[nameOrPath as BuiltinCollectorName];
   }
+  const variant = incrementalZealVariant(nameOrPath);
+  if (variant !== null) return variant;
   const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes('\\') || /\.(c?js|mjs)$/.test(nameOrPath);
   if (!looksLikePath) {
     throw new UsageError(`unknown collector '${nameOrPath}': use one of ${Object.keys(builtinCollectors).join(', ')} or a path to a collector module`);
