@@ -5,7 +5,7 @@ import type { ExternRefHostDataTable } from '../externRefHostDataTable';
 import type { FieldValue, GarbageCollection, GcHeapConfig, GcProgress, GcRuntime, LoggedRemoval, MarkingVerifier, MarkingView, MutatorStep } from '../gcHeap';
 import { POISON_BYTE } from '../gcHeap';
 import type { GcRef } from '../gcRef';
-import { slotKindOf, type GcRefSlots, type GcRootsList, type SlotKind } from '../gcRootsList';
+import { slotKindOf, type GcRefSlots, type GcRoot, type GcRootsList, type SlotKind } from '../gcRootsList';
 import { COLLECTOR_BITS_MASK, FREED_WORD, GcHeapBase, K_ARRAY, K_EXTERN, K_STRUCT } from '../gcHeapBase';
 import { FreeList } from '../freeList';
 import { POISON_WORD } from '../heapMemory';
@@ -51,14 +51,21 @@ const NO_STEP: MutatorStep = { index: -1, label: 'outside any labelled step' };
  * every object reachable when marking began stays reachable through grey/black objects or was
  * shaded when its last snapshot edge was deleted: all of it is marked by the end.
  *
- * Wasm stack roots (interpreter frames, operand stacks) are NOT barriered: pushes, pops and
- * local.set run no barrier. They are snapshotted instead: every root, `isOnWasmStack()` ones
- * included, is shaded when the collection starts. That is sound because (1) whatever a frame
- * held at the start is shaded then; (2) any ref a frame acquires later was read from a place
- * reachable at the snapshot (so it is marked by the SATB argument above, since it cannot become
- * unreachable-then-reachable) or was allocated since (black allocation, below). No rescan of stack
- * roots is needed at the final slice; the final slice re-enumerates the roots only to hand the
- * current ones to the marking verifier.
+ * Roots. Non-stack roots (globals, table elements, element segments, host handles) are scanned
+ * incrementally: the collection starts with them on a pending list, and slices shade one root
+ * slot's current value per budget unit before scanning grey objects. Until its slot is scanned a
+ * root is like a field of a grey object, so overwriting or dropping it while marking is open runs
+ * the deletion barrier (`writeGcRef` shades the old value, `dropGcRef` the dropped one). A table
+ * that grows while pending keeps its old element array on the list: its values are shaded as they
+ * were, and the new elements were written through the barrier.
+ *
+ * Wasm stack roots (interpreter frames, operand stacks) run no barrier: pushes, pops and local.set
+ * are unbarriered. They are snapshotted instead: every `isOnWasmStack()` root is shaded when the
+ * collection starts. That is sound because (1) whatever a frame held at the start is shaded then;
+ * (2) any ref a frame acquires later was read from a place reachable at the snapshot, so it is
+ * marked by the SATB argument above (an unreachable object cannot become reachable again), or was
+ * allocated since (black allocation, below). No rescan of stack roots is needed at the final
+ * slice; the final slice re-enumerates the roots only to hand the current ones to the verifier.
  *
  * Black allocation: while marking is open new objects get MARK at once, so the sweep of this
  * cycle cannot free them. Floating garbage (objects that died during marking) survives this cycle
@@ -88,6 +95,8 @@ export class IncrementalHeap extends GcHeapBase {
   protected readonly freeList = new FreeList();
   protected marking = false;
   protected readonly markStack: number[] = [];
+  /** Non-stack roots not yet scanned by this collection (scanned from the end). */
+  private readonly pendingRoots: GcRoot[] = [];
   private readonly budget: number;
   private roots: GcRootsList | null = null;
   private sweepHostData: ExternRefHostDataTable | null = null;
@@ -138,6 +147,11 @@ export class IncrementalHeap extends GcHeapBase {
     return true;
   }
 
+  /** Whether the final slice shades the then-current stack roots (needed only by a design that does not snapshot them). */
+  protected rescansStackRootsAtEnd(): boolean {
+    return false;
+  }
+
   /** Whether discarding an unfinished collection clears its marks. */
   protected clearsMarksOnDrop(): boolean {
     return true;
@@ -148,6 +162,11 @@ export class IncrementalHeap extends GcHeapBase {
     if (marked) return false;
     hostData.dealloc(this.u32[(ref + HEADER_SIZE) >>> 2]!);
     return true;
+  }
+
+  /** Whether the mutator has run since the open collection's marking began. */
+  protected isMutatedCycle(): boolean {
+    return this.mutated;
   }
 
   // --- Allocation ---------------------------------------------------------------------------------
@@ -202,14 +221,17 @@ export class IncrementalHeap extends GcHeapBase {
     this.nShaded++;
   }
 
-  /** Scan up to `budget` grey objects; true when the mark stack is empty. */
+  /** Scan up to `budget` pending roots and grey objects; true when both are done. */
   private drain(budget: number): boolean {
     const stack = this.markStack;
-    for (let n = 0; n < budget && stack.length > 0; n++) {
+    const pending = this.pendingRoots;
+    let n = 0;
+    for (; n < budget && pending.length > 0; n++) this.shade(pending.pop()!.get() ?? 0);
+    for (; n < budget && stack.length > 0; n++) {
       const r = stack.pop()!;
       this.forEachRefField(r, this.checkObject(r), (v) => this.shade(v));
     }
-    return stack.length === 0;
+    return stack.length === 0 && pending.length === 0;
   }
 
   /** The first mutation of an open marking: the snapshot verifier sees the graph before it changes. */
@@ -256,7 +278,10 @@ export class IncrementalHeap extends GcHeapBase {
     this.roots = roots;
     this.sweepHostData = hostData;
     const stack = this.snapshotsStackRoots();
-    for (const root of roots) if (stack || !root.isOnWasmStack()) this.shade(root.get());
+    for (const root of roots) {
+      if (!root.isOnWasmStack()) this.pendingRoots.push(root);
+      else if (stack) this.shade(root.get());
+    }
     return new IncrementalCollection(this, this.epoch);
   }
 
@@ -269,8 +294,14 @@ export class IncrementalHeap extends GcHeapBase {
     this.slicesThisCycle++;
     this.nSlices++;
     if (this.mutated) this.nSlicesMutated++;
-    if (!this.drain(budget === Infinity ? Number.MAX_SAFE_INTEGER : budget)) return 'continue';
+    const max = budget === Infinity ? Number.MAX_SAFE_INTEGER : budget;
+    if (!this.drain(max)) return 'continue';
     if (!mayFinish || this.noGcScopeDepth > 0) return 'continue';
+    if (this.rescansStackRootsAtEnd()) {
+      this.roots!.refresh();
+      for (const root of this.roots!) if (root.isOnWasmStack()) this.shade(root.get());
+      this.drain(Number.MAX_SAFE_INTEGER);
+    }
     this.finish();
     return 'complete';
   }
@@ -309,6 +340,7 @@ export class IncrementalHeap extends GcHeapBase {
     this.marking = false;
     this.mutated = false;
     this.markStack.length = 0;
+    this.pendingRoots.length = 0;
     this.roots = null;
     this.sweepHostData = null;
     this.log.length = 0;
@@ -482,13 +514,17 @@ export class IncrementalHeap extends GcHeapBase {
       for (const [s, n] of this.freeList.blocks()) this.verifyPoison(s, n, 'free block');
       this.verifyPoison(this.bump, this.bound - this.bump, 'unallocated tail');
     }
-    if (!this.marking) {
-      this.walkObjects((ref) => {
-        if ((this.u32[ref >>> 2]! & MARK) !== 0) throw new InvariantError('mark bits', `object ${ref} marked outside a collection`);
-      });
-    } else {
+    if (!this.marking) this.verifyNoMarks();
+    else {
       for (const r of this.markStack) if ((this.u32[r >>> 2]! & MARK) === 0) throw new InvariantError('mark stack', `grey object ${r} lacks its mark`);
     }
+  }
+
+  /** Zeal: outside a collection no object carries a mark (a dropped collection must clear its own). */
+  protected verifyNoMarks(): void {
+    this.walkObjects((ref) => {
+      if ((this.u32[ref >>> 2]! & MARK) !== 0) throw new InvariantError('mark bits', `object ${ref} marked outside a collection`);
+    });
   }
 
   protected usedBytes(): number {
@@ -512,6 +548,7 @@ export class IncrementalHeap extends GcHeapBase {
       droppedCollections: this.nDropped,
       marking: this.marking ? 1 : 0,
       markStack: this.markStack.length,
+      pendingRoots: this.pendingRoots.length,
       freeBlocks: this.freeList.blockCount,
       freeBytes: this.freeList.freeBytes,
       bumpPointer: this.bump,

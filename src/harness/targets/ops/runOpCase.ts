@@ -27,6 +27,8 @@ import { storeFingerprint } from '../../../../oracles/storeFingerprint';
 import type { RuntimeRoots } from '../../../../oracles/runtimeRoots';
 import { Bystander } from './bystander';
 import { forgeRef, useForgedRef } from './forgeRef';
+import { installMarkingOracles } from '../../../../oracles/incremental/installMarkingOracles';
+import { tagSlots } from '../../../runtime/gcRootsList';
 
 export interface OpRunOptions {
   readonly collector: GcRuntime;
@@ -125,8 +127,10 @@ class OpCaseRun {
       zeal: { ...(c.config.zeal.gcEveryNAllocs > 0 ? { gcEveryNAllocs: c.config.zeal.gcEveryNAllocs } : {}), poison: c.config.zeal.poison, checks: c.config.zeal.checks },
       incrementBudget: c.config.incrementBudget,
       types: this.types,
+      ...(o.fullGcOnly ? { incrementalZeal: null } : {}),
     });
-    this.globals = new Array<GcRef>(c.globals.length).fill(0);
+    if (o.oracles) installMarkingOracles(this.store.heap);
+    this.globals = tagSlots(new Array<GcRef>(c.globals.length).fill(0), 'global');
     const max = OP_CASE_LIMITS.tableMaximum;
     this.tables = c.tables.map((t) => new TableInstance({ limits: { min: t.size, max }, element: { kind: 'ref', nullable: true, heap: t.elem } }, true, Math.max(max, t.size)));
     this.comparableOps = c.ops.length;
@@ -151,8 +155,10 @@ class OpCaseRun {
     const ops = this.c.ops;
     let i = 0;
     try {
+      const label = this.store.heap.setMutatorStep?.bind(this.store.heap);
       for (; i < ops.length; i++) {
         this.opIndex = i;
+        label?.({ index: i, label: `op ${i} (${ops[i]!.op})` });
         this.step(ops[i]!);
       }
       this.opIndex = ops.length;
@@ -179,7 +185,7 @@ class OpCaseRun {
       collections: this.store.collections,
       objectsFreed: this.objectsFreed,
       objectsMoved: this.objectsMoved,
-      scheduledCollections: this.scheduledCollections,
+      scheduledCollections: this.scheduledCollections + this.store.incrementalCycles,
     };
   }
 
