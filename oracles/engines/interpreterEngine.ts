@@ -22,6 +22,7 @@ import { HostWorld } from './hostWorld';
 import { summarizeF32Bits, summarizeF64, summarizeI32, summarizeI64 } from './numSummary';
 import type { FinalState, Outcome, StepFailure, StepOutcome, ValueSummary } from './outcome';
 import { summarizeGcRef } from './summarizeGcRef';
+import { installMarkingOracles } from '../incremental/installMarkingOracles';
 
 /** How an interpreter engine sets up its store. */
 export interface InterpreterEngineConfig {
@@ -86,6 +87,7 @@ export class InterpreterEngine implements Engine {
       maxHeapBytes: cfg.maxHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.maxHeapBytes,
       zeal: cfg.zeal ?? DEFAULT_INTERPRETER_CONFIG.zeal,
     });
+    installMarkingOracles(store.heap);
     const ws = new WasmStore(store, { fuel: cfg.fuel ?? DEFAULT_INTERPRETER_CONFIG.fuel, maxCallDepth: cfg.maxCallDepth ?? DEFAULT_INTERPRETER_CONFIG.maxCallDepth });
     const stats = (): Record<string, number> => ({ collections: store.collections, executed: ws.thread.executed, objects: store.heap.stats().objectCount });
     const fail = (s: StepOutcome): InterpreterRun => ({ outcome: { engine: this.name, instantiation: s, invocations: [], stats: stats() }, store, liveHostIds: new Set() });
@@ -94,7 +96,7 @@ export class InterpreterEngine implements Engine {
     for (const im of c.module.imports) {
       if (im.module === HOST_MODULE && im.desc.kind === 'func' && im.name in HOST_FUNCS) {
         const name = im.name as HostFuncName;
-        hostImports[name] = hostFunc(ws, hostFuncType(name), this.hostImpl(name, world, store), { name });
+        hostImports[name] = hostFunc(ws, hostFuncType(name), this.hostImpl(name, world, store, c), { name });
       }
     }
     let instance: ModuleInstance;
@@ -109,7 +111,8 @@ export class InterpreterEngine implements Engine {
     const instantiation: StepOutcome = { kind: 'return', values: [], hostCalls: world.takeCalls() };
 
     const invocations: StepOutcome[] = [];
-    for (const inv of c.invocations) {
+    for (const [k, inv] of c.invocations.entries()) {
+      store.heap.setMutatorStep?.({ index: k, label: `invocation ${k} (${inv.export})` });
       const e = instance.getExport(inv.export);
       if (e === undefined || e.externKind !== 'func') {
         invocations.push({ kind: 'crash', error: 'missing export', message: inv.export, hostCalls: [] });
@@ -206,7 +209,7 @@ export class InterpreterEngine implements Engine {
     }
   }
 
-  private hostImpl(name: HostFuncName, world: HostWorld, store: Store): HostFunc {
+  private hostImpl(name: HostFuncName, world: HostWorld, store: Store, c: WasmCase): HostFunc {
     const params = HOST_FUNCS[name].params;
     const trace = (args: HostValue[]): void => {
       world.record(name, params.map((p, i) => {
@@ -224,6 +227,15 @@ export class InterpreterEngine implements Engine {
           store.gc();
         };
       case 'gc_step':
+        if (store.collector.mutatorRunsBetweenIncrements === true) {
+          // Advance the open collection by a few slices of small seeded budgets and return to Wasm,
+          // which keeps mutating (through the interpreter's barriers) while marking stays open.
+          const next = budgetStream(c);
+          return (args) => {
+            trace(args);
+            for (let k = 0; k < world.behaviour.incrementSlices; k++) if (store.gcStep(next())) break;
+          };
+        }
         return (args) => {
           trace(args);
           const g = store.startGc();
@@ -291,7 +303,25 @@ export class InterpreterEngine implements Engine {
   }
 }
 
+/**
+ * Slice budgets for `gc_step` on a collector whose mutator runs between increments: 1-4 objects,
+ * from an xorshift seeded by the case's host behaviour and size, so a case replays identically.
+ */
+function budgetStream(c: WasmCase): () => number {
+  let x = 0x9e3779b9;
+  for (const ch of JSON.stringify(c.host)) x = Math.imul(x ^ ch.charCodeAt(0), 0x01000193);
+  x = (x ^ c.module.funcs.length ^ (c.invocations.length << 8)) >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return 1 + (x % 4);
+  };
+}
+
 function classify(e: unknown): StepFailure {
+  if (e instanceof OracleFailure) return { kind: 'crash', error: e.oracle, message: e.message };
   if (e instanceof Trap) {
     if (e.kind === 'out of fuel') return { kind: 'exhausted', resource: 'fuel', message: e.message };
     if (e.kind === 'call stack exhausted') return { kind: 'exhausted', resource: 'stack', message: e.message };

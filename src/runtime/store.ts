@@ -77,8 +77,8 @@ export class Store {
   private allocsSinceZealGc = 0;
   private readonly gcEveryNAllocs: number;
   private readonly izeal: IncrementalZeal | null;
-  /** The collection the incremental zeal opened, while it is open. */
-  private zealGc: StoreCollection | null = null;
+  /** The collection the incremental zeal or `gcStep` opened, while it is open. */
+  private openGc: StoreCollection | null = null;
   private zealCount = 0;
   private zealRng = 0;
   private inZeal = false;
@@ -127,16 +127,16 @@ export class Store {
     this.inZeal = true;
     try {
       const canFinish = atAllocation && this.heap.noGcScopeDepth === 0;
-      if (this.zealGc === null) {
-        if (canFinish) this.zealGc = new StoreCollection(this, this.beginGc(), false);
+      if (this.openGc === null) {
+        if (canFinish) this.openGc = new StoreCollection(this, this.beginGc(), false);
         return;
       }
       const r = this.nextZealRandom();
       const budget = 1 + (r % z.maxBudget);
-      if (!canFinish) this.zealGc.markSlice(budget);
-      else if ((r >>> 8) % 8 === 0) this.zealGc = null;
-      else if (this.zealGc.collectIncrement(budget) === 'complete') {
-        this.zealGc = null;
+      if (!canFinish) this.openGc.markSlice(budget);
+      else if ((r >>> 8) % 8 === 0) this.openGc = null;
+      else if (this.openGc.collectIncrement(budget) === 'complete') {
+        this.openGc = null;
         this.zealCycles++;
       }
     } finally {
@@ -153,11 +153,30 @@ export class Store {
     return this.zealRng;
   }
 
+  /**
+   * Advance the store's open incremental collection by one slice of `budget` objects, opening one
+   * first when none is open (the Wasm `gc_step` host import). True when the slice completed it.
+   * A host call is a GC point, so the slice may sweep. Collectors whose mutator may not run between
+   * increments get a full collection. InvariantError inside a no-GC scope.
+   */
+  gcStep(budget: number): boolean {
+    if (this.collector.mutatorRunsBetweenIncrements !== true) {
+      this.gc();
+      return true;
+    }
+    if (this.heap.noGcScopeDepth > 0) throw new InvariantError('no-GC scope', `gcStep at no-GC depth ${this.heap.noGcScopeDepth}`);
+    if (this.openGc === null) this.openGc = new StoreCollection(this, this.beginGc(), false);
+    if (this.openGc.collectIncrement(budget) !== 'complete') return false;
+    this.openGc = null;
+    this.zealCycles++;
+    return true;
+  }
+
   /** Before a collection the store asks for: finish the one the zeal left open (a full request finishes it, as engines do). */
   private finishZealGc(): void {
-    const open = this.zealGc;
+    const open = this.openGc;
     if (open === null) return;
-    this.zealGc = null;
+    this.openGc = null;
     open.collect();
     this.zealCycles++;
   }
@@ -436,7 +455,7 @@ export class Store {
     this.ownedFree.length = 0;
     this.usageAfterLastGc = 0;
     this.allocsSinceZealGc = 0;
-    this.zealGc = null;
+    this.openGc = null;
   }
 }
 

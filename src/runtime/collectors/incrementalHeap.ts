@@ -118,6 +118,7 @@ export class IncrementalHeap extends GcHeapBase {
   private nCompletedMutated = 0;
   private nSlicesMutated = 0;
   private nDropped = 0;
+  private nMutatorEventsMarking = 0;
   /** Set by structSet/arraySet for the ref-field write barrier: which slot is being written. */
   private wKind: 'field' | 'element' = 'field';
   private wHolder = 0;
@@ -236,6 +237,7 @@ export class IncrementalHeap extends GcHeapBase {
 
   /** The first mutation of an open marking: the snapshot verifier sees the graph before it changes. */
   private noteMutation(): void {
+    this.nMutatorEventsMarking++;
     if (this.mutated) return;
     this.mutated = true;
     if (this.verifier?.start !== undefined) this.verifier.start(this.view());
@@ -469,7 +471,7 @@ export class IncrementalHeap extends GcHeapBase {
     this.bump = FIRST_OBJECT;
     this.freeList.clear();
     this.nFrees = this.nShaded = this.nBarrierShades = this.nAllocBlack = 0;
-    this.nSlices = this.nCompleted = this.nCompletedMutated = this.nSlicesMutated = this.nDropped = 0;
+    this.nSlices = this.nCompleted = this.nCompletedMutated = this.nSlicesMutated = this.nDropped = this.nMutatorEventsMarking = 0;
     this.u8.fill(0, 0, FIRST_OBJECT);
     this.u8.fill(this.poison ? POISON_BYTE : 0, FIRST_OBJECT, this.bound);
   }
@@ -546,6 +548,7 @@ export class IncrementalHeap extends GcHeapBase {
       completedCollections: this.nCompleted,
       completedWithMutation: this.nCompletedMutated,
       droppedCollections: this.nDropped,
+      mutatorEventsWhileMarking: this.nMutatorEventsMarking,
       marking: this.marking ? 1 : 0,
       markStack: this.markStack.length,
       pendingRoots: this.pendingRoots.length,
