@@ -69,6 +69,8 @@ export interface InterpreterRun {
  */
 export class InterpreterEngine implements Engine {
   readonly name: string;
+  /** The current run's marking checkpoint (see `runKeeping`), called at every host call. */
+  private checkpoint: () => void = () => {};
 
   constructor(private readonly config: InterpreterEngineConfig) {
     this.name = config.name ?? `interp:${config.collector.name}`;
@@ -89,7 +91,17 @@ export class InterpreterEngine implements Engine {
     });
     installMarkingOracles(store.heap);
     const ws = new WasmStore(store, { fuel: cfg.fuel ?? DEFAULT_INTERPRETER_CONFIG.fuel, maxCallDepth: cfg.maxCallDepth ?? DEFAULT_INTERPRETER_CONFIG.maxCallDepth });
-    const stats = (): Record<string, number> => ({ collections: store.collections, executed: ws.thread.executed, objects: store.heap.stats().objectCount });
+    // Wasm instructions run between two checkpoints (host calls, invocation ends) at both of which
+    // an incremental collection's marking was open: a lower bound of the Wasm run while marking.
+    let checkpoint = -1;
+    let whileMarking = 0;
+    const markingCheckpoint = (): void => {
+      const open = store.heap.isMarking?.() ?? false;
+      if (open && checkpoint >= 0) whileMarking += ws.thread.executed - checkpoint;
+      checkpoint = open ? ws.thread.executed : -1;
+    };
+    this.checkpoint = markingCheckpoint;
+    const stats = (): Record<string, number> => ({ collections: store.collections, executed: ws.thread.executed, objects: store.heap.stats().objectCount, wasmWhileMarking: whileMarking });
     const fail = (s: StepOutcome): InterpreterRun => ({ outcome: { engine: this.name, instantiation: s, invocations: [], stats: stats() }, store, liveHostIds: new Set() });
 
     const hostImports: Record<string, ExternVal> = {};
@@ -126,6 +138,7 @@ export class InterpreterEngine implements Engine {
           args[i] = this.hostArg(a, world, store);
         });
         const results = invoke(ws, e, args);
+        markingCheckpoint();
         const values = results.map((v, i) => this.summarizeHostValue(v, e.resultKinds[i]!, world, store));
         invocations.push({ kind: 'return', values, hostCalls: world.takeCalls() });
       } catch (err) {
@@ -212,6 +225,7 @@ export class InterpreterEngine implements Engine {
   private hostImpl(name: HostFuncName, world: HostWorld, store: Store, c: WasmCase): HostFunc {
     const params = HOST_FUNCS[name].params;
     const trace = (args: HostValue[]): void => {
+      this.checkpoint();
       world.record(name, params.map((p, i) => {
         const v = args[i]!;
         if (typeof p === 'string') {
@@ -234,6 +248,7 @@ export class InterpreterEngine implements Engine {
           return (args) => {
             trace(args);
             for (let k = 0; k < world.behaviour.incrementSlices; k++) if (store.gcStep(next())) break;
+            this.checkpoint();
           };
         }
         return (args) => {
