@@ -14,7 +14,11 @@ export interface SnapshotGraph {
   readonly roots: { readonly root: GcRoot; readonly target: GcRef }[];
 }
 
-/** Record the snapshot (SpiderMonkey gczeal 4 `startVerifyPreBarriers`): every edge of every object and root. */
+/**
+ * Record the snapshot (SpiderMonkey gczeal 4 `startVerifyPreBarriers`): every edge of every object
+ * now, and every root with the value it held when the collection started (stack slots may have
+ * been reused for other values since without a barrier).
+ */
 export function recordSnapshotEdges(view: MarkingView): SnapshotGraph {
   const objects = new Map<GcRef, GcRef[]>();
   view.heap.forEachObject((ref) => {
@@ -23,10 +27,7 @@ export function recordSnapshotEdges(view: MarkingView): SnapshotGraph {
     if (vals.some(isHeapRef)) objects.set(ref, vals);
   });
   const roots: SnapshotGraph['roots'] = [];
-  for (const root of view.roots) {
-    const t = root.get();
-    if (isHeapRef(t)) roots.push({ root, target: t });
-  }
+  for (const { root, value } of view.rootsAtStart) if (isHeapRef(value)) roots.push({ root, target: value });
   return { objects, roots };
 }
 
@@ -50,7 +51,7 @@ export function checkSnapshotEdges(snapshot: SnapshotGraph, view: MarkingView): 
     });
   }
   for (const { root, target } of snapshot.roots) {
-    if ((root.get() ?? 0) === target || view.isMarked(target)) continue;
+    if (root.get() === target || view.isMarked(target)) continue;
     const idx = root.slotIndex;
     const who = lastRemoval(view.removals, (r) => r.old === target && (r.kind === root.kind || r.kind === 'handle') && (r.slots === null || r.index === idx));
     fail(view, who, `${root.kind} slot ${idx}`, target);

@@ -1,5 +1,5 @@
 import type { GcRef } from './gcRef';
-import type { GcRootsList, GcRefSlots, SlotKind } from './gcRootsList';
+import type { GcRoot, GcRootsList, GcRefSlots, SlotKind } from './gcRootsList';
 import type { ExternRefHostDataTable } from './externRefHostDataTable';
 import type { GcTypeRegistry } from './gcTypes';
 
@@ -69,6 +69,8 @@ export interface MarkingView {
   readonly heap: GcHeap;
   /** The current roots (refreshed at the end of marking). */
   readonly roots: GcRootsList;
+  /** Each root of the collection's start with the value it held then (Wasm stack slots change unbarriered afterwards). */
+  readonly rootsAtStart: readonly { readonly root: GcRoot; readonly value: GcRef }[];
   /** Whether the collector's incremental mark has marked `ref` (a valid object). */
   isMarked(ref: GcRef): boolean;
   /** Each traced ref slot of a valid object: its value, kind ('field' / 'element') and index. */

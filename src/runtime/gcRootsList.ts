@@ -62,8 +62,9 @@ export class GcRoot {
     return this.index;
   }
 
+  /** The slot's value; 0 once the slot is gone (a handle array shrank since the root was listed). */
   get(): GcRef {
-    return this.slots[this.index]!;
+    return this.slots[this.index] ?? 0;
   }
 
   set(ref: GcRef): void {

@@ -139,6 +139,9 @@ export class Store {
         this.openGc = null;
         this.zealCycles++;
       }
+    } catch (e) {
+      this.openGc = null; // a slice that throws leaves its collection discarded
+      throw e;
     } finally {
       this.inZeal = false;
     }
@@ -166,7 +169,14 @@ export class Store {
     }
     if (this.heap.noGcScopeDepth > 0) throw new InvariantError('no-GC scope', `gcStep at no-GC depth ${this.heap.noGcScopeDepth}`);
     if (this.openGc === null) this.openGc = new StoreCollection(this, this.beginGc(), false);
-    if (this.openGc.collectIncrement(budget) !== 'complete') return false;
+    let done: boolean;
+    try {
+      done = this.openGc.collectIncrement(budget) === 'complete';
+    } catch (e) {
+      this.openGc = null;
+      throw e;
+    }
+    if (!done) return false;
     this.openGc = null;
     this.zealCycles++;
     return true;

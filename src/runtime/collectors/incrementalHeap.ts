@@ -99,6 +99,8 @@ export class IncrementalHeap extends GcHeapBase {
   private readonly pendingRoots: GcRoot[] = [];
   private readonly budget: number;
   private roots: GcRootsList | null = null;
+  /** With a verifier installed: every root of this collection's start and its value then. */
+  private startRoots: { root: GcRoot; value: GcRef }[] = [];
   private sweepHostData: ExternRefHostDataTable | null = null;
   /** Bumped whenever a collection is discarded or completes; stale GarbageCollection objects compare against it. */
   private epoch = 0;
@@ -247,6 +249,7 @@ export class IncrementalHeap extends GcHeapBase {
     return {
       heap: this,
       roots: this.roots!,
+      rootsAtStart: this.startRoots,
       isMarked: (ref) => {
         this.checkObject(ref);
         return (this.u32[ref >>> 2]! & MARK) !== 0;
@@ -279,19 +282,39 @@ export class IncrementalHeap extends GcHeapBase {
     this.log.length = 0;
     this.roots = roots;
     this.sweepHostData = hostData;
+    this.startRoots = [];
+    if (this.verifier !== null) for (const root of roots) this.startRoots.push({ root, value: root.get() });
     const stack = this.snapshotsStackRoots();
-    for (const root of roots) {
-      if (!root.isOnWasmStack()) this.pendingRoots.push(root);
-      else if (stack) this.shade(root.get());
+    try {
+      for (const root of roots) {
+        if (!root.isOnWasmStack()) this.pendingRoots.push(root);
+        else if (stack) this.shade(root.get());
+      }
+    } catch (e) {
+      this.discardCollection();
+      throw e;
     }
     return new IncrementalCollection(this, this.epoch);
   }
 
-  /** One slice of the collection of `epoch`; completes only when `mayFinish` and outside no-GC scopes. */
+  /**
+   * One slice of the collection of `epoch`; completes only when `mayFinish` and outside no-GC
+   * scopes. A slice that throws (a forged ref met while tracing, a verifier's failure) discards the
+   * collection, so the heap is left as if it had never started.
+   */
   slice(epoch: number, budget: number, mayFinish: boolean): GcProgress {
     if (epoch !== this.epoch || !this.marking) {
       throw new InvariantError('discarded collection', 'collectIncrement on a collection that completed, was dropped or was replaced');
     }
+    try {
+      return this.sliceUnguarded(budget, mayFinish);
+    } catch (e) {
+      if (this.marking && epoch === this.epoch) this.discardCollection();
+      throw e;
+    }
+  }
+
+  private sliceUnguarded(budget: number, mayFinish: boolean): GcProgress {
     if (!(budget >= 1)) throw new InvariantError('slice budget', String(budget));
     this.slicesThisCycle++;
     this.nSlices++;
@@ -343,6 +366,7 @@ export class IncrementalHeap extends GcHeapBase {
     this.mutated = false;
     this.markStack.length = 0;
     this.pendingRoots.length = 0;
+    this.startRoots = [];
     this.roots = null;
     this.sweepHostData = null;
     this.log.length = 0;
