@@ -6,6 +6,8 @@
  * oracle classified: a harness bug, or a runtime failure that escaped every check (reported, never
  * swallowed). `timeout` is a case that did not finish within the session's case timeout (a
  * collector or barrier that loops); the session's watchdog reports it, since the hung thread cannot.
+ * `containment`, `snapshot-edges` and `closure` are the marking oracles (oracles/incremental) a
+ * collector whose mutator runs between slices answers to at the end of marking.
  */
 export type OracleName =
   | 'leak'
@@ -13,12 +15,15 @@ export type OracleName =
   | 'dangling-host-data'
   | 'sandbox'
   | 'incremental-vs-full'
+  | 'containment'
+  | 'snapshot-edges'
+  | 'closure'
   | 'differential'
   | 'invariant'
   | 'crash'
   | 'timeout';
 
-export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'differential', 'invariant', 'crash', 'timeout'];
+export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'containment', 'snapshot-edges', 'closure', 'differential', 'invariant', 'crash', 'timeout'];
 
 /**
  * What every oracle throws: which oracle, at which op of the case (0-based; the op count for the

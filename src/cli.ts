@@ -16,7 +16,7 @@ const DEFAULT_CASE_TIMEOUT_SECONDS = 30;
  * The gcfuzz command line.
  *
  *   gcfuzz fuzz --seed N [--target ops] [--collector null|drc|copying|all|PATH] [--runs N] [--time S]
- *               [--workers N] [--shard i/N] [--zeal N] [--case-timeout S] [--out DIR] [--json]
+ *               [--workers N] [--shard i/N] [--zeal N] [--incremental-zeal N] [--case-timeout S] [--out DIR] [--json]
  *   gcfuzz replay FILE [--collector NAME|PATH] [--target T] [--case-timeout S]
  *
  * Exit codes (errors/exitCodes.ts): 0 clean / fixed, 1 a finding / still failing, 2 bad usage, a
@@ -43,6 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           .option('workers', { type: 'number', default: 1, describe: 'worker threads, each on its own runs' })
           .option('shard', { type: 'string', default: '1/1', describe: 'run only shard i of N of the seed space (global runs g with g mod N = i-1); --runs counts this shard\'s runs' })
           .option('zeal', { type: 'number', describe: 'collect every N allocations (gc_zeal)' })
+          .option('incremental-zeal', { type: 'number', describe: 'incremental collector: a slice every N allocations or barrier calls, marking open between ops (0: off; default 2)' })
           .option('engines', { type: 'string', describe: 'wasm target: engines to compare, comma-separated (interp,model,v8)' })
           .option('case-timeout', { type: 'number', default: DEFAULT_CASE_TIMEOUT_SECONDS, describe: 'seconds one case may run before it is a timeout finding (0: no watchdog)' })
           .option('out', { type: 'string', default: 'reports/crashes', describe: 'directory for reproducers' })
@@ -113,6 +114,7 @@ interface FuzzArgs {
   workers: number;
   shard: string;
   zeal?: number | undefined;
+  'incremental-zeal'?: number | undefined;
   engines?: string | undefined;
   out: string;
   'case-timeout': number;
@@ -134,7 +136,7 @@ function sessionConfig(a: FuzzArgs): FuzzSessionConfig {
   if (a.target === '') throw new UsageError('--target must not be empty');
   return {
     target: a.target,
-    collector: collectorArg(a.collector),
+    collector: withIncrementalZeal(collectorArg(a.collector), int('incremental-zeal', a['incremental-zeal'], 0, 1 << 20)),
     seed,
     runs: runs ?? (a.time === undefined ? 1000 : null),
     timeSeconds: a.time ?? null,
@@ -151,6 +153,13 @@ function sessionConfig(a: FuzzArgs): FuzzSessionConfig {
 function collectorArg(spec: string): string {
   const looksLikePath = spec.includes('/') || spec.includes('\\') || /\.(c?js|mjs)$/.test(spec);
   return looksLikePath ? userPath(spec) : spec;
+}
+
+/** `--incremental-zeal N` selects the zeal variant `incremental:N` (recorded in reproducers) of the built-in incremental collector. */
+function withIncrementalZeal(collector: string, n: number | undefined): string {
+  if (n === undefined) return collector;
+  if (collector !== 'incremental' && collector !== 'all') throw new UsageError('--incremental-zeal applies to --collector incremental or all');
+  return `${collector}:${n}`;
 }
 
 if (require.main === module) {

@@ -15,12 +15,14 @@ import { ValKind } from '../../src/wasm/execution/valKind';
 import { WasmStore } from '../../src/wasm/execution/wasmStore';
 import { validateModule } from '../../src/wasm/validation/validateModule';
 import { oracleForUnexpectedError } from '../classifyRuntimeError';
+import { OracleFailure } from '../OracleFailure';
 import type { FinalHeap, ProgramHeap } from './checkProgramHeap';
 import type { Engine } from './engine';
 import { HostWorld } from './hostWorld';
 import { summarizeF32Bits, summarizeF64, summarizeI32, summarizeI64 } from './numSummary';
 import type { FinalState, Outcome, StepFailure, StepOutcome, ValueSummary } from './outcome';
 import { summarizeGcRef } from './summarizeGcRef';
+import { installMarkingOracles } from '../incremental/installMarkingOracles';
 
 /** How an interpreter engine sets up its store. */
 export interface InterpreterEngineConfig {
@@ -69,6 +71,8 @@ export interface InterpreterRun {
  */
 export class InterpreterEngine implements Engine {
   readonly name: string;
+  /** The current run's marking checkpoint (see `runKeeping`), called at every host call. */
+  private checkpoint: () => void = () => {};
 
   constructor(private readonly config: InterpreterEngineConfig) {
     this.name = config.name ?? `interp:${config.collector.name}`;
@@ -91,15 +95,26 @@ export class InterpreterEngine implements Engine {
       maxHeapBytes: cfg.maxHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.maxHeapBytes,
       zeal: cfg.zeal ?? DEFAULT_INTERPRETER_CONFIG.zeal,
     });
+    installMarkingOracles(store.heap);
     const ws = new WasmStore(store, { fuel: cfg.fuel ?? DEFAULT_INTERPRETER_CONFIG.fuel, maxCallDepth: cfg.maxCallDepth ?? DEFAULT_INTERPRETER_CONFIG.maxCallDepth });
-    const stats = (): Record<string, number> => ({ collections: store.collections, executed: ws.thread.executed, objects: store.heap.stats().objectCount });
+    // Wasm instructions run between two checkpoints (host calls, invocation ends) at both of which
+    // an incremental collection's marking was open: a lower bound of the Wasm run while marking.
+    let checkpoint = -1;
+    let whileMarking = 0;
+    const markingCheckpoint = (): void => {
+      const open = store.heap.isMarking?.() ?? false;
+      if (open && checkpoint >= 0) whileMarking += ws.thread.executed - checkpoint;
+      checkpoint = open ? ws.thread.executed : -1;
+    };
+    this.checkpoint = markingCheckpoint;
+    const stats = (): Record<string, number> => ({ collections: store.collections, executed: ws.thread.executed, objects: store.heap.stats().objectCount, wasmWhileMarking: whileMarking });
     const fail = (s: StepOutcome): InterpreterRun => ({ outcome: { engine: this.name, instantiation: s, invocations: [], stats: stats() }, store, liveHostIds: new Set(), finalHeap: null });
 
     const hostImports: Record<string, ExternVal> = {};
     for (const im of c.module.imports) {
       if (im.module === HOST_MODULE && im.desc.kind === 'func' && im.name in HOST_FUNCS) {
         const name = im.name as HostFuncName;
-        hostImports[name] = hostFunc(ws, hostFuncType(name), this.hostImpl(name, world, store), { name });
+        hostImports[name] = hostFunc(ws, hostFuncType(name), this.hostImpl(name, world, store, c), { name });
       }
     }
     let instance: ModuleInstance;
@@ -114,7 +129,8 @@ export class InterpreterEngine implements Engine {
     const instantiation: StepOutcome = { kind: 'return', values: [], hostCalls: world.takeCalls() };
 
     const invocations: StepOutcome[] = [];
-    for (const inv of c.invocations) {
+    for (const [k, inv] of c.invocations.entries()) {
+      store.heap.setMutatorStep?.({ index: k, label: `invocation ${k} (${inv.export})` });
       const e = instance.getExport(inv.export);
       if (e === undefined || e.externKind !== 'func') {
         invocations.push({ kind: 'crash', error: 'missing export', message: inv.export, hostCalls: [] });
@@ -128,6 +144,7 @@ export class InterpreterEngine implements Engine {
           args[i] = this.hostArg(a, world, store);
         });
         const results = invoke(ws, e, args);
+        markingCheckpoint();
         const values = results.map((v, i) => this.summarizeHostValue(v, e.resultKinds[i]!, world, store));
         invocations.push({ kind: 'return', values, hostCalls: world.takeCalls() });
       } catch (err) {
@@ -215,9 +232,10 @@ export class InterpreterEngine implements Engine {
     }
   }
 
-  private hostImpl(name: HostFuncName, world: HostWorld, store: Store): HostFunc {
+  private hostImpl(name: HostFuncName, world: HostWorld, store: Store, c: WasmCase): HostFunc {
     const params = HOST_FUNCS[name].params;
     const trace = (args: HostValue[]): void => {
+      this.checkpoint();
       world.record(name, params.map((p, i) => {
         const v = args[i]!;
         if (typeof p === 'string') {
@@ -233,6 +251,16 @@ export class InterpreterEngine implements Engine {
           store.gc();
         };
       case 'gc_step':
+        if (store.collector.mutatorRunsBetweenIncrements === true) {
+          // Advance the open collection by a few slices of small seeded budgets and return to Wasm,
+          // which keeps mutating (through the interpreter's barriers) while marking stays open.
+          const next = budgetStream(c);
+          return (args) => {
+            trace(args);
+            for (let k = 0; k < world.behaviour.incrementSlices; k++) if (store.gcStep(next())) break;
+            this.checkpoint();
+          };
+        }
         return (args) => {
           trace(args);
           const g = store.startGc();
@@ -300,7 +328,25 @@ export class InterpreterEngine implements Engine {
   }
 }
 
+/**
+ * Slice budgets for `gc_step` on a collector whose mutator runs between increments: 1-4 objects,
+ * from an xorshift seeded by the case's host behaviour and size, so a case replays identically.
+ */
+function budgetStream(c: WasmCase): () => number {
+  let x = 0x9e3779b9;
+  for (const ch of JSON.stringify(c.host)) x = Math.imul(x ^ ch.charCodeAt(0), 0x01000193);
+  x = (x ^ c.module.funcs.length ^ (c.invocations.length << 8)) >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return 1 + (x % 4);
+  };
+}
+
 function classify(e: unknown): StepFailure {
+  if (e instanceof OracleFailure) return { kind: 'crash', error: e.oracle, message: e.message };
   if (e instanceof Trap) {
     if (e.kind === 'out of fuel') return { kind: 'exhausted', resource: 'fuel', message: e.message };
     if (e.kind === 'call stack exhausted') return { kind: 'exhausted', resource: 'stack', message: e.message };

@@ -2,6 +2,8 @@
  * Micro-benchmark of the runtime's hot paths for each built-in collector (not a test):
  * allocations/s, barrier ops/s (writeGcRef, cloneGcRef + dropGcRef), struct field get/set and
  * ref-field writes. Run with `npm run bench:runtime`. Figures are wall-clock and machine dependent.
+ * The incremental collector runs twice: without zeal (with its barriers measured also while a
+ * collection's marking is open: `(marking)` columns) and with its default incremental zeal.
  */
 import { builtinCollectors } from '../runtime/collectors/builtinCollectors';
 import type { GcRuntime } from '../runtime/gcHeap';
@@ -17,9 +19,9 @@ function opsPerSec(n: number, fn: (n: number) => void): number {
   return (n * 1e9) / ns;
 }
 
-function bench(collector: GcRuntime): Record<string, number> {
+function bench(collector: GcRuntime, zeal: boolean): Record<string, number> {
   const maxHeapBytes = collector.reclaims === 'nothing' ? 1 << 30 : 64 << 20;
-  const store = new Store({ collector, maxHeapBytes, initialHeapBytes: 1 << 20 });
+  const store = new Store({ collector, maxHeapBytes, initialHeapBytes: 1 << 20, ...(zeal ? {} : { incrementalZeal: null }) });
   const heap = store.heap;
   const hd = store.hostData;
   const node = store.types.register({ kind: 'struct', fields: [{ storage: 'i32', mutable: true }, { storage: anyRef, mutable: true }] });
@@ -56,6 +58,22 @@ function bench(collector: GcRuntime): Record<string, number> {
     const ra = store.get(a);
     for (let i = 0; i < n; i++) heap.structSet(hd, ra, 0, (heap.structGet(ra, 0) as number) + 1);
   });
+  if (collector.mutatorRunsBetweenIncrements === true && !zeal) {
+    // The same barriers while a collection's marking is open (the SATB barrier shades the old value).
+    const gc = store.startGc();
+    out['writeGcRef (marking)'] = opsPerSec(2_000_000, (n) => {
+      const ra = store.get(a);
+      const rb = store.get(b);
+      for (let i = 0; i < n; i++) heap.writeGcRef(hd, slots, 0, (i & 1) === 0 ? ra : rb);
+    });
+    heap.writeGcRef(hd, slots, 0, 0);
+    out['structSet(ref) (marking)'] = opsPerSec(2_000_000, (n) => {
+      const ra = store.get(a);
+      const rb = store.get(b);
+      for (let i = 0; i < n; i++) heap.structSet(hd, ra, 1, (i & 1) === 0 ? rb : 0);
+    });
+    gc.collect();
+  }
   const live = [];
   for (let i = 0; i < 20_000; i++) {
     const h = store.root(store.allocStruct(node), true);
@@ -69,8 +87,10 @@ function bench(collector: GcRuntime): Record<string, number> {
 }
 
 const rows: Record<string, Record<string, string>> = {};
-for (const [name, c] of Object.entries(builtinCollectors)) {
-  const r = bench(c);
+const runs: [string, GcRuntime, boolean][] = Object.entries(builtinCollectors).map(([name, c]) => [name, c, false]);
+runs.push(['incremental (zeal)', builtinCollectors.incremental, true]);
+for (const [name, c, zeal] of runs) {
+  const r = bench(c, zeal);
   rows[name] = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round(v).toLocaleString('en-US')]));
 }
 console.log('gcfuzz runtime micro-benchmark (ops/s, higher is better)');

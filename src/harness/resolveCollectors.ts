@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { GcRuntime } from '../runtime/gcHeap';
-import { builtinCollectors } from '../runtime/collectors/builtinCollectors';
+import { builtinCollectors, incrementalZealVariant } from '../runtime/collectors/builtinCollectors';
 import { loadCollector } from '../runtime/collectors/loadCollector';
 
 /** The collectors a session runs, and where each external one was loaded from. */
@@ -13,14 +13,16 @@ export interface CollectorSelection {
 }
 
 /**
- * `--collector` resolution: 'all' is every built-in collector (null, drc, copying); a built-in name
- * is that one; anything else is a path to a compiled collector module (loadCollector;
- * CollectorLoadError when it cannot be loaded).
+ * `--collector` resolution: 'all' is every built-in collector (null, drc, copying, incremental;
+ * 'all:N' with incremental's zeal period N); a built-in name is that one; anything else is a path
+ * to a compiled collector module (loadCollector; CollectorLoadError when it cannot be loaded).
  */
 export function resolveCollectors(spec: string): CollectorSelection {
   if (spec === 'all') return { spec, collectors: Object.values(builtinCollectors), paths: {} };
+  const zealAll = /^all:(\d+)$/.exec(spec); // `--collector all --incremental-zeal N`
+  if (zealAll !== null) return { spec, collectors: Object.values(builtinCollectors).map((c) => (c === builtinCollectors.incremental ? incrementalZealVariant(`incremental:${zealAll[1]}`)! : c)), paths: {} };
   const c = loadCollector(spec);
-  const builtin = Object.values(builtinCollectors).includes(c);
+  const builtin = Object.values(builtinCollectors).includes(c) || incrementalZealVariant(spec) === c;
   return { spec, collectors: [c], paths: builtin ? {} : { [c.name]: path.resolve(spec) } };
 }
 

@@ -1,5 +1,5 @@
 import type { GcRef } from './gcRef';
-import type { GcRootsList, GcRefSlots } from './gcRootsList';
+import type { GcRoot, GcRootsList, GcRefSlots, SlotKind } from './gcRootsList';
 import type { ExternRefHostDataTable } from './externRefHostDataTable';
 import type { GcTypeRegistry } from './gcTypes';
 
@@ -23,8 +23,87 @@ export type GcProgress = 'continue' | 'complete';
  * abandoned after any increment and the heap must stay usable (Wasmtime #13516).
  */
 export interface GarbageCollection {
-  collectIncrement(): GcProgress;
+  /**
+   * One bounded slice. `budget` (objects to process), when given, overrides the heap's configured
+   * `incrementBudget` for this slice; collectors without a notion of budget ignore it.
+   */
+  collectIncrement(budget?: number): GcProgress;
   collect(): void;
+  /**
+   * Collectors whose mutator runs between increments (`GcRuntime.mutatorRunsBetweenIncrements`):
+   * a marking-only slice that never completes the collection (never sweeps, never frees), so it
+   * may run where the caller holds raw refs, e.g. inside a write barrier or a no-GC scope.
+   */
+  markSlice?(budget: number): void;
+}
+
+/**
+ * Where the mutator is, as the harness labels it (`GcHeap.setMutatorStep`): the op index of an op
+ * stream (or the invocation of a Wasm program) and a readable label. Barrier logs record it, so a
+ * marking oracle can name the op that removed an edge.
+ */
+export interface MutatorStep {
+  readonly index: number;
+  readonly label: string;
+}
+
+/** One ref slot overwritten or dropped while marking was open, as the runtime logged it (before the barrier decided anything). */
+export interface LoggedRemoval {
+  readonly kind: SlotKind;
+  /** The object holding the slot for 'field' / 'element'; 0 for slots outside the heap. */
+  readonly holder: GcRef;
+  /** Slots outside the heap (global cell, table elements, handle array); null for heap slots. */
+  readonly slots: GcRefSlots | null;
+  /** Field index, element index, or index into `slots`. */
+  readonly index: number;
+  /** The value the slot held before the write (the edge's target). */
+  readonly old: GcRef;
+  readonly step: MutatorStep;
+}
+
+/**
+ * What a collector whose mutator runs between increments shows its marking verifiers. Valid
+ * only during the verifier call: marking is over (or about to begin) and nothing has been swept.
+ */
+export interface MarkingView {
+  readonly heap: GcHeap;
+  /** The current roots (refreshed at the end of marking). */
+  readonly roots: GcRootsList;
+  /** Each root of the collection's start with the value it held then (Wasm stack slots change unbarriered afterwards). */
+  readonly rootsAtStart: readonly { readonly root: GcRoot; readonly value: GcRef }[];
+  /** Whether the collector's incremental mark has marked `ref` (a valid object). */
+  isMarked(ref: GcRef): boolean;
+  /** Each traced ref slot of a valid object: its value, kind ('field' / 'element') and index. */
+  forEachRefSlot(ref: GcRef, visit: (value: GcRef, kind: 'field' | 'element', index: number) => void): void;
+  /** Ref slots overwritten or dropped while marking was open, oldest first (bounded; see the collector). */
+  readonly removals: readonly LoggedRemoval[];
+  /** The mutator's step when the verifier runs. */
+  readonly step: MutatorStep;
+  /** Slices this collection has taken so far. */
+  readonly slices: number;
+}
+
+/**
+ * Verification hooked into the collector the way engines do it (SpiderMonkey gczeal, V8
+ * --verify-heap): `start` right before the first mutation of an open marking (the graph is still
+ * the snapshot's), `end` at the end of marking, before sweeping. Both run only for collections in
+ * which the mutator ran between slices. They throw to report a failure.
+ */
+export interface MarkingVerifier {
+  start?(view: MarkingView): void;
+  end(view: MarkingView): void;
+}
+
+/**
+ * Incremental zeal: the store starts a collection at an allocation and then runs a slice every
+ * `every` allocations or barrier calls, with a budget drawn from [1, maxBudget] by a PRNG seeded
+ * with `seed`, so ordinary mutation runs while marking is open. Slices at barrier calls and inside
+ * no-GC scopes only mark; a collection is finished (swept) or dropped only at an allocation.
+ */
+export interface IncrementalZeal {
+  readonly every: number;
+  readonly maxBudget: number;
+  readonly seed: number;
 }
 
 /** Heap-level debug checks of `gc_zeal`; the store's "collect every N allocations" lives in `StoreConfig`. */
@@ -69,6 +148,10 @@ export interface GcRuntime {
   readonly reclaims: 'nothing' | 'acyclic' | 'all';
   /** Whether objects move, so roots must be re-read after a collection. */
   readonly moving: boolean;
+  /** True when the mutator may run between increments (marking open across ops); see collector-api.md. */
+  readonly mutatorRunsBetweenIncrements?: boolean;
+  /** Default incremental zeal for stores on this collector (StoreConfig.incrementalZeal overrides). */
+  readonly incrementalZeal?: IncrementalZeal;
   newGcHeap(config: GcHeapConfig): GcHeap;
 }
 
@@ -150,4 +233,14 @@ export interface GcHeap {
   forEachObject(visit: (ref: GcRef) => void): void;
   /** Run the collector's integrity checks now; throws InvariantError on corruption. */
   verifyIntegrity(): void;
+
+  // --- Optional: collectors whose mutator runs between increments ------------------------------
+  /** Install (or remove, with null) the marking verifier. */
+  setMarkingVerifier?(verifier: MarkingVerifier | null): void;
+  /** Label the mutator's current step for barrier logs. */
+  setMutatorStep?(step: MutatorStep): void;
+  /** Called after every write barrier (writeGcRef, ref field stores, dropGcRef); the store's incremental zeal hooks in here. */
+  setBarrierListener?(listener: (() => void) | null): void;
+  /** Whether a collection's marking is open (barriers active). */
+  isMarking?(): boolean;
 }

@@ -7,6 +7,31 @@ import type { GcRef } from './gcRef';
  */
 export interface GcRefSlots {
   [index: number]: GcRef;
+  /** What kind of location this is (`tagSlots`), so barriers and oracles can name it; untagged: 'slot'. */
+  [SLOT_KIND]?: OffHeapSlotKind;
+}
+
+/**
+ * The kinds of ref location outside the heap. Barrier logs and the incremental-marking oracles
+ * name a slot by its kind; a collector may treat kinds differently (Wasm stack slots are not
+ * barriered: see `IncrementalHeap`).
+ */
+export type OffHeapSlotKind = 'global' | 'table' | 'handle' | 'elem-segment' | 'slot';
+/** A ref slot's kind anywhere: inside the heap (struct field, array element) or outside it, or a Wasm frame. */
+export type SlotKind = 'field' | 'element' | OffHeapSlotKind | 'stack';
+
+/** Symbol under which `tagSlots` records a `GcRefSlots`' kind (a non-index property, invisible to index access). */
+export const SLOT_KIND: unique symbol = Symbol('gcfuzz.slotKind');
+
+/** Records what kind of location `slots` is (the store tags handle arrays, tables and globals tag theirs). */
+export function tagSlots<T extends GcRefSlots>(slots: T, kind: OffHeapSlotKind): T {
+  Object.defineProperty(slots, SLOT_KIND, { value: kind, enumerable: false, configurable: true });
+  return slots;
+}
+
+/** The kind `tagSlots` recorded for `slots`, or 'slot'. */
+export function slotKindOf(slots: GcRefSlots): OffHeapSlotKind {
+  return slots[SLOT_KIND] ?? 'slot';
 }
 
 /**
@@ -27,8 +52,19 @@ export class GcRoot {
     return this.stack;
   }
 
+  /** The location's kind, for reports: 'stack' for Wasm frames, else the tag of its slots. */
+  get kind(): SlotKind {
+    return this.stack ? 'stack' : slotKindOf(this.slots);
+  }
+
+  /** The slot index inside its `GcRefSlots` (for reports). */
+  get slotIndex(): number {
+    return this.index;
+  }
+
+  /** The slot's value; 0 once the slot is gone (a handle array shrank since the root was listed). */
   get(): GcRef {
-    return this.slots[this.index]!;
+    return this.slots[this.index] ?? 0;
   }
 
   set(ref: GcRef): void {
@@ -43,6 +79,20 @@ export class GcRoot {
  */
 export class GcRootsList {
   private readonly roots: GcRoot[] = [];
+
+  /**
+   * `refill`, when given, re-enumerates the current roots into this list (`refresh`). A collector
+   * whose mutator runs between increments calls `refresh` at the end of marking, so its verifier
+   * sees today's roots rather than those of the snapshot (frames popped, handles dropped since).
+   */
+  constructor(private readonly refill: ((list: GcRootsList) => void) | null = null) {}
+
+  /** Re-enumerate the current roots (no-op without a `refill`, e.g. a test's hand-built list). */
+  refresh(): void {
+    if (this.refill === null) return;
+    this.clear();
+    this.refill(this);
+  }
 
   /** Seed: `add_wasm_stack_root`. `frameDepth` is 0 for the innermost frame. */
   addWasmStackRoot(slots: GcRefSlots, index: number, frameDepth = 0): void {

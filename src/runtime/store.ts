@@ -1,10 +1,10 @@
 import { InvariantError } from '../errors/InvariantError';
 import { OutOfMemoryError } from '../errors/OutOfMemoryError';
 import { ExternRefHostDataTable } from './externRefHostDataTable';
-import type { GarbageCollection, GcHeap, GcProgress, GcRuntime } from './gcHeap';
+import type { GarbageCollection, GcHeap, GcProgress, GcRuntime, IncrementalZeal } from './gcHeap';
 import { arrayObjectSize, computeLayout } from './gcLayout';
 import type { GcRef } from './gcRef';
-import { GcRootsList } from './gcRootsList';
+import { GcRootsList, tagSlots } from './gcRootsList';
 import { GcTypeRegistry } from './gcTypes';
 
 export interface StoreConfig {
@@ -19,6 +19,11 @@ export interface StoreConfig {
   incrementBudget?: number;
   /** Shared registry; default: a new one. */
   types?: GcTypeRegistry;
+  /**
+   * Incremental zeal (`IncrementalZeal`) for collectors whose mutator runs between increments;
+   * default the collector's own `incrementalZeal`, null for none. Ignored for other collectors.
+   */
+  incrementalZeal?: IncrementalZeal | null;
 }
 
 /**
@@ -55,22 +60,29 @@ export class Store {
   /** Called after every completed collection (oracles hook in here). */
   onGcComplete?: () => void;
 
-  private readonly scopedSlots: GcRef[] = [];
+  private readonly scopedSlots: GcRef[] = tagSlots([], 'handle');
   /** Generation of each scoped slot; 0 = dropped individually (a hole until its scope exits). */
   private readonly scopedGens: number[] = [];
   /** Per open scope: the scoped-slot count when it was entered. */
   private readonly scopeStarts: number[] = [];
-  private readonly ownedSlots: GcRef[] = [];
+  private readonly ownedSlots: GcRef[] = tagSlots([], 'handle');
   /** Generation of each owned slot; 0 = free. */
   private readonly ownedGens: number[] = [];
   private readonly ownedFree: number[] = [];
   private nextGen = 1;
   private readonly providers: ((roots: GcRootsList) => void)[] = [];
-  private readonly rootsList = new GcRootsList();
+  private readonly rootsList = new GcRootsList((l) => this.enumerateRoots(l));
   private completed = 0;
   private usageAfterLastGc = 0;
   private allocsSinceZealGc = 0;
   private readonly gcEveryNAllocs: number;
+  private readonly izeal: IncrementalZeal | null;
+  /** The collection the incremental zeal or `gcStep` opened, while it is open. */
+  private openGc: StoreCollection | null = null;
+  private zealCount = 0;
+  private zealRng = 0;
+  private inZeal = false;
+  private zealCycles = 0;
 
   constructor(config: StoreConfig) {
     this.collector = config.collector;
@@ -85,6 +97,98 @@ export class Store {
       zeal: { poison: config.zeal?.poison ?? false, checks: config.zeal?.checks ?? false },
       ...(config.incrementBudget !== undefined ? { incrementBudget: config.incrementBudget } : {}),
     });
+    const iz = config.incrementalZeal === undefined ? (config.collector.incrementalZeal ?? null) : config.incrementalZeal;
+    this.izeal = iz !== null && config.collector.mutatorRunsBetweenIncrements === true && iz.every > 0 ? iz : null;
+    if (this.izeal !== null) {
+      if (!Number.isInteger(this.izeal.every) || !Number.isInteger(this.izeal.maxBudget) || this.izeal.maxBudget < 1) {
+        throw new InvariantError('store config', `incrementalZeal ${JSON.stringify(this.izeal)}`);
+      }
+      this.zealRng = this.izeal.seed >>> 0 || 1;
+      this.heap.setBarrierListener?.(() => this.zealTick(false));
+    }
+  }
+
+  /** Collections the incremental zeal opened and that completed with the mutator running between their slices. */
+  get incrementalCycles(): number {
+    return this.zealCycles;
+  }
+
+  /**
+   * Incremental zeal: every `every` allocations or barrier calls, open a collection (at an
+   * allocation, outside no-GC scopes) or run a slice of the open one with a budget from a seeded
+   * xorshift. At barrier calls and inside no-GC scopes the slice only marks (the caller may hold
+   * raw refs there); at an allocation, a GC point, it may complete (sweep) the collection, or, one
+   * time in eight, drop it midway (the heap then discards it at the next collection).
+   */
+  private zealTick(atAllocation: boolean): void {
+    const z = this.izeal!;
+    if (this.inZeal || ++this.zealCount < z.every) return;
+    this.zealCount = 0;
+    this.inZeal = true;
+    try {
+      const canFinish = atAllocation && this.heap.noGcScopeDepth === 0;
+      if (this.openGc === null) {
+        if (canFinish) this.openGc = new StoreCollection(this, this.beginGc(), false);
+        return;
+      }
+      const r = this.nextZealRandom();
+      const budget = 1 + (r % z.maxBudget);
+      if (!canFinish) this.openGc.markSlice(budget);
+      else if ((r >>> 8) % 8 === 0) this.openGc = null;
+      else if (this.openGc.collectIncrement(budget) === 'complete') {
+        this.openGc = null;
+        this.zealCycles++;
+      }
+    } catch (e) {
+      this.openGc = null; // a slice that throws leaves its collection discarded
+      throw e;
+    } finally {
+      this.inZeal = false;
+    }
+  }
+
+  private nextZealRandom(): number {
+    let x = this.zealRng;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.zealRng = x >>> 0;
+    return this.zealRng;
+  }
+
+  /**
+   * Advance the store's open incremental collection by one slice of `budget` objects, opening one
+   * first when none is open (the Wasm `gc_step` host import). True when the slice completed it.
+   * A host call is a GC point, so the slice may sweep. Collectors whose mutator may not run between
+   * increments get a full collection. InvariantError inside a no-GC scope.
+   */
+  gcStep(budget: number): boolean {
+    if (this.collector.mutatorRunsBetweenIncrements !== true) {
+      this.gc();
+      return true;
+    }
+    if (this.heap.noGcScopeDepth > 0) throw new InvariantError('no-GC scope', `gcStep at no-GC depth ${this.heap.noGcScopeDepth}`);
+    if (this.openGc === null) this.openGc = new StoreCollection(this, this.beginGc(), false);
+    let done: boolean;
+    try {
+      done = this.openGc.collectIncrement(budget) === 'complete';
+    } catch (e) {
+      this.openGc = null;
+      throw e;
+    }
+    if (!done) return false;
+    this.openGc = null;
+    this.zealCycles++;
+    return true;
+  }
+
+  /** Before a collection the store asks for: finish the one the zeal left open (a full request finishes it, as engines do). */
+  private finishZealGc(): void {
+    const open = this.openGc;
+    if (open === null) return;
+    this.openGc = null;
+    open.collect();
+    this.zealCycles++;
   }
 
   /** Completed collections, whatever triggered them, over the store's life. */
@@ -231,6 +335,7 @@ export class Store {
   }
 
   private allocate(what: number, a: number, b: number): GcRef {
+    if (this.izeal !== null) this.zealTick(true);
     if (this.gcEveryNAllocs > 0 && ++this.allocsSinceZealGc >= this.gcEveryNAllocs && this.heap.noGcScopeDepth === 0) {
       this.allocsSinceZealGc = 0;
       this.gc();
@@ -295,6 +400,12 @@ export class Store {
   private beginGc(): GarbageCollection {
     const roots = this.rootsList;
     roots.clear();
+    this.enumerateRoots(roots);
+    return this.heap.gc(roots, this.hostData);
+  }
+
+  /** Every root: live handles (scoped, then owned), then each provider's (globals, tables, frames). */
+  private enumerateRoots(roots: GcRootsList): void {
     for (let i = 0; i < this.scopedSlots.length; i++) {
       if (this.scopedGens[i] !== 0 && isHeapRef(this.scopedSlots[i]!)) roots.addRoot(this.scopedSlots, i);
     }
@@ -302,24 +413,30 @@ export class Store {
       if (this.ownedGens[i] !== 0 && isHeapRef(this.ownedSlots[i]!)) roots.addRoot(this.ownedSlots, i);
     }
     for (const p of this.providers) p(roots);
-    return this.heap.gc(roots, this.hostData);
   }
 
-  /** @internal Bookkeeping after a completed collection. */
-  finishGc(): void {
+  /**
+   * @internal Bookkeeping after a completed collection. `exact` is false for a collection the
+   * incremental zeal drove with the mutator running between slices: it may keep floating garbage,
+   * so the `onGcComplete` oracles (which hold a collector to exact reclamation) wait for the next
+   * full one; its marking oracles ran at its end of marking (`GcHeap.setMarkingVerifier`).
+   */
+  finishGc(exact = true): void {
     this.completed++;
     this.usageAfterLastGc = this.heap.stats().usedBytes;
-    this.onGcComplete?.();
+    if (exact) this.onGcComplete?.();
   }
 
-  /** A full collection now (seed `Store::gc`). InvariantError inside a no-GC scope. */
+  /** A full collection now (seed `Store::gc`), after finishing any the zeal left open. InvariantError inside a no-GC scope. */
   gc(): void {
+    if (this.heap.noGcScopeDepth === 0) this.finishZealGc();
     this.beginGc().collect();
     this.finishGc();
   }
 
   /** Start a collection to drive slice by slice; dropping it midway leaves the heap usable. */
   startGc(): GarbageCollection {
+    if (this.heap.noGcScopeDepth === 0) this.finishZealGc();
     return new StoreCollection(this, this.beginGc());
   }
 
@@ -348,6 +465,7 @@ export class Store {
     this.ownedFree.length = 0;
     this.usageAfterLastGc = 0;
     this.allocsSinceZealGc = 0;
+    this.openGc = null;
   }
 }
 
@@ -357,16 +475,21 @@ class StoreCollection implements GarbageCollection {
   constructor(
     private readonly store: Store,
     private readonly inner: GarbageCollection,
+    private readonly exact = true,
   ) {}
 
-  collectIncrement(): GcProgress {
+  collectIncrement(budget?: number): GcProgress {
     if (this.done) return 'complete';
-    const p = this.inner.collectIncrement();
+    const p = this.inner.collectIncrement(budget);
     if (p === 'complete') {
       this.done = true;
-      this.store.finishGc();
+      this.store.finishGc(this.exact);
     }
     return p;
+  }
+
+  markSlice(budget: number): void {
+    if (!this.done) this.inner.markSlice?.(budget);
   }
 
   collect(): void {

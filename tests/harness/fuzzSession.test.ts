@@ -29,7 +29,7 @@ test('a session is deterministic and its cases do not depend on the worker count
     assert.equal(s.ops, a.ops);
     assert.deepEqual(s.findings, a.findings);
   }
-  assert.deepEqual(a.collectors, ['null', 'drc', 'copying']);
+  assert.deepEqual(a.collectors, ['null', 'drc', 'copying', 'incremental']);
   assert.ok(a.ops > 40 * 3 * 50);
 });
 

@@ -8,7 +8,7 @@ import type { GcRef } from '../gcRef';
 import type { GcRefSlots, GcRootsList } from '../gcRootsList';
 import { COLLECTOR_BITS_MASK, FREED_WORD, GcHeapBase, K_ARRAY, K_EXTERN, K_STRUCT } from '../gcHeapBase';
 import { FreeList } from '../freeList';
-import { POISON_WORD } from '../heapMemory';
+import { verifyFreeListHeap, walkFreeListHeap } from './freeListHeap';
 import { ST_REF } from '../typeInfo';
 
 /**
@@ -359,20 +359,7 @@ export class DrcHeap extends GcHeapBase {
   }
 
   protected walkObjects(visit: (ref: GcRef) => void): void {
-    const end = this.bump;
-    for (let p = FIRST_OBJECT; p < end;) {
-      const free = this.freeList.blockAt(p);
-      if (free !== 0) {
-        p += free;
-        continue;
-      }
-      const size = this.u32[(p + OFF_SIZE) >>> 2]!;
-      if (size < ALIGN || (size & (ALIGN - 1)) !== 0 || p + size > end) {
-        throw new InvariantError('heap walk', `object at ${p} has object_size ${size}`);
-      }
-      visit(p);
-      p += size;
-    }
+    walkFreeListHeap(this.u32, this.freeList, FIRST_OBJECT, this.bump, OFF_SIZE, ALIGN, visit);
   }
 
   /**
@@ -381,14 +368,7 @@ export class DrcHeap extends GcHeapBase {
    * duplicates, length matches). Returns the set of listed objects.
    */
   private verifyLists(): Set<number> {
-    if (this.bump < FIRST_OBJECT || this.bump > this.bound || (this.bump & (ALIGN - 1)) !== 0) {
-      throw new InvariantError('bump pointer', `${this.bump} outside [${FIRST_OBJECT}, ${this.bound}]`);
-    }
-    this.freeList.verify(FIRST_OBJECT, this.bump);
-    for (const [s] of this.freeList.blocks()) {
-      const w0 = this.u32[s >>> 2]!;
-      if (w0 !== FREED_WORD && !(this.poison && w0 === POISON_WORD)) throw new InvariantError('free list', `block at ${s} lacks the freed header`);
-    }
+    verifyFreeListHeap(this.u32, this.freeList, FIRST_OBJECT, this.bump, this.bound, ALIGN, this.poison);
     const seen = new Set<number>();
     let steps = 0;
     for (let cur = this.listHead; cur !== 0; cur = this.u32[(cur + OFF_NEXT) >>> 2]!) {

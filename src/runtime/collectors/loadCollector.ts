@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { CollectorLoadError } from '../../errors/CollectorLoadError';
 import type { GcRuntime } from '../gcHeap';
-import { builtinCollectors, type BuiltinCollectorName } from './builtinCollectors';
+import { builtinCollectors, incrementalZealVariant, type BuiltinCollectorName } from './builtinCollectors';
 
 /** Structural check that a module export is a usable GcRuntime (docs/collector-api.md). */
 export function isGcRuntime(x: unknown): x is GcRuntime {
@@ -14,14 +14,17 @@ export function isGcRuntime(x: unknown): x is GcRuntime {
 }
 
 /**
- * The collector named on the command line: a built-in name ('null', 'drc', 'copying') or a path
- * (absolute, or relative to `baseDir`, by default the working directory) to a compiled JS module
- * whose `default` or `collector` export is a GcRuntime. Anything else is a CollectorLoadError (the CLI's exit code 2).
+ * The collector named on the command line: a built-in name ('null', 'drc', 'copying', 'incremental',
+ * 'incremental:N' for its zeal period N) or a path (absolute, or relative to `baseDir`, by default
+ * the working directory) to a compiled JS module whose `default` or `collector` export is a
+ * GcRuntime. Anything else is a CollectorLoadError (the CLI's exit code 2).
  */
 export function loadCollector(nameOrPath: string, baseDir: string = process.cwd()): GcRuntime {
   if (Object.prototype.hasOwnProperty.call(builtinCollectors, nameOrPath)) {
     return builtinCollectors[nameOrPath as BuiltinCollectorName];
   }
+  const variant = incrementalZealVariant(nameOrPath);
+  if (variant !== null) return variant;
   const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes('\\') || /\.(c?js|mjs)$/.test(nameOrPath);
   if (!looksLikePath) {
     throw new CollectorLoadError(`unknown collector '${nameOrPath}': use one of ${Object.keys(builtinCollectors).join(', ')} or a path to a collector module`);

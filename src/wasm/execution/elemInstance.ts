@@ -1,6 +1,7 @@
 import type { RefType } from '../syntax/types';
 import type { GcHeap } from '../../runtime/gcHeap';
 import type { ExternRefHostDataTable } from '../../runtime/externRefHostDataTable';
+import { tagSlots } from '../../runtime/gcRootsList';
 
 /**
  * Spec 4.2.10 element instance. `refs[0..length)` are function ids or GcRefs. For GC segments
@@ -17,7 +18,7 @@ export class ElemInstance {
     readonly holdsGcRef: boolean,
     length: number,
   ) {
-    this.refs = new Uint32Array(length);
+    this.refs = tagSlots(new Uint32Array(length), 'elem-segment');
     this.length = length;
   }
 

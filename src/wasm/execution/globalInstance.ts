@@ -1,5 +1,6 @@
 import type { GlobalType } from '../syntax/types';
 import { ValKind } from './valKind';
+import { tagSlots } from '../../runtime/gcRootsList';
 
 /**
  * Spec 4.2.9 global instance. The value lives in `cell[0]` (every kind but i64, in the
@@ -9,7 +10,7 @@ import { ValKind } from './valKind';
  */
 export class GlobalInstance {
   readonly externKind = 'global' as const;
-  readonly cell = new Float64Array(1);
+  readonly cell = tagSlots(new Float64Array(1), 'global');
   i64 = 0n;
   /** `cell[0]` as a u64 bit pattern, for an f64 global written or read without a JS number. */
   private readonly bits = new BigUint64Array(this.cell.buffer);

@@ -2,6 +2,7 @@ import type { TableType } from '../syntax/types';
 import type { GcHeap } from '../../runtime/gcHeap';
 import type { ExternRefHostDataTable } from '../../runtime/externRefHostDataTable';
 import { Trap } from '../../errors/Trap';
+import { tagSlots } from '../../runtime/gcRootsList';
 
 /**
  * Spec 4.2.7 table instance. Elements are u32s: FuncRefTable ids (0 = null) for func-hierarchy
@@ -25,7 +26,7 @@ export class TableInstance {
   ) {
     const min = type.limits.min;
     if (min > sizeLimit) throw new Trap('out of memory', `table of ${min} elements exceeds the limit of ${sizeLimit}`);
-    this.elems = new Uint32Array(min);
+    this.elems = tagSlots(new Uint32Array(min), 'table');
     this.size = min;
   }
 
@@ -46,7 +47,7 @@ export class TableInstance {
     if (next > this.max) return -1;
     if (next > this.elems.length) {
       const cap = Math.min(Math.max(next, this.elems.length * 2, 8), this.max);
-      const grown = new Uint32Array(cap);
+      const grown = tagSlots(new Uint32Array(cap), 'table');
       grown.set(this.elems.subarray(0, old));
       this.elems = grown;
     }

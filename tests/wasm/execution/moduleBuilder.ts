@@ -18,7 +18,7 @@ import { instantiate } from '../../../src/wasm/execution/instantiate';
 import type { Imports } from '../../../src/wasm/execution/externVal';
 import type { ModuleInstance } from '../../../src/wasm/execution/moduleInstance';
 
-export const COLLECTORS: readonly BuiltinCollectorName[] = ['null', 'drc', 'copying'];
+export const COLLECTORS: readonly BuiltinCollectorName[] = ['null', 'drc', 'copying', 'incremental'];
 
 export function module(parts: Partial<Module>): Module {
   return { types: [], imports: [], funcs: [], tables: [], mems: [], globals: [], elems: [], datas: [], exports: [], customs: [], ...parts };

@@ -20,6 +20,8 @@ import { describeError, errorKind, oracleForUnexpectedError } from '../../../../
 import { obsError, type Observation } from '../../../../oracles/observation';
 import type { RuntimeRoots } from '../../../../oracles/runtimeRoots';
 import { storeFingerprint } from '../../../../oracles/storeFingerprint';
+import { installMarkingOracles } from '../../../../oracles/incremental/installMarkingOracles';
+import { tagSlots } from '../../../runtime/gcRootsList';
 import { hostKey } from './opOperands';
 import type { Bystander } from './bystander';
 import { SkipOp, StopRun } from './opRunControl';
@@ -83,8 +85,11 @@ export class OpRunner {
       zeal: { ...(c.config.zeal.gcEveryNAllocs > 0 ? { gcEveryNAllocs: c.config.zeal.gcEveryNAllocs } : {}), poison: c.config.zeal.poison, checks: c.config.zeal.checks },
       incrementBudget: c.config.incrementBudget,
       types: this.types,
+      // The full-collection runs are the incremental-vs-full reference: no zeal slices either.
+      ...(this.mode.fullGcOnly ? { incrementalZeal: null } : {}),
     });
-    this.globals = new Array<GcRef>(c.globals.length).fill(0);
+    if (this.mode.model) installMarkingOracles(this.store.heap);
+    this.globals = tagSlots(new Array<GcRef>(c.globals.length).fill(0), 'global');
     const max = OP_CASE_LIMITS.tableMaximum;
     this.tables = c.tables.map((t) => new TableInstance({ limits: { min: t.size, max }, element: { kind: 'ref', nullable: true, heap: t.elem } }, true, Math.max(max, t.size)));
     this.comparableOps = c.ops.length;
@@ -114,10 +119,12 @@ export class OpRunner {
   run(): OpRunResult {
     const ops = this.c.ops;
     let i = 0;
+    const label = this.store.heap.setMutatorStep?.bind(this.store.heap);
     try {
       for (; i < ops.length; i++) {
         this.opIndex = i;
         const op = ops[i]!;
+        label?.({ index: i, label: `op ${i} (${op.op})` });
         if (this.tainted) this.tryTainted(() => runDeclaredOp(this, op), op);
         else runDeclaredOp(this, op);
       }
@@ -142,7 +149,7 @@ export class OpRunner {
       collections: this.store.collections,
       objectsFreed: this.objectsFreed,
       objectsMoved: this.objectsMoved,
-      scheduledCollections: this.scheduledCollections,
+      scheduledCollections: this.scheduledCollections + this.store.incrementalCycles,
     };
   }
 

@@ -1,0 +1,42 @@
+import type { GcHeap, MarkingVerifier } from '../../src/runtime/gcHeap';
+import { checkClosure } from './checkClosure';
+import { checkContainment } from './checkContainment';
+import { checkSnapshotEdges, recordSnapshotEdges, type SnapshotGraph } from './checkSnapshotEdges';
+
+/** What the marking oracles saw over a heap's life (for reports and benches). */
+export interface MarkingOracleStats {
+  /** Collections whose end of marking was verified. */
+  verified: number;
+  /** Objects marked but unreachable at the end of marking, summed (floating garbage). */
+  floatingGarbage: number;
+  /** Slices of the verified collections, summed. */
+  slices: number;
+}
+
+/**
+ * Hooks the marking oracles into a heap whose mutator runs between increments, as engines hook
+ * their verifiers into the collector (SpiderMonkey gczeal, V8 --verify-heap): the snapshot graph is
+ * recorded right before the first mutation of an open marking; at the end of marking, before the
+ * sweep, snapshot edges, then closure, then containment are checked (each throws an OracleFailure
+ * naming itself). Returns the running stats, or null when the heap has no verifier hook.
+ */
+export function installMarkingOracles(heap: GcHeap): MarkingOracleStats | null {
+  if (heap.setMarkingVerifier === undefined) return null;
+  const stats: MarkingOracleStats = { verified: 0, floatingGarbage: 0, slices: 0 };
+  let snapshot: SnapshotGraph | null = null;
+  const verifier: MarkingVerifier = {
+    start(view) {
+      snapshot = recordSnapshotEdges(view);
+    },
+    end(view) {
+      if (snapshot !== null) checkSnapshotEdges(snapshot, view);
+      snapshot = null;
+      checkClosure(view);
+      stats.floatingGarbage += checkContainment(view).floatingGarbage;
+      stats.verified++;
+      stats.slices += view.slices;
+    },
+  };
+  heap.setMarkingVerifier(verifier);
+  return stats;
+}
