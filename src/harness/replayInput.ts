@@ -6,6 +6,7 @@ import { REPRODUCER_FORMAT } from './reproducer';
 import { resolveCollectors } from './resolveCollectors';
 import { runCase } from './runCase';
 import { getTarget, targetNames } from './targetRegistry';
+import { isModuleFile } from './targets/wasm/moduleFileReproducer';
 
 /** The on-disk format of a jsfuzz crash that did not recur in-process (fuzz/writeCrashReproducer.ts). */
 export const JSFUZZ_CRASH_FORMAT = 'gcfuzz-jsfuzz-crash';
@@ -15,12 +16,15 @@ export const JSFUZZ_CRASH_FORMAT = 'gcfuzz-jsfuzz-crash';
  * (`format: gcfuzz-reproducer`), a jsfuzz crash record (`format: gcfuzz-jsfuzz-crash`, carrying
  * its target, collectors and base64 input), or a raw input as jsfuzz saves it (`crash-<sha256>`
  * under reports/fuzz-cov/<target>/), whose target is `--target` or the directory it lies in.
+ * A `.wat` or `.wasm` file is a Wasm module replayed with the script of the reproducer `.json`
+ * beside it (moduleFileReproducer.ts), so it counts as a reproducer.
  */
 export type Artifact =
   | { readonly kind: 'reproducer' }
   | { readonly kind: 'input'; readonly input: Uint8Array; readonly target: string; readonly collector: string };
 
 export function classifyArtifact(file: string, targetFlag: string | null = null, collectorFlag: string | null = null): Artifact {
+  if (isModuleFile(file)) return { kind: 'reproducer' };
   let raw: Buffer;
   try {
     raw = fs.readFileSync(file);

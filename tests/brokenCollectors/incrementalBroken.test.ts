@@ -16,14 +16,14 @@ import { readReproducer } from '../../src/harness/reproducer';
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/src/cli.js');
 const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', runs: number][] = [
-  ['incrementalNoFieldBarrier', 'snapshot-edges', 'ops', 100],
+  ['incrementalNoFieldBarrier', 'snapshot-edges', 'ops', 200],
   ['incrementalNoElementBarrier', 'snapshot-edges', 'ops', 20],
-  ['incrementalNoGlobalBarrier', 'snapshot-edges', 'ops', 20],
+  ['incrementalNoGlobalBarrier', 'snapshot-edges', 'ops', 100],
   ['incrementalNoTableBarrier', 'snapshot-edges', 'ops', 100],
   ['incrementalNoHandleBarrier', 'snapshot-edges', 'ops', 20],
   ['incrementalNullSkippingBarrier', 'snapshot-edges', 'ops', 20],
   ['incrementalWhiteAllocation', 'containment', 'ops', 20],
-  ['incrementalDropLeavesMarks', 'closure', 'ops', 20],
+  ['incrementalDropLeavesMarks', 'leak', 'ops', 20],
   ['incrementalSweepReleasesLiveHostData', 'dangling-host-data', 'ops', 20],
   ['incrementalNoStackSnapshot', 'snapshot-edges', 'wasm', 20],
 ];
