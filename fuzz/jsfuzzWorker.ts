@@ -59,12 +59,21 @@ export class JsfuzzWorker {
     });
   }
 
-  /** Stops the worker the way jsfuzz does (SIGINT, then one more message) and returns the coverage it dumped. */
+  /**
+   * Stops the worker the way jsfuzz does (SIGINT, then a message) and returns the coverage it dumped.
+   * The worker exits on the first message it reads after its SIGINT handler ran; on a loaded machine
+   * the handler can run after that message was read (the worker then just answers it), so every
+   * answer gets another empty message until the worker exits.
+   */
   async stop(): Promise<IstanbulCoverage> {
     if (!this.exited && this.child.connected && !this.crashed) {
+      const poke = (): void => {
+        if (!this.exited && this.child.connected) this.child.send({ type: WORK, buf: Buffer.alloc(0) }, () => undefined);
+      };
       this.child.kill('SIGINT');
+      this.child.on('message', poke);
       await new Promise((r) => setTimeout(r, 50));
-      if (this.child.connected) this.child.send({ type: WORK, buf: Buffer.alloc(0) });
+      poke();
     }
     await this.exit;
     const cov = readIstanbulCoverage(join(this.cwd, '.nyc_output', 'cov.json'));
