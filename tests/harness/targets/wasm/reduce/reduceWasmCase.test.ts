@@ -30,6 +30,27 @@ function minimise(c: WasmCase, keeps: (w: WasmCase) => boolean, maxSteps = 20_00
   return { best, steps };
 }
 
+/** A case of one `[] -> []` function `body`, exported as run0 and invoked once; `imports` host functions of that type come first. */
+function oneFuncCase(body: Instr[], extra: { imports?: WasmCase['module']['imports']; globals?: WasmCase['module']['globals'] } = {}): WasmCase {
+  const imports = extra.imports ?? [];
+  return {
+    module: {
+      types: [{ subtypes: [{ final: true, supertypes: [], composite: { kind: 'func', params: [], results: [] } }] }],
+      imports,
+      funcs: [{ typeIndex: 0, locals: [], body }],
+      tables: [],
+      mems: [],
+      globals: extra.globals ?? [],
+      elems: [],
+      datas: [],
+      exports: [{ name: 'run0', kind: 'func', index: imports.length }],
+      customs: [],
+    },
+    invocations: [{ export: 'run0', args: [] }],
+    host: { incrementSlices: 1, abandonIncremental: false },
+  };
+}
+
 const allInstrs = (w: WasmCase): Instr[] => w.module.funcs.flatMap((f) => f.body);
 
 test('every candidate the reducer yields validates and has only invocations of exported functions', () => {
@@ -75,22 +96,7 @@ test('the reducer unwraps blocks, renumbering branches that leave them', () => {
     { op: 'call', imm: [0] },
     { op: 'end', imm: [] },
   ];
-  const c: WasmCase = {
-    module: {
-      types: [{ subtypes: [{ final: true, supertypes: [], composite: { kind: 'func', params: [], results: [] } }] }],
-      imports: [{ module: 'host', name: 'gc', desc: { kind: 'func', typeIndex: 0 } }],
-      funcs: [{ typeIndex: 0, locals: [], body }],
-      tables: [],
-      mems: [],
-      globals: [],
-      elems: [],
-      datas: [],
-      exports: [{ name: 'run0', kind: 'func', index: 1 }],
-      customs: [],
-    },
-    invocations: [{ export: 'run0', args: [] }],
-    host: { incrementSlices: 1, abandonIncremental: false },
-  };
+  const c = oneFuncCase(body, { imports: [{ module: 'host', name: 'gc', desc: { kind: 'func', typeIndex: 0 } }] });
   // Keep the branch over the call and the call: only the inner block can go, and its br_if must now say 0.
   const keeps = (w: WasmCase) => {
     const b = w.module.funcs[0]!.body;
@@ -120,22 +126,7 @@ test('the reducer never yields a program that loops forever (a loop whose budget
     i('global.get', 0), i('br_if', 0),
     i('end'),
   ];
-  const c: WasmCase = {
-    module: {
-      types: [{ subtypes: [{ final: true, supertypes: [], composite: { kind: 'func', params: [], results: [] } }] }],
-      imports: [],
-      funcs: [{ typeIndex: 0, locals: [], body }],
-      tables: [],
-      mems: [],
-      globals: [{ type: { type: 'i32', mutable: true }, init: [i('i32.const', 10)] }],
-      elems: [],
-      datas: [],
-      exports: [{ name: 'run0', kind: 'func', index: 0 }],
-      customs: [],
-    },
-    invocations: [{ export: 'run0', args: [] }],
-    host: { incrementSlices: 1, abandonIncremental: false },
-  };
+  const c = oneFuncCase(body, { globals: [{ type: { type: 'i32', mutable: true }, init: [i('i32.const', 10)] }] });
   assert.equal(fuelExhaustions(c), 0);
   // Without the check this candidate (the decrement deleted) would be offered: it runs out of fuel.
   const looping: WasmCase = { ...c, module: { ...c.module, funcs: [{ ...c.module.funcs[0]!, body: [body[0]!, ...body.slice(5)] }] } };
