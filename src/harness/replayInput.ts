@@ -17,14 +17,15 @@ export const JSFUZZ_CRASH_FORMAT = 'gcfuzz-jsfuzz-crash';
  * its target, collectors and base64 input), or a raw input as jsfuzz saves it (`crash-<sha256>`
  * under reports/fuzz-cov/<target>/), whose target is `--target` or the directory it lies in.
  * A `.wat` or `.wasm` file is a Wasm module replayed with the script of the reproducer `.json`
- * beside it (moduleFileReproducer.ts), so it counts as a reproducer.
+ * beside it (moduleFileReproducer.ts), so it counts as a reproducer, unless `--target` names the
+ * target it is a raw input of (a decoder input is a `.wasm` file too).
  */
 export type Artifact =
   | { readonly kind: 'reproducer' }
   | { readonly kind: 'input'; readonly input: Uint8Array; readonly target: string; readonly collector: string };
 
 export function classifyArtifact(file: string, targetFlag: string | null = null, collectorFlag: string | null = null): Artifact {
-  if (isModuleFile(file)) return { kind: 'reproducer' };
+  if (targetFlag === null && isModuleFile(file)) return { kind: 'reproducer' };
   let raw: Buffer;
   try {
     raw = fs.readFileSync(file);
