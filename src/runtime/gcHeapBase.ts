@@ -274,32 +274,32 @@ export abstract class GcHeapBase extends HeapMemory implements GcHeap {
 
   // --- Field access ------------------------------------------------------------------------------------
 
-  structGet(ref: GcRef, field: number, signed = false): FieldValue {
-    if (this.checkObject(ref) !== K_STRUCT) throw new SandboxError('wrong kind', ref, 'not a struct');
+  /** The address of field `field` of a struct-like object of kind `k` (struct or exception), after `checkObject`; leaves its TypeInfo in `curInfo`. */
+  private fieldAddr(ref: GcRef, k: number, field: number): number {
+    if (this.checkObject(ref) !== k) throw new SandboxError('wrong kind', ref, k === K_STRUCT ? 'not a struct' : 'not an exception');
     const info = this.curInfo!;
     if ((field >>> 0) !== field || field >= info.fieldCodes.length) throw new SandboxError('field out of bounds', ref, `field ${field}`);
-    return this.readValue(ref + info.fieldOffsets[field]!, info.fieldCodes[field]!, signed);
+    return ref + info.fieldOffsets[field]!;
+  }
+
+  structGet(ref: GcRef, field: number, signed = false): FieldValue {
+    const a = this.fieldAddr(ref, K_STRUCT, field);
+    return this.readValue(a, this.curInfo!.fieldCodes[field]!, signed);
   }
 
   structSet(hostData: ExternRefHostDataTable, ref: GcRef, field: number, value: FieldValue): void {
-    if (this.checkObject(ref) !== K_STRUCT) throw new SandboxError('wrong kind', ref, 'not a struct');
-    const info = this.curInfo!;
-    if ((field >>> 0) !== field || field >= info.fieldCodes.length) throw new SandboxError('field out of bounds', ref, `field ${field}`);
-    this.writeValue(hostData, ref + info.fieldOffsets[field]!, info.fieldCodes[field]!, value);
+    const a = this.fieldAddr(ref, K_STRUCT, field);
+    this.writeValue(hostData, a, this.curInfo!.fieldCodes[field]!, value);
   }
 
   exnGet(ref: GcRef, field: number): FieldValue {
-    if (this.checkObject(ref) !== K_EXN) throw new SandboxError('wrong kind', ref, 'not an exception');
-    const info = this.curInfo!;
-    if ((field >>> 0) !== field || field >= info.fieldCodes.length) throw new SandboxError('field out of bounds', ref, `field ${field}`);
-    return this.readValue(ref + info.fieldOffsets[field]!, info.fieldCodes[field]!, false);
+    const a = this.fieldAddr(ref, K_EXN, field);
+    return this.readValue(a, this.curInfo!.fieldCodes[field]!, false);
   }
 
   exnSet(hostData: ExternRefHostDataTable, ref: GcRef, field: number, value: FieldValue): void {
-    if (this.checkObject(ref) !== K_EXN) throw new SandboxError('wrong kind', ref, 'not an exception');
-    const info = this.curInfo!;
-    if ((field >>> 0) !== field || field >= info.fieldCodes.length) throw new SandboxError('field out of bounds', ref, `field ${field}`);
-    this.writeValue(hostData, ref + info.fieldOffsets[field]!, info.fieldCodes[field]!, value);
+    const a = this.fieldAddr(ref, K_EXN, field);
+    this.writeValue(hostData, a, this.curInfo!.fieldCodes[field]!, value);
   }
 
   arrayLen(ref: GcRef): number {

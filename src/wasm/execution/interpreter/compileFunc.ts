@@ -272,37 +272,23 @@ class FuncCompiler {
       case 'return': this.emit(Op.Return); return;
       case 'throw': this.emit(Op.Throw, imm[0] as number); this.safepoint(i, h, 0); return;
       case 'throw_ref': this.emit(Op.ThrowRef); return;
-      case 'call': {
-        const fi = imm[0] as number;
-        this.emit(Op.Call, fi);
-        this.safepoint(i, h, this.funcType(this.validated.funcTypeIndices[fi]!).params.length);
-        return;
-      }
-      case 'call_indirect': {
-        const ti = imm[0] as number;
-        this.emit(Op.CallIndirect, this.typeId(ti), imm[1] as number);
-        this.safepoint(i, h, this.funcType(ti).params.length + 1);
-        return;
-      }
-      case 'call_ref': {
-        this.emit(Op.CallRef);
-        this.safepoint(i, h, this.funcType(imm[0] as number).params.length + 1);
-        return;
-      }
+      case 'call':
       case 'return_call': {
         const fi = imm[0] as number;
-        this.emit(Op.ReturnCall, fi);
+        this.emit(op === 'call' ? Op.Call : Op.ReturnCall, fi);
         this.safepoint(i, h, this.funcType(this.validated.funcTypeIndices[fi]!).params.length);
         return;
       }
+      case 'call_indirect':
       case 'return_call_indirect': {
         const ti = imm[0] as number;
-        this.emit(Op.ReturnCallIndirect, this.typeId(ti), imm[1] as number);
+        this.emit(op === 'call_indirect' ? Op.CallIndirect : Op.ReturnCallIndirect, this.typeId(ti), imm[1] as number);
         this.safepoint(i, h, this.funcType(ti).params.length + 1);
         return;
       }
+      case 'call_ref':
       case 'return_call_ref': {
-        this.emit(Op.ReturnCallRef);
+        this.emit(op === 'call_ref' ? Op.CallRef : Op.ReturnCallRef);
         this.safepoint(i, h, this.funcType(imm[0] as number).params.length + 1);
         return;
       }
