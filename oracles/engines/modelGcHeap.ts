@@ -11,7 +11,7 @@ import type { GcTypeRegistry, StorageType } from '../../src/runtime/gcTypes';
 /** One model object: a plain JS record. `fields` are struct fields or array elements. */
 export interface ModelGcObject {
   readonly ref: GcRef;
-  readonly kind: 'struct' | 'array' | 'extern';
+  readonly kind: 'struct' | 'array' | 'extern' | 'exn';
   /** Registered type index; 0 for externrefs. */
   readonly type: number;
   readonly fields: FieldValue[];
@@ -72,7 +72,7 @@ export class ModelGcHeap implements GcHeap {
 
   headerKind(ref: GcRef): number {
     const o = this.object(ref);
-    return o.kind === 'struct' ? GcKind.StructRef : o.kind === 'array' ? GcKind.ArrayRef : GcKind.ExternRef;
+    return o.kind === 'struct' ? GcKind.StructRef : o.kind === 'array' ? GcKind.ArrayRef : o.kind === 'exn' ? GcKind.ExnRef : GcKind.ExternRef;
   }
 
   headerType(ref: GcRef): number {
@@ -122,6 +122,24 @@ export class ModelGcHeap implements GcHeap {
     const t = this.types.get(typeIndex);
     if (t.kind !== 'struct') throw new InvariantError('allocStruct', `type ${typeIndex} is not a struct type`);
     return this.alloc('struct', typeIndex, t.fields.map((f) => defaultValue(f.storage)), 0, sizeOf(t.fields.length));
+  }
+
+  allocExn(layoutType: number): GcRef | null {
+    const t = this.types.get(layoutType);
+    if (t.kind !== 'struct') throw new InvariantError('allocExn', `type ${layoutType} is not an exception layout (struct) type`);
+    return this.alloc('exn', layoutType, t.fields.map((f) => defaultValue(f.storage)), 0, sizeOf(t.fields.length));
+  }
+
+  exnGet(ref: GcRef, field: number): FieldValue {
+    const o = this.object(ref);
+    if (o.kind !== 'exn') throw new SandboxError('wrong kind', ref, 'not an exception');
+    return this.read(o, field, false);
+  }
+
+  exnSet(_hostData: ExternRefHostDataTable, ref: GcRef, field: number, value: FieldValue): void {
+    const o = this.object(ref);
+    if (o.kind !== 'exn') throw new SandboxError('wrong kind', ref, 'not an exception');
+    this.write(o, field, value);
   }
 
   allocArray(typeIndex: number, length: number): GcRef | null {

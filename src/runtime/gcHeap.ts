@@ -202,11 +202,19 @@ export interface GcHeap {
   allocStruct(typeIndex: number): GcRef | null;
   /** An array of registered type `typeIndex` with `length` zero / null elements. */
   allocArray(typeIndex: number, length: number): GcRef | null;
+  /**
+   * An exception object (kind ExnRef) laid out as the registered struct type `layoutType`: field 0
+   * is the tag identity (i32), the payload follows; traced like a struct by every collector.
+   */
+  allocExn(layoutType: number): GcRef | null;
 
   // --- Field access. Reads run no barrier (the caller applies readBarrierToWasm or cloneGcRef as
   //     the value's destination requires); writes of ref fields run the write barrier. ---------
   structGet(ref: GcRef, field: number, signed?: boolean): FieldValue;
   structSet(hostData: ExternRefHostDataTable, ref: GcRef, field: number, value: FieldValue): void;
+  /** Field access of an exception object (the same layout rules and barriers as structs). */
+  exnGet(ref: GcRef, field: number): FieldValue;
+  exnSet(hostData: ExternRefHostDataTable, ref: GcRef, field: number, value: FieldValue): void;
   arrayLen(ref: GcRef): number;
   arrayGet(ref: GcRef, index: number, signed?: boolean): FieldValue;
   arraySet(hostData: ExternRefHostDataTable, ref: GcRef, index: number, value: FieldValue): void;

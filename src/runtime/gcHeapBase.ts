@@ -16,6 +16,8 @@ import { TypeInfo, ST_F32, ST_F64, ST_FUNC, ST_I16, ST_I32, ST_I64, ST_I8, ST_RE
 export const K_EXTERN = GcKind.ExternRef >>> 26;
 export const K_ARRAY = GcKind.ArrayRef >>> 26;
 export const K_STRUCT = GcKind.StructRef >>> 26;
+/** Exception objects: laid out as a struct of their exception layout type (field 0: tag identity, then the payload). */
+export const K_EXN = GcKind.ExnRef >>> 26;
 /** Kind code of a freed block's first word: all six kind bits set, which no GcKind uses. */
 export const K_FREED = 0b111111;
 /** First word written over a freed object when poisoning is off, so use-after-free is recognisable. */
@@ -173,7 +175,7 @@ export abstract class GcHeapBase extends HeapMemory implements GcHeap {
     const w0 = this.u32[ref >>> 2]!;
     const k = w0 >>> 26;
     let size: number;
-    if (k === K_STRUCT) {
+    if (k === K_STRUCT || k === K_EXN) {
       const info = this.infoFor(this.u32[(ref + 4) >>> 2]!);
       if (info === null || !info.isStruct) throw new SandboxError('bad header', ref, 'struct kind with a non-struct type index');
       this.curInfo = info;
@@ -237,6 +239,14 @@ export abstract class GcHeapBase extends HeapMemory implements GcHeap {
     return ref === 0 ? null : ref;
   }
 
+  allocExn(layoutType: number): GcRef | null {
+    const info = this.infoFor(layoutType);
+    if (info === null || !info.isStruct) throw new InvariantError('allocExn', `type ${layoutType} is not an exception layout (struct) type`);
+    if (this.gcPending) this.abandonGc();
+    const ref = this.allocRaw(GcKind.ExnRef, layoutType, info.size);
+    return ref === 0 ? null : ref;
+  }
+
   allocArray(typeIndex: number, length: number): GcRef | null {
     const info = this.infoFor(typeIndex);
     if (info === null || info.isStruct) throw new InvariantError('allocArray', `type ${typeIndex} is not an array type`);
@@ -264,18 +274,32 @@ export abstract class GcHeapBase extends HeapMemory implements GcHeap {
 
   // --- Field access ------------------------------------------------------------------------------------
 
-  structGet(ref: GcRef, field: number, signed = false): FieldValue {
-    if (this.checkObject(ref) !== K_STRUCT) throw new SandboxError('wrong kind', ref, 'not a struct');
+  /** The address of field `field` of a struct-like object of kind `k` (struct or exception), after `checkObject`; leaves its TypeInfo in `curInfo`. */
+  private fieldAddr(ref: GcRef, k: number, field: number): number {
+    if (this.checkObject(ref) !== k) throw new SandboxError('wrong kind', ref, k === K_STRUCT ? 'not a struct' : 'not an exception');
     const info = this.curInfo!;
     if ((field >>> 0) !== field || field >= info.fieldCodes.length) throw new SandboxError('field out of bounds', ref, `field ${field}`);
-    return this.readValue(ref + info.fieldOffsets[field]!, info.fieldCodes[field]!, signed);
+    return ref + info.fieldOffsets[field]!;
+  }
+
+  structGet(ref: GcRef, field: number, signed = false): FieldValue {
+    const a = this.fieldAddr(ref, K_STRUCT, field);
+    return this.readValue(a, this.curInfo!.fieldCodes[field]!, signed);
   }
 
   structSet(hostData: ExternRefHostDataTable, ref: GcRef, field: number, value: FieldValue): void {
-    if (this.checkObject(ref) !== K_STRUCT) throw new SandboxError('wrong kind', ref, 'not a struct');
-    const info = this.curInfo!;
-    if ((field >>> 0) !== field || field >= info.fieldCodes.length) throw new SandboxError('field out of bounds', ref, `field ${field}`);
-    this.writeValue(hostData, ref + info.fieldOffsets[field]!, info.fieldCodes[field]!, value);
+    const a = this.fieldAddr(ref, K_STRUCT, field);
+    this.writeValue(hostData, a, this.curInfo!.fieldCodes[field]!, value);
+  }
+
+  exnGet(ref: GcRef, field: number): FieldValue {
+    const a = this.fieldAddr(ref, K_EXN, field);
+    return this.readValue(a, this.curInfo!.fieldCodes[field]!, false);
+  }
+
+  exnSet(hostData: ExternRefHostDataTable, ref: GcRef, field: number, value: FieldValue): void {
+    const a = this.fieldAddr(ref, K_EXN, field);
+    this.writeValue(hostData, a, this.curInfo!.fieldCodes[field]!, value);
   }
 
   arrayLen(ref: GcRef): number {
@@ -426,7 +450,7 @@ export abstract class GcHeapBase extends HeapMemory implements GcHeap {
 
   /** Calls `visit(value, addr)` for each traced ref field of a validated object of kind `k`. */
   protected forEachRefField(ref: number, k: number, visit: (value: GcRef, addr: number) => void): void {
-    if (k === K_STRUCT) {
+    if (k === K_STRUCT || k === K_EXN) {
       const offs = this.curInfo!.refOffsets;
       for (let i = 0; i < offs.length; i++) visit(this.u32[(ref + offs[i]!) >>> 2]!, ref + offs[i]!);
     } else if (k === K_ARRAY) {

@@ -8,6 +8,8 @@ export const GcKind = {
   EqRef: 0b101000 << 26 >>> 0,
   ArrayRef: 0b101010 << 26 >>> 0,
   StructRef: 0b101100 << 26 >>> 0,
+  /** Exception objects (Wasmtime `VMGcKind::ExnRef`): a struct-like layout whose field 0 is the tag identity; in no other hierarchy. */
+  ExnRef: 0b000001 << 26 >>> 0,
 } as const;
 export type GcKind = (typeof GcKind)[keyof typeof GcKind];
 
@@ -21,8 +23,8 @@ export function kindMatches(a: number, b: number): boolean {
   return ((a & b) >>> 0) === b;
 }
 
-/** True when `word`'s kind bits are exactly one of the five defined kinds. */
+/** True when `word`'s kind bits are exactly one of the six defined kinds. */
 export function isValidKind(word: number): boolean {
   const k = (word & GC_KIND_MASK) >>> 0;
-  return k === GcKind.ExternRef || k === GcKind.AnyRef || k === GcKind.EqRef || k === GcKind.ArrayRef || k === GcKind.StructRef;
+  return k === GcKind.ExternRef || k === GcKind.AnyRef || k === GcKind.EqRef || k === GcKind.ArrayRef || k === GcKind.StructRef || k === GcKind.ExnRef;
 }

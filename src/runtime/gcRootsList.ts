@@ -16,7 +16,7 @@ export interface GcRefSlots {
  * name a slot by its kind; a collector may treat kinds differently (Wasm stack slots are not
  * barriered: see `IncrementalHeap`).
  */
-export type OffHeapSlotKind = 'global' | 'table' | 'handle' | 'elem-segment' | 'slot';
+export type OffHeapSlotKind = 'global' | 'table' | 'handle' | 'elem-segment' | 'slot' | 'pending-exception';
 /** A ref slot's kind anywhere: inside the heap (struct field, array element) or outside it, or a Wasm frame. */
 export type SlotKind = 'field' | 'element' | OffHeapSlotKind | 'stack';
 

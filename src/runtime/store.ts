@@ -40,6 +40,7 @@ const MAX_HEADER = 24;
 const ALLOC_EXTERN = 0;
 const ALLOC_STRUCT = 1;
 const ALLOC_ARRAY = 2;
+const ALLOC_EXN = 3;
 
 function isHeapRef(r: number): boolean {
   return r !== 0 && (r & 1) === 0;
@@ -328,8 +329,14 @@ export class Store {
     return this.allocate(ALLOC_ARRAY, typeIndex, length);
   }
 
+  /** An exception object laid out as registered struct type `layoutType` (field 0: tag identity, then the payload), every field zero. */
+  allocExn(layoutType: number): GcRef {
+    return this.allocate(ALLOC_EXN, layoutType, 0);
+  }
+
   private tryAlloc(what: number, a: number, b: number): GcRef | null {
     if (what === ALLOC_STRUCT) return this.heap.allocStruct(a);
+    if (what === ALLOC_EXN) return this.heap.allocExn(a);
     if (what === ALLOC_ARRAY) return this.heap.allocArray(a, b);
     return this.heap.allocExternref(a);
   }

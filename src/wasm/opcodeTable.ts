@@ -68,6 +68,8 @@ export const OPCODES: readonly OpcodeEntry[] = [
   { name: 'loop', code: 0x03, imm: ['blocktype'], group: 'control' },
   { name: 'if', code: 0x04, imm: ['blocktype'], group: 'control' },
   { name: 'else', code: 0x05, imm: [], group: 'control' },
+  { name: 'throw', code: 0x08, imm: ['idx'], group: 'control', safepoint: true },
+  { name: 'throw_ref', code: 0x0a, imm: [], group: 'control' },
   { name: 'end', code: 0x0b, imm: [], group: 'control' },
   { name: 'br', code: 0x0c, imm: ['idx'], group: 'control' },
   { name: 'br_if', code: 0x0d, imm: ['idx'], group: 'control' },
@@ -75,7 +77,11 @@ export const OPCODES: readonly OpcodeEntry[] = [
   { name: 'return', code: 0x0f, imm: [], group: 'control' },
   { name: 'call', code: 0x10, imm: ['idx'], group: 'control', safepoint: true },
   { name: 'call_indirect', code: 0x11, imm: ['idx', 'idx'], group: 'control', safepoint: true },
+  { name: 'return_call', code: 0x12, imm: ['idx'], group: 'control', safepoint: true },
+  { name: 'return_call_indirect', code: 0x13, imm: ['idx', 'idx'], group: 'control', safepoint: true },
   { name: 'call_ref', code: 0x14, imm: ['idx'], group: 'control', safepoint: true },
+  { name: 'return_call_ref', code: 0x15, imm: ['idx'], group: 'control', safepoint: true },
+  { name: 'try_table', code: 0x1f, imm: ['blocktype', 'catches'], group: 'control' },
   // Parametric instructions (spec 5.4.3).
   { name: 'drop', code: 0x1a, imm: [], group: 'parametric' },
   { name: 'select', code: 0x1b, imm: [], group: 'parametric' },
@@ -312,23 +318,17 @@ export const OPCODES: readonly OpcodeEntry[] = [
 /**
  * Opcodes of out-of-scope features. An entry without `code` covers the whole prefix. The decoder
  * rejects these with "<feature> is not supported". Non-opcode encodings of out-of-scope features
- * (the tag section, exn/noexn/cont heap types, 64-bit or shared limits, memory indices other than
+ * (cont heap types, 64-bit or shared limits, memory indices other than
  * 0) are rejected by the decoder too, with the same message form.
  */
 export const OUT_OF_SCOPE: readonly OutOfScopeOpcode[] = [
   { prefix: 0xfd, feature: 'SIMD' },
   { prefix: 0xfe, feature: 'threads' },
-  { code: 0x06, feature: 'exception handling' }, // try (legacy)
+  { code: 0x06, feature: 'exception handling' }, // try (legacy; try_table, throw and throw_ref are in scope)
   { code: 0x07, feature: 'exception handling' }, // catch (legacy)
-  { code: 0x08, feature: 'exception handling' }, // throw
   { code: 0x09, feature: 'exception handling' }, // rethrow (legacy)
-  { code: 0x0a, feature: 'exception handling' }, // throw_ref
   { code: 0x18, feature: 'exception handling' }, // delegate (legacy)
   { code: 0x19, feature: 'exception handling' }, // catch_all (legacy)
-  { code: 0x1f, feature: 'exception handling' }, // try_table
-  { code: 0x12, feature: 'tail calls' }, // return_call
-  { code: 0x13, feature: 'tail calls' }, // return_call_indirect
-  { code: 0x15, feature: 'tail calls' }, // return_call_ref
   { code: 0xe0, feature: 'stack switching' }, // cont.new
   { code: 0xe1, feature: 'stack switching' }, // cont.bind
   { code: 0xe2, feature: 'stack switching' }, // suspend

@@ -11,14 +11,17 @@ import { builtinCollectors, type BuiltinCollectorName } from '../../src/runtime/
  * `--collector dist/tests/brokenCollectors/forgetOuterStackRoots.js` (wraps copying; set
  * GCFUZZ_BROKEN_INNER=drc|null|copying to wrap another).
  */
-class OuterFramesDropped extends GcRootsList {
-  constructor(private readonly inner: GcRootsList) {
+class FilteredRoots extends GcRootsList {
+  constructor(
+    private readonly inner: GcRootsList,
+    private readonly keep: (r: GcRoot) => boolean,
+  ) {
     super();
   }
 
   private kept(): GcRoot[] {
     const out: GcRoot[] = [];
-    for (const r of this.inner) if (!(r.isOnWasmStack() && r.frameDepth > 0)) out.push(r);
+    for (const r of this.inner) if (this.keep(r)) out.push(r);
     return out;
   }
 
@@ -37,8 +40,13 @@ class OuterFramesDropped extends GcRootsList {
 
 /** Wraps `inner` so every collection it starts drops the outer frames' stack roots. */
 export function forgetOuterStackRoots(inner: GcRuntime): GcRuntime {
+  return forgetRoots(inner, 'forget-outer-stack-roots', (r) => !(r.isOnWasmStack() && r.frameDepth > 0));
+}
+
+/** Wraps `inner` so every collection it starts sees only the roots `keep` accepts; named `<inner>-<suffix>`. */
+export function forgetRoots(inner: GcRuntime, suffix: string, keep: (r: GcRoot) => boolean): GcRuntime {
   const runtime: GcRuntime = {
-    name: `${inner.name}-forget-outer-stack-roots`,
+    name: `${inner.name}-${suffix}`,
     reclaims: inner.reclaims,
     moving: inner.moving,
     newGcHeap(config: GcHeapConfig): GcHeap {
@@ -47,7 +55,7 @@ export function forgetOuterStackRoots(inner: GcRuntime): GcRuntime {
         get(target, prop) {
           if (prop === 'runtime') return runtime;
           if (prop === 'gc') {
-            return (roots: GcRootsList, hostData: ExternRefHostDataTable): GarbageCollection => target.gc(new OuterFramesDropped(roots), hostData);
+            return (roots: GcRootsList, hostData: ExternRefHostDataTable): GarbageCollection => target.gc(new FilteredRoots(roots, keep), hostData);
           }
           const v: unknown = Reflect.get(target, prop, target);
           return typeof v === 'function' ? v.bind(target) : v;

@@ -55,6 +55,11 @@ export function immArb(kind: ImmKind): fc.Arbitrary<ImmValue> {
       return fc.record({ labels: fc.array(u32Arb, { maxLength: 6 }), defaultLabel: u32Arb }, PLAIN);
     case 'brOnCast':
       return fc.record({ label: u32Arb, from: refTypeArb, to: refTypeArb }, PLAIN);
+    case 'catches':
+      return fc.array(fc.oneof(
+        fc.record({ kind: fc.constantFrom('catch' as const, 'catch_ref' as const), tag: u32Arb, label: u32Arb }, PLAIN),
+        fc.record({ kind: fc.constantFrom('catch_all' as const, 'catch_all_ref' as const), label: u32Arb }, PLAIN),
+      ), { maxLength: 4 });
     case 'zero':
       return fc.constant(0);
   }
@@ -87,6 +92,8 @@ export function sampleImm(kind: ImmKind): ImmValue {
       return { labels: [0, 1, 300], defaultLabel: 2 };
     case 'brOnCast':
       return { label: 1, from: { kind: 'ref', nullable: true, heap: 'any' }, to: { kind: 'ref', nullable: false, heap: 5 } };
+    case 'catches':
+      return [{ kind: 'catch', tag: 2, label: 0 }, { kind: 'catch_all_ref', label: 1 }];
     case 'zero':
       return 0;
   }

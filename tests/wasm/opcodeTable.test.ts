@@ -59,7 +59,8 @@ describe('opcode table', () => {
       assert.equal(findOpcodeByName(e.name), e);
       assert.equal(opcodeByCode(e.prefix, e.code), e);
     }
-    assert.equal(findOpcodeByName('return_call'), undefined);
+    assert.equal(findOpcodeByName('return'), opcodeByCode(undefined, 0x0f));
+    assert.equal(findOpcodeByName('delegate'), undefined);
     assert.throws(() => opcodeByName('i32.frobnicate'));
   });
 
@@ -99,6 +100,7 @@ describe('opcode table', () => {
       [
         'array.new', 'array.new_data', 'array.new_default', 'array.new_elem', 'array.new_fixed',
         'call', 'call_indirect', 'call_ref', 'struct.new', 'struct.new_default',
+        'return_call', 'return_call_indirect', 'return_call_ref', 'throw',
       ].sort(),
     );
   });

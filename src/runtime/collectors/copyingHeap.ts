@@ -6,7 +6,7 @@ import type { GarbageCollection, GcHeapConfig, GcProgress, GcRuntime } from '../
 import { POISON_BYTE } from '../gcHeap';
 import type { GcRef } from '../gcRef';
 import type { GcRefSlots, GcRoot, GcRootsList } from '../gcRootsList';
-import { COLLECTOR_BITS_MASK, GcHeapBase, K_ARRAY, K_EXTERN, K_STRUCT } from '../gcHeapBase';
+import { COLLECTOR_BITS_MASK, GcHeapBase, K_ARRAY, K_EXN, K_EXTERN, K_STRUCT } from '../gcHeapBase';
 import { ST_REF } from '../typeInfo';
 
 /**
@@ -255,7 +255,7 @@ export class CopyingHeap extends GcHeapBase {
   private scanObject(p: number): number {
     const u32 = this.u32;
     const k = u32[p >>> 2]! >>> 26;
-    if (k === K_STRUCT) {
+    if (k === K_STRUCT || k === K_EXN) {
       const offs = this.infoFor(u32[(p + 4) >>> 2]!)!.refOffsets;
       for (let i = 0; i < offs.length; i++) {
         const a = (p + offs[i]!) >>> 2;

@@ -6,7 +6,7 @@ import type { GarbageCollection, GcHeapConfig, GcProgress, GcRuntime } from '../
 import { POISON_BYTE } from '../gcHeap';
 import type { GcRef } from '../gcRef';
 import type { GcRefSlots, GcRootsList } from '../gcRootsList';
-import { COLLECTOR_BITS_MASK, FREED_WORD, GcHeapBase, K_ARRAY, K_EXTERN, K_STRUCT } from '../gcHeapBase';
+import { COLLECTOR_BITS_MASK, FREED_WORD, GcHeapBase, K_ARRAY, K_EXN, K_EXTERN, K_STRUCT } from '../gcHeapBase';
 import { FreeList } from '../freeList';
 import { verifyFreeListHeap, walkFreeListHeap } from './freeListHeap';
 import { ST_REF } from '../typeInfo';
@@ -49,6 +49,8 @@ function isHeapRef(r: number): boolean {
 export interface DrcFaults {
   /** Wasmtime #9701: an object whose count reaches zero is freed without decrementing its children. */
   readonly skipChildDecrements?: boolean;
+  /** An exception object whose count reaches zero is freed without decrementing its payload refs (they leak). */
+  readonly skipExnPayload?: boolean;
 }
 
 /**
@@ -149,7 +151,7 @@ export class DrcHeap extends GcHeapBase {
     while (stack.length > 0) {
       const r = stack.pop()!;
       const k = this.u32[r >>> 2]! >>> 26;
-      if (k === K_STRUCT && children) {
+      if ((k === K_STRUCT || (k === K_EXN && this.faults.skipExnPayload !== true)) && children) {
         const info = this.infoFor(this.u32[(r + 4) >>> 2]!)!;
         const offs = info.refOffsets;
         for (let i = 0; i < offs.length; i++) {

@@ -6,7 +6,7 @@ import type { FieldValue, GarbageCollection, GcHeapConfig, GcProgress, GcRuntime
 import { POISON_BYTE } from '../gcHeap';
 import type { GcRef } from '../gcRef';
 import { slotKindOf, type GcRefSlots, type GcRoot, type GcRootsList, type SlotKind } from '../gcRootsList';
-import { COLLECTOR_BITS_MASK, FREED_WORD, GcHeapBase, K_ARRAY, K_EXTERN, K_STRUCT } from '../gcHeapBase';
+import { COLLECTOR_BITS_MASK, FREED_WORD, GcHeapBase, K_ARRAY, K_EXN, K_EXTERN, K_STRUCT } from '../gcHeapBase';
 import { FreeList } from '../freeList';
 import { verifyFreeListHeap, walkFreeListHeap } from './freeListHeap';
 import { ST_REF } from '../typeInfo';
@@ -264,7 +264,7 @@ export class IncrementalHeap extends GcHeapBase {
   private forEachRefSlot(ref: GcRef, visit: (value: GcRef, kind: 'field' | 'element', index: number) => void): void {
     const k = this.checkObject(ref);
     const info = this.curInfo!;
-    if (k === K_STRUCT) {
+    if (k === K_STRUCT || k === K_EXN) {
       for (let f = 0; f < info.fieldCodes.length; f++) if (info.fieldCodes[f] === ST_REF) visit(this.u32[(ref + info.fieldOffsets[f]!) >>> 2]!, 'field', f);
     } else if (k === K_ARRAY && info.elemCode === ST_REF) {
       const len = this.u32[(ref + info.lengthOffset) >>> 2]!;

@@ -1,5 +1,5 @@
 import { OPCODES, opcodeByCode, outOfScopeFeature, type OpcodeEntry } from '../opcodeTable';
-import type { BrOnCastImm, BrTableImm, ImmKind, ImmValue, Instr, MemArg } from '../syntax/instructions';
+import type { BrOnCastImm, BrTableImm, CatchClause, ImmKind, ImmValue, Instr, MemArg } from '../syntax/instructions';
 import type { ByteReader } from './byteReader';
 import { readBlockType, readHeapType, readRefType, readValTypes } from './decodeTypes';
 import { unsupported } from './typeCodes';
@@ -65,6 +65,24 @@ function readBrOnCast(r: ByteReader): BrOnCastImm {
   };
 }
 
+const CATCH_KINDS: readonly CatchClause['kind'][] = ['catch', 'catch_ref', 'catch_all', 'catch_all_ref'];
+
+/** Exception handling (spec 5.4.1) try_table catch clauses: vec(catch), each a kind byte 0..3, a tag index for kinds 0 and 1, a label. */
+function readCatches(r: ByteReader): CatchClause[] {
+  const n = r.len32();
+  const out: CatchClause[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = r.pos;
+    const kind = CATCH_KINDS[r.u8()];
+    if (kind === undefined) r.fail('malformed catch clause', at);
+    if (kind === 'catch' || kind === 'catch_ref') {
+      const tag = r.u32();
+      out.push({ kind, tag, label: r.u32() });
+    } else out.push({ kind: kind!, label: r.u32() });
+  }
+  return out;
+}
+
 /** Read one immediate of the given kind (see ImmKind in syntax/instructions.ts). */
 export function readImm(r: ByteReader, kind: ImmKind): ImmValue {
   switch (kind) {
@@ -92,6 +110,8 @@ export function readImm(r: ByteReader, kind: ImmKind): ImmValue {
       return readBrTable(r);
     case 'brOnCast':
       return readBrOnCast(r);
+    case 'catches':
+      return readCatches(r);
     case 'zero': {
       const at = r.pos;
       if (r.u8() !== 0) r.fail(`zero byte expected (${unsupported('multi-memory')})`, at);
@@ -134,7 +154,7 @@ export function readInstr(r: ByteReader): Instr {
 
 /**
  * Spec 5.4.9 expressions: instructions up to the `end` that closes the expression, returned without
- * that `end`. Block nesting is tracked (block/loop/if open a frame, `end` closes one) so the final
+ * that `end`. Block nesting is tracked (block/loop/if/try_table open a frame, `end` closes one) so the final
  * `end` is found; `else` is accepted only directly inside an `if` frame, as in the reference
  * interpreter ("END opcode expected" otherwise). Bounded by the reader's range: each iteration
  * consumes at least one byte.
@@ -157,6 +177,7 @@ export function readExpr(r: ByteReader): Instr[] {
         break;
       case 'block':
       case 'loop':
+      case 'try_table':
         frames.push(0);
         break;
       case 'if':

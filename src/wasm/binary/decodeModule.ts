@@ -13,6 +13,7 @@ import type {
   ImportDesc,
   Module,
   Table,
+  Tag,
 } from '../syntax/module';
 import type { MemType, RecType, RefType, ValType } from '../syntax/types';
 import { dataForms, elemForms, sectionOrders } from './binaryLayout';
@@ -21,7 +22,6 @@ import { readExpr } from './decodeInstr';
 import { readGlobalType, readMemType, readRecType, readRefType, readTableType, readValType } from './decodeTypes';
 import { elemForms as encodableElemForms } from './elemForm';
 import { SECTION_RANK, SectionId } from './sectionId';
-import { unsupported } from './typeCodes';
 
 /** The magic number and version 1 (spec 5.5.16). */
 const MAGIC = [0x00, 0x61, 0x73, 0x6d];
@@ -83,7 +83,8 @@ function readImport(r: ByteReader): Import {
       desc = { kind: 'global', type: readGlobalType(r) };
       break;
     case 0x04:
-      return r.fail(unsupported('exception handling'), at);
+      desc = { kind: 'tag', typeIndex: readTag(r).typeIndex };
+      break;
     default:
       return r.fail('malformed import kind', at);
   }
@@ -106,13 +107,19 @@ function readGlobal(r: ByteReader): Global {
   return { type, init: readExpr(r) };
 }
 
-const EXPORT_KINDS: readonly ExternKind[] = ['func', 'table', 'memory', 'global'];
+const EXPORT_KINDS: readonly ExternKind[] = ['func', 'table', 'memory', 'global', 'tag'];
+
+/** Exception handling tagtype (spec 5.3.x): attribute byte 0x00 (exception), then the type index. */
+function readTag(r: ByteReader): Tag {
+  const at = r.pos;
+  if (r.u8() !== 0x00) r.fail('malformed tag attribute', at);
+  return { typeIndex: r.u32() };
+}
 
 function readExport(r: ByteReader): Export {
   const name = r.name();
   const at = r.pos;
   const k = r.u8();
-  if (k === 0x04) r.fail(unsupported('exception handling'), at);
   const kind = EXPORT_KINDS[k];
   if (kind === undefined) return r.fail('malformed export kind', at);
   return { name, kind, index: r.u32() };
@@ -262,6 +269,7 @@ export function decodeModule(bytes: Uint8Array): Module {
   let tables: Table[] = [];
   let mems: MemType[] = [];
   let globals: Global[] = [];
+  let tags: Tag[] = [];
   let exportList: Export[] = [];
   let start: number | undefined;
   let elems: Elem[] = [];
@@ -276,7 +284,6 @@ export function decodeModule(bytes: Uint8Array): Module {
   while (!r.atEnd()) {
     const idAt = r.pos;
     const id = r.u8();
-    if (id === SectionId.tag) r.fail(unsupported('exception handling'), idAt);
     if (id > SectionId.tag) r.fail('malformed section id', idAt);
     const s = r.sub(r.len32());
     order.push(id);
@@ -303,6 +310,9 @@ export function decodeModule(bytes: Uint8Array): Module {
         break;
       case SectionId.memory:
         mems = readVec(s, readMemType);
+        break;
+      case SectionId.tag:
+        tags = readVec(s, readTag);
         break;
       case SectionId.global:
         globals = readVec(s, readGlobal);
@@ -344,6 +354,7 @@ export function decodeModule(bytes: Uint8Array): Module {
     tables,
     mems,
     globals,
+    ...(tags.length > 0 ? { tags } : {}),
     elems,
     datas,
     ...(start !== undefined ? { start } : {}),

@@ -1,7 +1,7 @@
 import { InvariantError } from '../../errors/InvariantError';
 import { opcodeByName } from '../opcodeTable';
 import type { BlockType, HeapType, RefType, ValType } from '../syntax/types';
-import type { BrOnCastImm, BrTableImm, ImmKind, ImmValue, Instr, MemArg } from '../syntax/instructions';
+import type { BrOnCastImm, BrTableImm, CatchClause, ImmKind, ImmValue, Instr, MemArg } from '../syntax/instructions';
 import { f64ImmBits } from '../syntax/f64Bits';
 import type { ByteWriter } from './byteWriter';
 import { exactOffsets, explicitMemIndex } from './binaryLayout';
@@ -80,11 +80,24 @@ export function writeImm(w: ByteWriter, kind: ImmKind, v: ImmValue): void {
       writeHeapType(w, c.to.heap);
       return;
     }
+    case 'catches': {
+      if (!Array.isArray(v)) bad(kind, v);
+      const cs = v as readonly CatchClause[];
+      w.u32(cs.length);
+      for (const c of cs) {
+        w.u8(CATCH_CODE[c.kind]);
+        if (c.kind === 'catch' || c.kind === 'catch_ref') w.u32(c.tag ?? 0);
+        w.u32(c.label);
+      }
+      return;
+    }
     case 'zero':
       w.u8(0);
       return;
   }
 }
+
+const CATCH_CODE = { catch: 0, catch_ref: 1, catch_all: 2, catch_all_ref: 3 } as const;
 
 /** Write one instruction (spec 5.4): opcode (prefix and LEB128 sub-opcode if any) and immediates. */
 export function writeInstr(w: ByteWriter, instr: Instr): void {

@@ -7,7 +7,7 @@ import { writeExpr } from './encodeInstr';
 import { writeGlobalType, writeLimits, writeRecType, writeRefType, writeTableType, writeValType } from './encodeTypes';
 import { SectionId } from './sectionId';
 
-const EXPORT_KIND_CODE = { func: 0, table: 1, memory: 2, global: 3 } as const;
+const EXPORT_KIND_CODE = { func: 0, table: 1, memory: 2, global: 3, tag: 4 } as const;
 
 function writeVec<T>(w: ByteWriter, xs: readonly T[], write: (w: ByteWriter, x: T) => void): void {
   w.u32(xs.length);
@@ -39,6 +39,11 @@ function writeImport(w: ByteWriter, im: Import): void {
     case 'global':
       w.u8(3);
       writeGlobalType(w, d.type);
+      return;
+    case 'tag':
+      w.u8(4);
+      w.u8(0);
+      w.u32(d.typeIndex);
       return;
   }
 }
@@ -132,6 +137,8 @@ function hasContent(m: Module, id: number): boolean {
       return m.tables.length > 0;
     case SectionId.memory:
       return m.mems.length > 0;
+    case SectionId.tag:
+      return (m.tags?.length ?? 0) > 0;
     case SectionId.global:
       return m.globals.length > 0;
     case SectionId.export:
@@ -156,6 +163,7 @@ const CANONICAL_ORDER: readonly number[] = [
   SectionId.func,
   SectionId.table,
   SectionId.memory,
+  SectionId.tag,
   SectionId.global,
   SectionId.export,
   SectionId.start,
@@ -198,6 +206,8 @@ function writeSection(w: ByteWriter, m: Module, id: number): void {
       return section(w, id, (w) => writeVec(w, m.tables, writeTable));
     case SectionId.memory:
       return section(w, id, (w) => writeVec(w, m.mems, (w, t) => writeLimits(w, t.limits)));
+    case SectionId.tag:
+      return section(w, id, (w) => writeVec(w, m.tags ?? [], (w, t) => { w.u8(0); w.u32(t.typeIndex); }));
     case SectionId.global:
       return section(w, id, (w) =>
         writeVec(w, m.globals, (w, g) => {

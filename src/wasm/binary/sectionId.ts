@@ -13,7 +13,7 @@ export const SectionId = {
   code: 10,
   data: 11,
   dataCount: 12,
-  /** Exception handling's tag section: out of scope. */
+  /** Exception handling's tag section (between memory and global). */
   tag: 13,
 } as const;
 

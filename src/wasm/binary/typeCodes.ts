@@ -17,7 +17,7 @@ export const ABS_HEAP_TYPE_CODE: Readonly<Record<AbsHeapType, number>> = {
   i31: 0x6c,
   struct: 0x6b,
   array: 0x6a,
-  // exnref is supported as a type only: its one value is null; exception instructions stay out of scope.
+  // Exception handling (issue #14): exnref values are exception objects in the heap.
   exn: 0x69,
   noexn: 0x74,
 };

@@ -2,9 +2,10 @@ import type { FuncInstance } from './funcInstance';
 import type { TableInstance } from './tableInstance';
 import type { MemInstance } from './memInstance';
 import type { GlobalInstance } from './globalInstance';
+import type { TagInstance } from './tagInstance';
 
 /** Spec 4.2.12 external value: what an import is bound to and an export names. `externKind` tells them apart. */
-export type ExternVal = FuncInstance | TableInstance | MemInstance | GlobalInstance;
+export type ExternVal = FuncInstance | TableInstance | MemInstance | GlobalInstance | TagInstance;
 
 /**
  * The imports of one instantiation: `imports[module][name]`. A module instance's `exports` can be

@@ -1,3 +1,4 @@
+import type { TagInstance } from './tagInstance';
 import { LinkError } from '../../errors/LinkError';
 import { isSubtypeVal } from '../validation/subtyping';
 import type { ValidatedModule } from '../validation/validatedModule';
@@ -63,6 +64,11 @@ export function instantiate(ws: WasmStore, validated: ValidatedModule, imports: 
     inst.funcs.push(f);
   }
   for (const mt of m.mems) inst.mems.push(new MemInstance(mt, ws.maxMemoryPages));
+  (m.tags ?? []).forEach((t) => {
+    const ft = validated.types[t.typeIndex]!.composite;
+    if (ft.kind !== 'func') throw new LinkError(`tag ${inst.tags.length} has a non-function type`);
+    inst.tags.push(ws.newTag(typeIds[t.typeIndex]!, canonFuncType(ft, typeIds), `tag ${inst.tags.length}`));
+  });
 
   const store = ws.store;
   const heap = ws.heap;
@@ -111,7 +117,8 @@ export function instantiate(ws: WasmStore, validated: ValidatedModule, imports: 
   for (const d of m.datas) inst.datas.push(new DataInstance(d.init));
 
   for (const e of m.exports) {
-    const v: ExternVal = e.kind === 'func' ? inst.funcs[e.index]! : e.kind === 'table' ? inst.tables[e.index]! : e.kind === 'memory' ? inst.mems[e.index]! : inst.globals[e.index]!;
+    const v: ExternVal =
+      e.kind === 'func' ? inst.funcs[e.index]! : e.kind === 'table' ? inst.tables[e.index]! : e.kind === 'memory' ? inst.mems[e.index]! : e.kind === 'tag' ? inst.tags[e.index]! : inst.globals[e.index]!;
     inst.exports.set(e.name, v);
   }
 
@@ -188,6 +195,13 @@ function bindImport(ws: WasmStore, inst: ModuleInstance, imp: Import, ev: Extern
       const ok = desc.type.mutable ? equivalent(ws, g.type.type, want) : isSubtypeVal(ws.types, g.type.type, want);
       if (!ok) throw incompatible(imp, 'global type');
       inst.globals.push(g);
+      return;
+    }
+    case 'tag': {
+      // Exception handling: tag types match when they are equivalent (both directions).
+      const t = ev as TagInstance;
+      if (t.typeId !== typeIds[desc.typeIndex]!) throw incompatible(imp, 'tag type');
+      inst.tags.push(t);
       return;
     }
   }

@@ -4,6 +4,7 @@ import type { FuncInstance } from './funcInstance';
 import type { TableInstance } from './tableInstance';
 import type { MemInstance } from './memInstance';
 import type { GlobalInstance } from './globalInstance';
+import type { TagInstance } from './tagInstance';
 import type { ElemInstance } from './elemInstance';
 import type { DataInstance } from './dataInstance';
 import type { ExternVal } from './externVal';
@@ -17,6 +18,7 @@ export class ModuleInstance {
   readonly tables: TableInstance[] = [];
   readonly mems: MemInstance[] = [];
   readonly globals: GlobalInstance[] = [];
+  readonly tags: TagInstance[] = [];
   readonly elems: ElemInstance[] = [];
   readonly datas: DataInstance[] = [];
   readonly exports = new Map<string, ExternVal>();

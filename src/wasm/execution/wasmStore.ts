@@ -9,6 +9,13 @@ import type { GlobalInstance } from './globalInstance';
 import type { TableInstance } from './tableInstance';
 import type { ElemInstance } from './elemInstance';
 import { Thread } from './interpreter/thread';
+import type { Handle } from '../../runtime/store';
+import { tagSlots } from '../../runtime/gcRootsList';
+import type { FieldValue } from '../../runtime/gcHeap';
+import type { FuncType } from '../syntax/types';
+import { TagInstance } from './tagInstance';
+import { WasmException } from './wasmException';
+import { ValKind, canonicalIsFunc, valKindOf } from './valKind';
 
 /** Limits of a WasmStore's executions. */
 export interface WasmStoreConfig {
@@ -49,6 +56,14 @@ export class WasmStore {
   private readonly gcGlobals: GlobalInstance[] = [];
   private readonly gcTables: TableInstance[] = [];
   private readonly gcElems: ElemInstance[] = [];
+  /** Tag instances by identity - 1. */
+  readonly tags: TagInstance[] = [];
+  /**
+   * The pending (in-flight) exception: the exception object between `throw` and the handler that
+   * takes it, or until the host takes it after it escaped an invocation. A GC root of kind
+   * 'pending-exception', written through the write barrier like a global.
+   */
+  readonly pendingException: Float64Array = tagSlots(new Float64Array(1), 'pending-exception');
 
   constructor(
     readonly store: Store,
@@ -86,8 +101,67 @@ export class WasmStore {
     this.gcElems.push(e);
   }
 
+  /** A new tag instance of canonical function type `type` (canonical id `typeId`): registers its exception layout `[i32 id, params...]`. */
+  newTag(typeId: number, type: FuncType, name: string): TagInstance {
+    const layout = this.types.register({
+      kind: 'struct',
+      fields: [{ storage: 'i32', mutable: false }, ...type.params.map((p) => ({ storage: p, mutable: false }))],
+      final: true,
+    });
+    const isFunc = canonicalIsFunc(this.types);
+    const kinds = new Uint8Array(type.params.map((p) => valKindOf(p, isFunc)));
+    const t = new TagInstance(typeId, type, kinds, layout, this.tags.length + 1, name);
+    this.tags.push(t);
+    return t;
+  }
+
+  /** Set the pending exception (write barrier); 0 clears it. */
+  setPendingException(ref: number): void {
+    this.heap.writeGcRef(this.hostData, this.pendingException, 0, ref);
+  }
+
+  /** The pending exception as a handle in the current scope (null when none), and clear it. */
+  takePendingException(): Handle | null {
+    const r = this.pendingException[0]!;
+    if (r === 0) return null;
+    const h = this.store.root(this.heap.cloneGcRef(r));
+    this.setPendingException(0);
+    return h;
+  }
+
+  /** The tag and payload of exception `exn` (a handle), payload refs as raw GcRefs: for reporting, not to be kept across a safepoint. */
+  inspectException(exn: Handle): { readonly tag: TagInstance; readonly payload: FieldValue[] } {
+    const r = this.store.get(exn);
+    const tag = this.tags[(this.heap.exnGet(r, 0) as number) - 1];
+    if (tag === undefined) throw new Error('exception object with an unknown tag identity');
+    const payload: FieldValue[] = [];
+    for (let i = 0; i < tag.paramKinds.length; i++) payload.push(this.heap.exnGet(r, i + 1));
+    return { tag, payload };
+  }
+
+  /**
+   * Allocate an exception of `tag` with `payload` (numbers, bigints for i64, handles or null for
+   * refs), make it the pending exception and return the WasmException to throw: the way a host
+   * function throws into Wasm.
+   */
+  throwException(tag: TagInstance, payload: readonly (number | bigint | Handle | null)[]): WasmException {
+    const store = this.store;
+    const heap = this.heap;
+    const r = store.allocExn(tag.layoutType);
+    heap.exnSet(this.hostData, r, 0, tag.id);
+    for (let i = 0; i < tag.paramKinds.length; i++) {
+      const v = payload[i] ?? null;
+      const k = tag.paramKinds[i]!;
+      heap.exnSet(this.hostData, r, i + 1, k === ValKind.GcRef ? (v === null ? 0 : store.get(v as Handle)) : (v as number | bigint));
+    }
+    this.setPendingException(r);
+    heap.dropGcRef(this.hostData, r);
+    return new WasmException(this);
+  }
+
   /** Non-stack roots: GC-ref globals, GC table elements, live slots of GC element segments (heap refs only: null and i31 are never traced). */
   private provideRoots(roots: GcRootsList): void {
+    if (isHeapRef(this.pendingException[0]!)) roots.addRoot(this.pendingException, 0);
     for (const g of this.gcGlobals) if (isHeapRef(g.cell[0]!)) roots.addRoot(g.cell, 0);
     for (const t of this.gcTables) {
       const elems = t.elems;

@@ -6,6 +6,7 @@ import { builtinCollectors } from '../../runtime/collectors/builtinCollectors';
 import { DecodeError } from '../../errors/DecodeError';
 import { LinkError } from '../../errors/LinkError';
 import { Trap } from '../../errors/Trap';
+import { WasmException } from '../execution/wasmException';
 import { ValidationError } from '../../errors/ValidationError';
 import { decodeModule } from '../binary/decodeModule';
 import { validateModule } from '../validation/validateModule';
@@ -209,6 +210,12 @@ export function runSpecScript(jsonPath: string, options: SpecRunOptions = {}): S
         return expectError(c, () => void perform(c.action!), Trap, `trap "${c.text}"`);
       case 'assert_exhaustion':
         return expectError(c, () => void perform(c.action!), Trap, `exhaustion "${c.text}"`);
+      case 'assert_exception': {
+        // Exception handling: the invocation ends with an uncaught Wasm exception, which the host then takes (and drops).
+        const out = expectError(c, () => void perform(c.action!), WasmException, 'an uncaught exception');
+        ws.setPendingException(0);
+        return out;
+      }
       case 'assert_invalid': {
         let m;
         try {

@@ -27,6 +27,16 @@ export interface BrTableImm {
   readonly defaultLabel: number;
 }
 
+/**
+ * One catch clause of `try_table` (exception handling, spec 5.4.1): `catch x l`, `catch_ref x l`,
+ * `catch_all l`, `catch_all_ref l`. `tag` is present exactly for `catch` and `catch_ref`.
+ */
+export interface CatchClause {
+  readonly kind: 'catch' | 'catch_ref' | 'catch_all' | 'catch_all_ref';
+  readonly tag?: number;
+  readonly label: number;
+}
+
 /** br_on_cast / br_on_cast_fail immediates (spec 5.4.7): the label and the two reference types. */
 export interface BrOnCastImm {
   readonly label: number;
@@ -42,10 +52,11 @@ export interface BrOnCastImm {
  *   NaN payload never passes through a JS number on its way from decode to the interpreter
  * - 'blocktype': BlockType;  'memarg': MemArg;  'heaptype': HeapType;  'reftype': RefType
  * - 'valtypes': ValType[] (typed select);  'brtable': BrTableImm;  'brOnCast': BrOnCastImm
+ * - 'catches': CatchClause[] (try_table)
  * - 'zero': a reserved 0x00 byte, stored as 0 (memory.size, memory.grow, memory.fill ...)
  */
-export type ImmKind = 'idx' | 'i32' | 'i64' | 'f32' | 'f64' | 'blocktype' | 'memarg' | 'heaptype' | 'reftype' | 'valtypes' | 'brtable' | 'brOnCast' | 'zero';
-export type ImmValue = number | bigint | BlockType | MemArg | HeapType | RefType | readonly ValType[] | BrTableImm | BrOnCastImm;
+export type ImmKind = 'idx' | 'i32' | 'i64' | 'f32' | 'f64' | 'blocktype' | 'memarg' | 'heaptype' | 'reftype' | 'valtypes' | 'brtable' | 'brOnCast' | 'catches' | 'zero';
+export type ImmValue = number | bigint | BlockType | MemArg | HeapType | RefType | readonly ValType[] | BrTableImm | BrOnCastImm | readonly CatchClause[];
 
 /** A constant expression (spec 3.3.10): the instructions of a global initialiser, offset or element, without the final `end`. */
 export type ConstExpr = readonly Instr[];

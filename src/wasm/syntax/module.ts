@@ -6,7 +6,8 @@ export type ImportDesc =
   | { readonly kind: 'func'; readonly typeIndex: number }
   | { readonly kind: 'table'; readonly type: TableType }
   | { readonly kind: 'memory'; readonly type: MemType }
-  | { readonly kind: 'global'; readonly type: GlobalType };
+  | { readonly kind: 'global'; readonly type: GlobalType }
+  | { readonly kind: 'tag'; readonly typeIndex: number };
 
 export interface Import {
   readonly module: string;
@@ -14,7 +15,7 @@ export interface Import {
   readonly desc: ImportDesc;
 }
 
-export type ExternKind = 'func' | 'table' | 'memory' | 'global';
+export type ExternKind = 'func' | 'table' | 'memory' | 'global' | 'tag';
 
 export interface Export {
   readonly name: string;
@@ -28,6 +29,11 @@ export interface Func {
   readonly locals: readonly ValType[];
   /** The body without its final `end`. */
   readonly body: readonly Instr[];
+}
+
+/** A tag (exception handling, spec 2.5.x): its type is a function type whose params are the payload (results empty). */
+export interface Tag {
+  readonly typeIndex: number;
 }
 
 export interface Table {
@@ -74,6 +80,8 @@ export interface Module {
   readonly tables: readonly Table[];
   readonly mems: readonly MemType[];
   readonly globals: readonly Global[];
+  /** The tag section (absent: none). */
+  readonly tags?: readonly Tag[];
   readonly elems: readonly Elem[];
   readonly datas: readonly Data[];
   readonly start?: number;

@@ -1,6 +1,6 @@
 import { f64ImmBits, f64OfBits } from '../syntax/f64Bits';
 import { findOpcodeByName } from '../opcodeTable';
-import type { BrOnCastImm, BrTableImm, ConstExpr, ImmKind, ImmValue, Instr, MemArg } from '../syntax/instructions';
+import type { BrOnCastImm, BrTableImm, CatchClause, ConstExpr, ImmKind, ImmValue, Instr, MemArg } from '../syntax/instructions';
 import type { Data, Elem, Func, Global, Import, Module, Table } from '../syntax/module';
 import type { BlockType as BT, CompType, FieldType, HeapType, Limits, RefType, StorageType, SubType, ValType } from '../syntax/types';
 
@@ -29,10 +29,11 @@ export function printModule(m: Module): string {
     for (const s of rec.subtypes) out.push(`    ${printTypeDef(typeIndex++, s)}`);
     out.push('  )');
   }
-  const counts = { func: 0, table: 0, memory: 0, global: 0 };
+  const counts = { func: 0, table: 0, memory: 0, global: 0, tag: 0 };
   for (const im of m.imports) out.push(`  ${printImport(im, counts[im.desc.kind]++)}`);
   m.tables.forEach((t, i) => out.push(`  ${printTable(t, counts.table + i)}`));
   m.mems.forEach((t, i) => out.push(`  (memory $${counts.memory + i} ${printLimits(t.limits)})`));
+  (m.tags ?? []).forEach((t, i) => out.push(`  (tag $${counts.tag + i} (type $${t.typeIndex}))`));
   m.globals.forEach((g, i) => out.push(`  ${printGlobal(g, counts.global + i)}`));
   m.funcs.forEach((f, i) => out.push(...printFunc(f, counts.func + i, types)));
   for (const e of m.exports) out.push(`  (export ${printString(new TextEncoder().encode(e.name))} (${e.kind} $${e.index}))`);
@@ -135,6 +136,9 @@ function printImport(im: Import, index: number): string {
       break;
     case 'global':
       desc = `(global $${index} ${d.type.mutable ? `(mut ${printValType(d.type.type)})` : printValType(d.type.type)})`;
+      break;
+    case 'tag':
+      desc = `(tag $${index} (type $${d.typeIndex}))`;
       break;
   }
   return `(import ${names} ${desc})`;
@@ -310,6 +314,10 @@ function printImm(kind: ImmKind, v: ImmValue, space: Space | undefined): string 
       const c = v as BrOnCastImm;
       return ` ${c.label} ${printRefType(c.from)} ${printRefType(c.to)}`;
     }
+    case 'catches':
+      return Array.isArray(v)
+        ? (v as readonly CatchClause[]).map((c) => ` (${c.kind}${c.tag !== undefined ? ` $${c.tag}` : ''} ${c.label})`).join('')
+        : ` ${String(v)}`;
     case 'zero':
       return '';
   }

@@ -9,7 +9,7 @@
  * records the side tables of ./validatedModule.ts `FuncSideTable` while it goes.
  */
 import { ValidationError } from '../../errors/ValidationError';
-import type { BrOnCastImm, BrTableImm, ImmValue, Instr, MemArg } from '../syntax/instructions';
+import type { BrOnCastImm, BrTableImm, CatchClause, ImmValue, Instr, MemArg } from '../syntax/instructions';
 import type { BlockType } from '../syntax/types';
 import { badTypeReason, encodeHeapType, encodeRefType, encodeValType } from './encodeValType';
 import type { ModuleContext } from './moduleContext';
@@ -21,6 +21,7 @@ import {
   HT_ARRAY,
   HT_BOT,
   HT_EQ,
+  HT_EXN,
   HT_EXTERN,
   HT_FUNC,
   HT_I31,
@@ -42,6 +43,8 @@ const EQREF = refCode(HT_EQ, true);
 const FUNCREF = refCode(HT_FUNC, true);
 const ARRAYREF = refCode(HT_ARRAY, true);
 const I31REF = refCode(HT_I31, true);
+const EXNREF = refCode(HT_EXN, true);
+const EXN = refCode(HT_EXN, false);
 
 const FRAME_FUNC = 0;
 const FRAME_BLOCK = 1;
@@ -471,6 +474,25 @@ export class CodeValidator {
         this.pushVals(f.end);
         return;
       }
+      // Exception handling (spec 3.3.8: throw, throw_ref, try_table).
+      case Rule.Throw: {
+        this.popVals(this.tagParams(this.idx(ins, 0)));
+        this.setUnreachable();
+        return;
+      }
+      case Rule.ThrowRef:
+        this.pop(EXNREF);
+        this.setUnreachable();
+        return;
+      case Rule.TryTable: {
+        this.blockType(ins.imm[0]);
+        const catches = ins.imm[1];
+        if (!Array.isArray(catches)) throw this.fail('malformed immediate', 'catch clauses');
+        for (const c of catches as readonly CatchClause[]) this.catchClause(c);
+        this.popVals(this.btIn);
+        this.pushCtrl(FRAME_BLOCK, this.btIn, this.btOut, this.pc);
+        return;
+      }
       case Rule.Br:
         this.popVals(this.labelTypes(this.label(ins.imm[0])));
         this.setUnreachable();
@@ -525,6 +547,29 @@ export class CodeValidator {
         this.pop(refCode(this.ctx.typeIds[x]!, true));
         this.popVals(d.params);
         this.pushVals(d.results);
+        return;
+      }
+      // Tail calls (spec 3.3.8 return_call*): typed as the call, whose results must match the function's; then unreachable.
+      case Rule.ReturnCall:
+      case Rule.ReturnCallIndirect:
+      case Rule.ReturnCallRef: {
+        let d: CanonDef;
+        if (info.rule === Rule.ReturnCall) d = canon.def(this.funcIdx(this.idx(ins, 0)))!;
+        else if (info.rule === Rule.ReturnCallRef) {
+          const x = this.idx(ins, 0);
+          d = this.typeDef(x, KIND_FUNC, 'function');
+          this.pop(refCode(this.ctx.typeIds[x]!, true));
+        } else {
+          const y = this.idx(ins, 0);
+          const et = this.tableElem(this.idx(ins, 1));
+          if (!this.sub(et, FUNCREF)) throw this.fail('type mismatch', 'return_call_indirect needs a table of function references');
+          d = this.typeDef(y, KIND_FUNC, 'function');
+          this.pop(VT_I32);
+        }
+        const rs = this.results;
+        if (d.results.length !== rs.length || d.results.some((t, i) => !this.sub(t, rs[i]!))) throw this.fail('type mismatch', 'tail call results do not match the function results');
+        this.popVals(d.params);
+        this.setUnreachable();
         return;
       }
 
@@ -894,6 +939,29 @@ export class CodeValidator {
     // Sig-typed instructions (the checks above passed).
     this.popVals(info.sigIn);
     this.pushVals(info.sigOut);
+  }
+
+  /** The payload types of tag `x` (the params of its function type). */
+  private tagParams(x: number): readonly number[] {
+    const ids = this.ctx.tagTypeIds;
+    if (x >= ids.length) throw this.fail(`unknown tag ${x}`);
+    return this.ctx.canon.def(ids[x]!)!.params;
+  }
+
+  /** A try_table catch clause: the values it hands over must match its label's types (labels outside the try_table). */
+  private catchClause(c: CatchClause): void {
+    if (c === null || typeof c !== 'object') throw this.fail('malformed immediate', 'catch clause');
+    const ts: number[] = [];
+    if (c.kind === 'catch' || c.kind === 'catch_ref') {
+      if (typeof c.tag !== 'number' || !Number.isInteger(c.tag) || c.tag < 0) throw this.fail('malformed immediate', 'catch tag');
+      ts.push(...this.tagParams(c.tag));
+    } else if (c.kind !== 'catch_all' && c.kind !== 'catch_all_ref') throw this.fail('malformed immediate', 'catch kind');
+    if (c.kind === 'catch_ref' || c.kind === 'catch_all_ref') ts.push(EXN);
+    const lt = this.labelTypes(this.label(c.label));
+    if (lt.length !== ts.length) throw this.fail('type mismatch', `catch clause hands over ${ts.length} values, label ${c.label} takes ${lt.length}`);
+    for (let i = 0; i < ts.length; i++) {
+      if (!this.sub(ts[i]!, lt[i]!)) throw this.fail('type mismatch', `catch clause value ${i}: ${codeToString(ts[i]!)} is not a ${codeToString(lt[i]!)}`);
+    }
   }
 
   private popVals3I32(): void {

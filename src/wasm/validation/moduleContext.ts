@@ -24,6 +24,8 @@ export interface ModuleContext {
   readonly dataCount: number;
   /** Whether the module has a data count section (required by instructions naming data segments, spec 5.5.16). */
   readonly hasDataCount: boolean;
+  /** C.tags: tag index -> canonical id of its (function) type, whose params are the payload. */
+  readonly tagTypeIds: readonly number[];
   /** C.refs: function indices that `ref.func` may name inside function bodies (spec 3.4.10). */
   readonly refs: ReadonlySet<number>;
 }

@@ -89,6 +89,12 @@ export const enum Rule {
   RefI31,
   I31GetS,
   I31GetU,
+  Throw,
+  ThrowRef,
+  TryTable,
+  ReturnCall,
+  ReturnCallIndirect,
+  ReturnCallRef,
 }
 
 export interface OpInfo {
@@ -114,6 +120,12 @@ const CUSTOM: ReadonlyArray<readonly [number | undefined, number, Rule]> = [
   [undefined, 0x03, Rule.Loop],
   [undefined, 0x04, Rule.If],
   [undefined, 0x05, Rule.Else],
+  [undefined, 0x08, Rule.Throw],
+  [undefined, 0x0a, Rule.ThrowRef],
+  [undefined, 0x1f, Rule.TryTable],
+  [undefined, 0x12, Rule.ReturnCall],
+  [undefined, 0x13, Rule.ReturnCallIndirect],
+  [undefined, 0x15, Rule.ReturnCallRef],
   [undefined, 0x0b, Rule.End],
   [undefined, 0x0c, Rule.Br],
   [undefined, 0x0d, Rule.BrIf],

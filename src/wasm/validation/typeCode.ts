@@ -25,7 +25,7 @@ export const HT_EXTERN = -9;
 export const HT_NOEXTERN = -10;
 /** The bottom heap type of the validation algorithm (the heap type of an unknown reference). */
 export const HT_BOT = -11;
-/** exnref as a type only (its one value is null); exception instructions are out of scope. */
+/** exnref: exception objects (exception handling, issue #14). */
 export const HT_EXN = -12;
 export const HT_NOEXN = -13;
 

@@ -84,6 +84,13 @@ function validate(module: Module, registry: GcTypeRegistry): ValidatedModule {
   const globalTypes: GlobalType[] = [];
   const tableTypes: TableType[] = [];
   const memTypes: MemType[] = [];
+  const tagTypeIndices: number[] = [];
+  /** Exception handling: a tag's type is a function type with no results ("non-empty tag result type"). */
+  const tagTypeIndex = (x: number, where: string): number => {
+    const t = funcTypeIndex(x, where);
+    if ((types[t]!.composite as FuncType).results.length !== 0) throw new ValidationError('non-empty tag result type', where);
+    return t;
+  };
   for (let i = 0; i < module.imports.length; i++) {
     const im = module.imports[i]!;
     const where = `import ${i}`;
@@ -103,6 +110,9 @@ function validate(module: Module, registry: GcTypeRegistry): ValidatedModule {
       case 'global':
         valTypeCode(d.type.type, typeIds, where);
         globalTypes.push(d.type);
+        break;
+      case 'tag':
+        tagTypeIndices.push(tagTypeIndex(d.typeIndex, where));
         break;
       default:
         throw new ValidationError('malformed import', where);
@@ -125,6 +135,7 @@ function validate(module: Module, registry: GcTypeRegistry): ValidatedModule {
     valTypeCode(g.type.type, typeIds, `global ${importedGlobals + i}`);
     globalTypes.push(g.type);
   }
+  for (const t of module.tags ?? []) tagTypeIndices.push(tagTypeIndex(t.typeIndex, `tag ${tagTypeIndices.length}`));
   if (memTypes.length > 1) throw new ValidationError('multiple memories', `${memTypes.length} memories`);
 
   const elemTypes: number[] = [];
@@ -142,6 +153,7 @@ function validate(module: Module, registry: GcTypeRegistry): ValidatedModule {
     elemTypes,
     dataCount: module.datas.length,
     hasDataCount: module.dataCount !== undefined,
+    tagTypeIds: tagTypeIndices.map((x) => typeIds[x]!),
     refs,
   };
   const v = new CodeValidator(ctx);
@@ -208,7 +220,7 @@ function validate(module: Module, registry: GcTypeRegistry): ValidatedModule {
     const x = ex.index;
     const where = `export ${i} "${ex.name}"`;
     const bound =
-      ex.kind === 'func' ? funcTypeIndices.length : ex.kind === 'table' ? tableTypes.length : ex.kind === 'memory' ? memTypes.length : ex.kind === 'global' ? globalTypes.length : -1;
+      ex.kind === 'func' ? funcTypeIndices.length : ex.kind === 'table' ? tableTypes.length : ex.kind === 'memory' ? memTypes.length : ex.kind === 'global' ? globalTypes.length : ex.kind === 'tag' ? tagTypeIndices.length : -1;
     if (bound < 0) throw new ValidationError('malformed export', where);
     if (typeof x !== 'number' || !(x >= 0 && x < bound)) throw new ValidationError(`unknown ${ex.kind === 'func' ? 'function' : ex.kind} ${String(x)}`, where);
     if (names.has(ex.name)) throw new ValidationError('duplicate export name', where);
@@ -223,6 +235,7 @@ function validate(module: Module, registry: GcTypeRegistry): ValidatedModule {
     globalTypes,
     tableTypes,
     memTypes,
+    tagTypeIndices,
     declaredFuncRefs: refs,
     funcs,
   };

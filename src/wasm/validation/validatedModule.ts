@@ -23,6 +23,8 @@ export interface ValidatedModule {
   readonly globalTypes: readonly GlobalType[];
   readonly tableTypes: readonly TableType[];
   readonly memTypes: readonly MemType[];
+  /** Tag index -> module type index of its function type (imports first). */
+  readonly tagTypeIndices: readonly number[];
   /** Functions referenced outside function bodies (C.refs, spec 3.4.10): valid targets of ref.func. */
   readonly declaredFuncRefs: ReadonlySet<number>;
   /** One per defined (non-imported) function, in order. */

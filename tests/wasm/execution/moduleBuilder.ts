@@ -5,8 +5,8 @@ import { f64BitsOf } from '../../../src/wasm/syntax/f64Bits';
  * real encoder and decoder before validation, so the tests also cover the binary round trip.
  */
 import { opcodeByName } from '../../../src/wasm/opcodeTable';
-import type { BrOnCastImm, ImmValue, Instr } from '../../../src/wasm/syntax/instructions';
-import type { Func, Module } from '../../../src/wasm/syntax/module';
+import type { BrOnCastImm, CatchClause, ImmValue, Instr } from '../../../src/wasm/syntax/instructions';
+import type { Func, Module, Tag } from '../../../src/wasm/syntax/module';
 import type { AbsHeapType, BlockType, CompType, FieldType, FuncType, HeapType, RecType, RefType, StorageType, ValType } from '../../../src/wasm/syntax/types';
 import { encodeModule } from '../../../src/wasm/binary/encodeModule';
 import { decodeModule } from '../../../src/wasm/binary/decodeModule';
@@ -47,11 +47,16 @@ export function arrayT(element: FieldType): CompType {
 export function single(c: CompType): RecType {
   return { subtypes: [{ final: true, supertypes: [], composite: c }] };
 }
+/** Exception handling: a tag of function type `typeIndex`. */
+export function tag(typeIndex: number): Tag {
+  return { typeIndex };
+}
+
 export function func(typeIndex: number, body: Instr[], locals: ValType[] = []): Func {
   return { typeIndex, locals, body };
 }
 
-const ABS: ReadonlySet<string> = new Set(['func', 'nofunc', 'extern', 'noextern', 'any', 'eq', 'i31', 'struct', 'array', 'none']);
+const ABS: ReadonlySet<string> = new Set(['func', 'nofunc', 'extern', 'noextern', 'any', 'eq', 'i31', 'struct', 'array', 'none', 'exn', 'noexn']);
 
 function heapOf(tok: string): HeapType {
   if (ABS.has(tok)) return tok as AbsHeapType;
@@ -69,7 +74,7 @@ export function valType(tok: string): ValType {
 }
 
 function blockType(tok: string | undefined): BlockType {
-  if (tok === undefined) return { kind: 'empty' };
+  if (tok === undefined || tok === '-') return { kind: 'empty' };
   const t = /^t(\d+)$/.exec(tok);
   if (t !== null) return { kind: 'index', index: Number(t[1]) };
   return { kind: 'value', type: valType(tok) };
@@ -122,6 +127,11 @@ export function code(src: string): Instr[] {
           case 'heaptype': imm.push(heapOf(t!)); break;
           case 'memarg': imm.push({ align: 0, offset: Number(t ?? 0) }); break;
           case 'zero': imm.push(0); break;
+          // try_table: after the block type, clauses `catch:TAG:L`, `catch_ref:TAG:L`, `catch_all:L`, `catch_all_ref:L`.
+          case 'catches': imm.push(toks.slice(i).map((c) => {
+            const [kind, a, b] = c.split(':') as [CatchClause['kind'], string, string | undefined];
+            return b === undefined ? { kind, label: Number(a) } : { kind, tag: Number(a), label: Number(b) };
+          })); break;
           default: throw new Error(`immediate kind ${k} not supported by code()`);
         }
       });

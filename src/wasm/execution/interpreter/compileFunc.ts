@@ -1,5 +1,5 @@
 import type { BlockType, FuncType, HeapType, StorageType, ValType } from '../../syntax/types';
-import type { BrOnCastImm, BrTableImm, Instr, MemArg } from '../../syntax/instructions';
+import type { BrOnCastImm, BrTableImm, CatchClause, Instr, MemArg } from '../../syntax/instructions';
 import type { FuncSideTable, ValidatedModule } from '../../validation/validatedModule';
 import { canonicalHeapCode } from '../../validation/subtyping';
 import { InvariantError } from '../../../errors/InvariantError';
@@ -37,6 +37,9 @@ interface Ctrl {
   readonly fixups: number[];
   /** `if`: offset of the IfFalse target word while no `else` has been seen, else -1. */
   elseFixup: number;
+  /** try_table: code offset of its catch records and of its body, or -1. */
+  tryRecords?: number;
+  tryStart?: number;
 }
 
 class FuncCompiler {
@@ -46,6 +49,7 @@ class FuncCompiler {
   /** Bit patterns of the f64 constants (never JS numbers in a plain array: V8 may canonicalise NaNs there). */
   private readonly f64Consts: bigint[] = [];
   private readonly rootMaps = new Map<number, Int32Array>();
+  private readonly tryRegions: number[] = [];
   private readonly validated: ValidatedModule;
   private readonly side: FuncSideTable;
   private readonly nlocals: number;
@@ -176,6 +180,7 @@ class FuncCompiler {
       new Float64Array(BigUint64Array.from(this.f64Consts).buffer),
       this.rootMaps,
       entryRoots,
+      Int32Array.from(this.tryRegions),
     );
   }
 
@@ -212,8 +217,29 @@ class FuncCompiler {
         c.elseFixup = -1;
         return;
       }
+      case 'try_table': {
+        const [np, nr] = h < 0 ? [0, 0] : this.blockArity(imm[0] as BlockType);
+        let tryRecords = -1;
+        if (h >= 0) {
+          // Catch labels are resolved outside the try_table (spec 3.3.8), so before its label is pushed.
+          const catches = imm[1] as readonly CatchClause[];
+          this.emit(Op.TryTable);
+          const skip = this.w.length;
+          this.w.push(-1);
+          tryRecords = this.w.length;
+          this.w.push(catches.length);
+          for (const c of catches) {
+            this.w.push(CATCH_KIND[c.kind], c.tag ?? -1);
+            this.branchImm(c.label);
+          }
+          this.w[skip] = this.w.length;
+        }
+        this.ctrl.push({ kind: 'block', labelRel: this.nlocals + h - np, arity: nr, start: this.w.length, fixups: [], elseFixup: -1, tryRecords, tryStart: this.w.length });
+        return;
+      }
       case 'end': {
         const c = this.ctrl.pop()!;
+        if (c.tryRecords !== undefined && c.tryRecords >= 0) this.tryRegions.push(c.tryStart!, this.w.length, c.tryRecords);
         if (c.elseFixup >= 0) this.w[c.elseFixup] = this.w.length;
         for (const p of c.fixups) this.w[p] = this.w.length;
         return;
@@ -244,20 +270,25 @@ class FuncCompiler {
         return;
       }
       case 'return': this.emit(Op.Return); return;
-      case 'call': {
+      case 'throw': this.emit(Op.Throw, imm[0] as number); this.safepoint(i, h, 0); return;
+      case 'throw_ref': this.emit(Op.ThrowRef); return;
+      case 'call':
+      case 'return_call': {
         const fi = imm[0] as number;
-        this.emit(Op.Call, fi);
+        this.emit(op === 'call' ? Op.Call : Op.ReturnCall, fi);
         this.safepoint(i, h, this.funcType(this.validated.funcTypeIndices[fi]!).params.length);
         return;
       }
-      case 'call_indirect': {
+      case 'call_indirect':
+      case 'return_call_indirect': {
         const ti = imm[0] as number;
-        this.emit(Op.CallIndirect, this.typeId(ti), imm[1] as number);
+        this.emit(op === 'call_indirect' ? Op.CallIndirect : Op.ReturnCallIndirect, this.typeId(ti), imm[1] as number);
         this.safepoint(i, h, this.funcType(ti).params.length + 1);
         return;
       }
-      case 'call_ref': {
-        this.emit(Op.CallRef);
+      case 'call_ref':
+      case 'return_call_ref': {
+        this.emit(op === 'call_ref' ? Op.CallRef : Op.ReturnCallRef);
         this.safepoint(i, h, this.funcType(imm[0] as number).params.length + 1);
         return;
       }
@@ -404,6 +435,8 @@ class FuncCompiler {
     throw new InvariantError('compileFunc', `unsupported instruction ${op}`);
   }
 }
+
+const CATCH_KIND = { catch: 0, catch_ref: 1, catch_all: 2, catch_all_ref: 3 } as const;
 
 /** i32 operators the interpreter runs inline (their semantics are plain JS int32 arithmetic). */
 const INLINE_NUMERIC: ReadonlyMap<string, Op> = new Map([

@@ -30,5 +30,12 @@ export class CompiledFunc {
     readonly rootMaps: ReadonlyMap<number, Int32Array>,
     /** Frame-relative slots of GC-ref locals: the root map at entry (saved pc 0). */
     readonly entryRoots: Int32Array,
+    /**
+     * Exception handling: the try_table regions, innermost first, as triples `[start, end,
+     * records]`: an instruction whose saved pc p (the offset after it) has `start < p <= end` is
+     * inside the region; `records` is the code offset of its catch clauses
+     * `[count, (kind, tag, target, dstRel, n) x count]` (kind 0..3: catch, catch_ref, catch_all, catch_all_ref).
+     */
+    readonly tryRegions: Int32Array = new Int32Array(0),
   ) {}
 }

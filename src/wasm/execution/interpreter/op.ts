@@ -151,6 +151,13 @@ export const enum Op {
   ArrayCopy, // []
   ArrayInitData, // [typeId, data]
   ArrayInitElem, // [elem]
+  // Exception handling (spec 4.4.x).
+  Throw, // [tagIndex]  allocates the exception (a safepoint), then unwinds
+  ThrowRef, // []
+  ReturnCall, // [funcIndex]  tail calls: the callee replaces the frame
+  ReturnCallIndirect, // [typeId, tableIndex]
+  ReturnCallRef, // []
+  TryTable, // [skip]  jump over the catch records that follow (see CompiledFunc.tryRegions)
   /** Number of opcodes. */
   Count,
 }

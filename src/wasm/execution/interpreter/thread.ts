@@ -18,10 +18,12 @@ import {
   arrayNewFixed, structNew, structNewDefault,
 } from './gcOps';
 import { tableCopy, tableFill, tableInit } from './tableOps';
+import { matchCatch, throwNew } from './exnOps';
+import { WasmException } from '../wasmException';
 import { memoryCopy, memoryFill, memoryInit } from './memoryOps';
 import {
   trapArrayOob, trapCastFailure, trapIndirectMismatch, trapMemoryOob, trapNullArray, trapNullFunc, trapNullI31,
-  trapNullRef, trapNullStruct, trapOutOfFuel, trapStackExhausted, trapTableOob, trapUndefinedElement,
+  trapNullExn, trapNullRef, trapNullStruct, trapOutOfFuel, trapStackExhausted, trapTableOob, trapUndefinedElement,
   trapUninitializedElement, trapUnreachable,
 } from './traps';
 
@@ -281,7 +283,11 @@ export class Thread {
     let big = this.big;
     let fuel = this.fuel;
     let callee: FuncInstance | null = null;
+    /** The pending call is a tail call (return_call*). */
+    let tail = false;
     try {
+      for (;;) {
+      try {
       for (;;) {
         if (--fuel < 0) {
           fuel = 0;
@@ -330,6 +336,22 @@ export class Thread {
               pc = code[e]!;
               continue;
             }
+            case Op.TryTable:
+              pc = code[pc + 1]!;
+              continue;
+            case Op.Throw:
+              pc += 2;
+              framePc[fd] = pc;
+              sp = throwNew(ws, num, big, sp, inst.tags[code[pc - 1]!]!);
+              throw new WasmException(ws);
+            case Op.ThrowRef: {
+              const r = num[--sp]!;
+              if (r === 0) throw trapNullExn();
+              pc += 1;
+              framePc[fd] = pc;
+              ws.setPendingException(r);
+              throw new WasmException(ws);
+            }
             case Op.Return: {
               const n = cf.nresults;
               const src = sp - n;
@@ -352,7 +374,24 @@ export class Thread {
               callee = inst.funcs[code[pc + 1]!]!;
               pc += 2;
               break call;
-            case Op.CallIndirect: {
+            case Op.ReturnCall:
+              tail = true;
+              callee = inst.funcs[code[pc + 1]!]!;
+              pc += 2;
+              break call;
+            case Op.ReturnCallIndirect:
+            case Op.ReturnCallRef:
+            case Op.CallIndirect:
+            case Op.CallRef: {
+              const o = code[pc];
+              tail = o === Op.ReturnCallIndirect || o === Op.ReturnCallRef;
+              if (o === Op.CallRef || o === Op.ReturnCallRef) {
+                const id = num[--sp]!;
+                if (id === 0) throw trapNullFunc();
+                callee = funcRefs.get(id)!;
+                pc += 1;
+                break call;
+              } else {
               const t = inst.tables[code[pc + 2]!]!;
               const i = num[--sp]! >>> 0;
               if (i >= t.size) throw trapUndefinedElement(i);
@@ -364,13 +403,7 @@ export class Thread {
               callee = f;
               pc += 3;
               break call;
-            }
-            case Op.CallRef: {
-              const id = num[--sp]!;
-              if (id === 0) throw trapNullFunc();
-              callee = funcRefs.get(id)!;
-              pc += 1;
-              break call;
+              }
             }
             case Op.BrOnNull:
               if (num[sp - 1] === 0) {
@@ -1040,6 +1073,38 @@ export class Thread {
           num = this.num;
           big = this.big;
           fuel = this.fuel;
+          if (tail) {
+            // A host tail callee returns for this frame: run the function's final Return.
+            tail = false;
+            pc = code.length - 1;
+          }
+          continue;
+        }
+        if (tail) {
+          // Tail call (spec 4.4.x return_call): the callee's frame replaces this one, at the same frame pointer.
+          tail = false;
+          const next = f.compiled ?? (f.compiled = compileFunc(f));
+          const np = next.nparams;
+          if (fp + next.frameSize > num.length) {
+            this.ensureStack(fp + next.frameSize);
+            num = this.num;
+            big = this.big;
+          }
+          const src = sp - np;
+          for (let k = 0; k < np; k++) { num[fp + k] = num[src + k]!; big[fp + k] = big[src + k]!; }
+          for (let i = fp + np, e = fp + next.nlocals; i < e; i++) num[i] = 0;
+          const i64Locals = next.i64Locals;
+          for (let k = 0; k < i64Locals.length; k++) big[fp + i64Locals[k]!] = 0n;
+          frameCf[fd] = next;
+          framePc[fd] = 0;
+          cf = next;
+          code = next.code;
+          pc = 0;
+          sp = fp + next.nlocals;
+          if (next.inst !== inst) {
+            inst = next.inst;
+            view = memOf(inst.mems);
+          }
           continue;
         }
         const next = f.compiled ?? (f.compiled = compileFunc(f));
@@ -1067,6 +1132,61 @@ export class Thread {
           inst = next.inst;
           view = memOf(inst.mems);
         }
+      }
+      } catch (e) {
+        // Exception handling (spec 4.4.x "throw_ref"): unwind to the innermost try_table, in this
+        // run's frames, with a clause matching the pending exception; the frames above it are
+        // popped (and with them their stack roots). Not found: the exception leaves this run.
+        if (!(e instanceof WasmException)) throw e;
+        const exn = ws.pendingException[0]!;
+        let found = false;
+        for (let d = fd; d >= entryDepth && !found; d--) {
+          const c = frameCf[d]!;
+          const p = framePc[d]!;
+          const regions = c.tryRegions;
+          for (let k = 0; k < regions.length; k += 3) {
+            if (!(regions[k]! < p && p <= regions[k + 1]!)) continue;
+            const rec = regions[k + 2]!;
+            const m = matchCatch(ws, c.code, rec, c.inst.tags, exn);
+            if (m < 0) continue;
+            fd = d;
+            this.depth = d + 1;
+            cf = c;
+            code = c.code;
+            fp = frameFp[d]!;
+            if (c.inst !== inst) {
+              inst = c.inst;
+              view = memOf(inst.mems);
+            }
+            num = this.num;
+            big = this.big;
+            const at = rec + 1 + 5 * m;
+            const kind = code[at]!;
+            let w = fp + code[at + 3]!;
+            if (kind <= 1) {
+              const pk = inst.tags[code[at + 1]!]!.paramKinds;
+              for (let i = 0; i < pk.length; i++) {
+                const v = heap.exnGet(exn, i + 1);
+                if (pk[i] === ValKind.I64) big[w++] = v as bigint;
+                else {
+                  if (pk[i] === ValKind.GcRef) heap.readBarrierToWasm(v as number);
+                  num[w++] = v as number;
+                }
+              }
+            }
+            if (kind === 1 || kind === 3) {
+              heap.readBarrierToWasm(exn);
+              num[w++] = exn;
+            }
+            ws.setPendingException(0);
+            sp = w;
+            pc = code[at + 2]!;
+            found = true;
+            break;
+          }
+        }
+        if (!found) throw e;
+      }
       }
     } finally {
       this.fuel = fuel;

@@ -14,6 +14,7 @@ export const trapNullArray = (): Trap => new Trap('null reference', 'null array 
 export const trapNullI31 = (): Trap => new Trap('null reference', 'null i31 reference');
 export const trapNullFunc = (): Trap => new Trap('null reference', 'null function reference');
 export const trapNullRef = (): Trap => new Trap('null reference', 'null reference');
+export const trapNullExn = (): Trap => new Trap('null reference', 'null exception reference');
 export const trapCastFailure = (): Trap => new Trap('cast failure');
 export const trapIndirectMismatch = (): Trap => new Trap('indirect call type mismatch');
 /** call_indirect of a null entry at table index `i` (the reference interpreter names the index, as a signed i32). */
