@@ -49,20 +49,22 @@ async function main(): Promise<number> {
     .parse();
   const shard = parseShard(argv.shard);
   const files = argv.mutate && argv.mutate.length > 0 ? argv.mutate.map((f) => relative(ROOT, resolve(process.env.INIT_CWD ?? process.cwd(), f))) : runtimeFiles().filter((_, i) => i % shard.count === shard.index - 1);
-  for (const f of files) if (!existsSync(join(ROOT, f))) throw new UsageError(`--mutate: no file ${f}`);
+  // A file may carry Stryker's line range, `file.ts:10-40`, to measure part of it.
+  const pathOf = (f: string): string => f.replace(/:\d+-\d+$/, '');
+  for (const f of files) if (!existsSync(join(ROOT, pathOf(f)))) throw new UsageError(`--mutate: no file ${pathOf(f)}`);
   const budget = { seed: argv.seed, opsRuns: argv['ops-runs'], wasmRuns: argv['wasm-runs'], caseTimeout: DEFAULT_FUZZ_ONLY_BUDGET.caseTimeout };
   const equivalent = readJson<EquivalentMutant[]>(EQUIVALENT_FILE, []);
   const stryker = join(ROOT, 'node_modules/.bin/stryker');
   let latest = loadMutationScores(MUTATION_SCORES_FILE) ?? [];
   process.stderr.write(`==mutation== ${files.length} file(s) (${files.length === 0 ? 'none' : files.join(', ')}), shard ${formatShard(shard)}\n`);
   for (const file of files) {
-    const dir = join(OUT, file.replace(/[/\\]/g, '_'));
+    const dir = join(OUT, file.replace(/[/\\:]/g, '_'));
     mkdirSync(dir, { recursive: true });
     const config = {
       $schema: './node_modules/@stryker-mutator/core/schema/stryker-schema.json',
       mutate: [file],
       testRunner: 'command',
-      commandRunner: { command: fuzzOnlyCommand(process.execPath, file, budget, join(dir, 'findings')) },
+      commandRunner: { command: fuzzOnlyCommand(process.execPath, pathOf(file), budget, join(dir, 'findings')) },
       buildCommand: `${process.execPath} ${join(ROOT, 'node_modules/typescript/bin/tsc')} -p tsconfig.json`,
       concurrency: argv.concurrency,
       incremental: true,
