@@ -3,6 +3,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import yargs from 'yargs';
 import { UsageError } from '../src/errors/UsageError';
 import { mergeNightlySummaries } from '../src/harness/mergeReports';
+import { loadMutationScores } from '../src/harness/mutation/loadMutationScores';
 import { readNightlySummary, type NightlySummary } from '../src/harness/nightly/nightlySummary';
 import { groupFindings } from '../src/harness/nightly/groupFindings';
 import { nightlyMarkdown } from '../src/harness/nightly/nightlyMarkdown';
@@ -58,6 +59,7 @@ async function main(): Promise<number> {
     .scriptName('merge-reports')
     .usage('$0 DIR... [--out DIR] [--corpus DIR...]')
     .option('out', { type: 'string', describe: 'output directory (default reports/nightly/<date>-merged)' })
+    .option('mutation', { type: 'string', describe: 'mutation scores file (npm run mutation\'s reports/mutation/scores.json) for the report\'s mutation table' })
     .option('corpus', { type: 'array', string: true, describe: 'shard corpus directories to unite into reports/nightly/corpus and minimise' })
     .demandCommand(1, 'give at least one nightly report directory or summary.json')
     .strict()
@@ -79,12 +81,17 @@ async function main(): Promise<number> {
   const merged0 = mergeNightlySummaries(read.map((r) => relocateReproducers(r.summary, r.dir, root, out, log)));
   const corpusRoot = join(root, 'reports/nightly/corpus');
   let merged = merged0;
+  if (argv.mutation) {
+    const scores = loadMutationScores(resolve(argv.mutation));
+    if (scores === null) throw new UsageError(`merge-reports: --mutation ${argv.mutation} does not exist`);
+    merged = { ...merged, mutation: scores };
+  }
   if (argv.corpus && argv.corpus.length > 0) {
     for (const d of argv.corpus) if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`merge-reports: --corpus ${d} is not a directory`);
     const before = new Map(Object.keys(JSFUZZ_TARGETS).map((t) => [t, new Set(listFiles(join(corpusRoot, t)))]));
     const targets = uniteCorpora(argv.corpus, corpusRoot);
     const corpora = await minimiseNightlyCorpora({ root, corpusRoot, targets, before, env: instrumentCacheEnv(defaultInstrumentCacheDir(root)), log });
-    merged = { ...merged0, corpora };
+    merged = { ...merged, corpora };
   }
   const written = writeNightlyReport(out, merged, dirname(out));
   const runs = merged.jobs.reduce((a, j) => a + j.runs, 0);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import yargs from 'yargs';
+import { loadMutationScores } from '../src/harness/mutation/loadMutationScores';
 import { UsageError } from '../src/errors/UsageError';
 import { builtinCollectors } from '../src/runtime/collectors/builtinCollectors';
 import { targetNames } from '../src/harness/targetRegistry';
@@ -181,7 +182,7 @@ async function main(): Promise<number> {
     findings: ordered.flatMap((r) => r.findings),
     coverage,
     corpora,
-    mutation: null,
+    mutation: loadMutationScores(join(ROOT, 'reports/mutation/scores.json')),
   };
   const written = writeNightlyReport(out, summary, NIGHTLY_ROOT);
   for (const s of written.skipped) log(`==nightly== history: skipped ${s}`);

@@ -107,10 +107,12 @@ function mergeCorpora(list: readonly CorpusRecord[]): CorpusRecord[] {
 /** Mutation scores of several machines: per file, killed and survived mutants added; null if none measured. */
 function mergeMutation(list: readonly (readonly MutationScore[])[]): MutationScore[] | null {
   if (list.length === 0) return null;
+  // Each entry is one whole measurement of a file (the latest, see npm run mutation): shards that
+  // carry the same file keep the most recent measurement rather than adding them up.
   const byFile = new Map<string, MutationScore>();
   for (const m of list.flat()) {
     const prev = byFile.get(m.file);
-    byFile.set(m.file, prev ? { file: m.file, killed: prev.killed + m.killed, survived: prev.survived + m.survived } : m);
+    if (!prev || (m.date ?? '') >= (prev.date ?? '')) byFile.set(m.file, m);
   }
   return [...byFile.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
 }

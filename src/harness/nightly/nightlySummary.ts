@@ -70,11 +70,33 @@ export interface Finding {
   readonly listing: CaseListing | null;
 }
 
-/** Mutation score of one source file (killed / (killed + survived) mutants). */
+/** A mutant the fuzzers did not catch (survived or not covered), with its reason if equivalent. */
+export interface SurvivingMutant {
+  readonly line: number;
+  readonly mutator: string;
+  readonly original: string;
+  readonly replacement: string;
+  /** The one-line reason from mutation/equivalent-mutants.json; null if not judged equivalent. */
+  readonly equivalent: string | null;
+}
+
+/**
+ * Mutation score of one source file under the fuzzers alone (`npm run mutation`): the latest
+ * measurement of that file. Fields after `survived` are absent in older summaries.
+ */
 export interface MutationScore {
   readonly file: string;
   readonly killed: number;
   readonly survived: number;
+  readonly timeout?: number;
+  readonly noCoverage?: number;
+  /** (killed + timeout) / all valid mutants, percent; null with no valid mutant. */
+  readonly score?: number | null;
+  /** The same without the survivors listed as equivalent. */
+  readonly scoreWithoutEquivalent?: number | null;
+  /** Day of the measurement (YYYY-MM-DD). */
+  readonly date?: string;
+  readonly survivors?: readonly SurvivingMutant[];
 }
 
 /** Coverage percentages (0..100) of one area. */
@@ -226,8 +248,29 @@ function readMutation(r: Reader, v: Json | undefined): MutationScore[] | null {
   if (v === null || v === undefined) return null;
   return r.arr(v, 'mutation').map((m, i) => {
     const o = r.obj(m, `mutation[${i}]`);
-    return { file: r.str(o.file, `mutation[${i}].file`), killed: r.num(o.killed, `mutation[${i}].killed`), survived: r.num(o.survived, `mutation[${i}].survived`) };
+    return { file: r.str(o.file, `mutation[${i}].file`), killed: r.num(o.killed, `mutation[${i}].killed`), survived: r.num(o.survived, `mutation[${i}].survived`), ...readMutationDetail(o) };
   });
+}
+
+/** The optional detail of a mutation score, kept only if well-formed (an older summary lacks it). */
+function readMutationDetail(o: JsonObject): Partial<MutationScore> {
+  const num = (v: Json | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+  const pct = (v: Json | undefined): number | null | undefined => (typeof v === 'number' || v === null ? v : undefined);
+  const survivors = Array.isArray(o.survivors)
+    ? o.survivors.flatMap((s): SurvivingMutant[] =>
+        s !== null && typeof s === 'object' && !Array.isArray(s) && typeof s.line === 'number' && typeof s.mutator === 'string' && typeof s.original === 'string' && typeof s.replacement === 'string'
+          ? [{ line: s.line, mutator: s.mutator, original: s.original, replacement: s.replacement, equivalent: typeof s.equivalent === 'string' ? s.equivalent : null }]
+          : [],
+      )
+    : undefined;
+  const d: { -readonly [K in keyof MutationScore]?: MutationScore[K] } = {};
+  if (num(o.timeout) !== undefined) d.timeout = num(o.timeout);
+  if (num(o.noCoverage) !== undefined) d.noCoverage = num(o.noCoverage);
+  if (pct(o.score) !== undefined) d.score = pct(o.score);
+  if (pct(o.scoreWithoutEquivalent) !== undefined) d.scoreWithoutEquivalent = pct(o.scoreWithoutEquivalent);
+  if (typeof o.date === 'string') d.date = o.date;
+  if (survivors !== undefined) d.survivors = survivors;
+  return d;
 }
 
 function readCoverage(r: Reader, v: Json | undefined): CoverageRecord | null {
@@ -274,4 +317,12 @@ export function readNightlySummary(json: unknown, where: string): NightlySummary
     corpora: r.arr(o.corpora ?? [], 'corpora').map((c, i) => readCorpus(r, c, `corpora[${i}]`)),
     mutation: readMutation(r, o.mutation),
   };
+}
+
+/**
+ * A mutation scores file (`reports/mutation/scores.json`, written by `npm run mutation`): the
+ * latest score of each file measured. Throws `UsageError` naming `where` if it is malformed.
+ */
+export function readMutationScores(json: unknown, where: string): MutationScore[] {
+  return readMutation(new Reader(where), json as Json) ?? [];
 }

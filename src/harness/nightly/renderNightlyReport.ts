@@ -138,11 +138,22 @@ function renderGroup(g: FindingGroup, open: boolean): string {
 function mutationSection(summary: NightlySummary): string {
   if (summary.mutation === null) return '<p class="na">Not measured: no mutation run is part of the nightly yet. This table fills in when the summary carries mutation scores.</p>';
   if (summary.mutation.length === 0) return '<p class="na">The mutation run reported no files.</p>';
+  const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '–' : `${fmt(v, 1)}%`);
   const rows = summary.mutation.map((m) => {
-    const total = m.killed + m.survived;
-    return `<tr>${td(`<code>${escapeHtml(m.file)}</code>`, true)}${td(fmt(m.killed))}${td(fmt(m.survived))}${td(total === 0 ? '–' : `${fmt((100 * m.killed) / total, 1)}%`)}</tr>`;
+    const detected = m.killed + (m.timeout ?? 0);
+    const total = detected + m.survived + (m.noCoverage ?? 0);
+    const score = m.score !== undefined ? m.score : total === 0 ? null : (100 * detected) / total;
+    const opt = (v: number | undefined): string => (v === undefined ? '–' : fmt(v));
+    return `<tr>${td(`<code>${escapeHtml(m.file)}</code>`, true)}${td(fmt(m.killed))}${td(opt(m.timeout))}${td(fmt(m.survived))}${td(opt(m.noCoverage))}${td(pct(score))}${td(pct(m.scoreWithoutEquivalent))}${td(escapeHtml(m.date ?? '–'))}</tr>`;
   });
-  return `<table><tr><th class="l">file</th><th>killed</th><th>survived</th><th>score</th></tr>${rows.join('')}</table>`;
+  const survivors = summary.mutation.flatMap((m) =>
+    (m.survivors ?? []).map((s) => `<li><code>${escapeHtml(m.file)}:${s.line}</code> ${escapeHtml(s.mutator)}: <code>${escapeHtml(s.original)}</code> → <code>${escapeHtml(s.replacement)}</code>${s.equivalent === null ? '' : ` <span class="na">(equivalent: ${escapeHtml(s.equivalent)})</span>`}</li>`),
+  );
+  return [
+    '<p>Each file\'s latest <code>npm run mutation</code> measurement: mutants of the file judged by fixed-seed fuzz runs alone (no unit test).</p>',
+    `<table><tr><th class="l">file</th><th>killed</th><th>timeout</th><th>survived</th><th>no coverage</th><th>score</th><th>without equivalents</th><th>measured</th></tr>${rows.join('')}</table>`,
+    survivors.length === 0 ? '' : `<details><summary>surviving mutants (${survivors.length})</summary><ul>${survivors.join('')}</ul></details>`,
+  ].join('\n');
 }
 
 /**

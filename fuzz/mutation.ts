@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import yargs from 'yargs';
+import { UsageError } from '../src/errors/UsageError';
+import { DEFAULT_FUZZ_ONLY_BUDGET, fuzzOnlyCommand } from '../src/harness/mutation/fuzzOnlyCommand';
+import { loadMutationScores } from '../src/harness/mutation/loadMutationScores';
+import { mergeLatestScores, mutationScores, type EquivalentMutant, type StrykerJsonReport } from '../src/harness/mutation/mutationScores';
+import { formatShard, parseShard } from '../src/harness/shard';
+
+const ROOT = resolve(__dirname, '../..');
+const OUT = join(ROOT, 'reports/mutation');
+/** The latest score of every file measured so far; the nightly summary's `mutation` field. */
+export const MUTATION_SCORES_FILE = join(OUT, 'scores.json');
+const EQUIVALENT_FILE = join(ROOT, 'mutation/equivalent-mutants.json');
+
+/** Every .ts file under src/runtime, sorted: the files a night's slice is cut from. */
+function runtimeFiles(): string[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
+  return walk('src/runtime').sort();
+}
+
+function readJson<T>(file: string, fallback: T): T {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : fallback;
+}
+
+/**
+ * `npm run mutation`: Stryker over the given files (or shard i/N of src/runtime's files), each
+ * mutant judged by the fuzzers alone (src/harness/mutation/fuzzOnlyCommand.ts). One Stryker run
+ * per file, since the collector fuzzed depends on the file; Stryker's incremental mode
+ * (reports/mutation/<file>/incremental.json) re-runs only mutants whose code changed.
+ */
+async function main(): Promise<number> {
+  const argv = await yargs(process.argv.slice(2))
+    .scriptName('npm run mutation --')
+    .option('mutate', { type: 'array', string: true, describe: 'files to mutate (default: shard --shard of src/runtime/**/*.ts)' })
+    .option('shard', { type: 'string', default: '1/1', describe: 'take every N-th file of src/runtime starting at i (a night\'s slice)' })
+    .option('seed', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.seed })
+    .option('ops-runs', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.opsRuns })
+    .option('wasm-runs', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.wasmRuns })
+    .option('concurrency', { type: 'number', default: 1 })
+    .option('force', { type: 'boolean', default: false, describe: 'ignore earlier results (Stryker incremental mode\'s --force)' })
+    .option('date', { type: 'string', default: new Date().toISOString().slice(0, 10) })
+    .strict()
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    })
+    .parse();
+  const shard = parseShard(argv.shard);
+  const files = argv.mutate && argv.mutate.length > 0 ? argv.mutate.map((f) => relative(ROOT, resolve(process.env.INIT_CWD ?? process.cwd(), f))) : runtimeFiles().filter((_, i) => i % shard.count === shard.index - 1);
+  // A file may carry Stryker's line range, `file.ts:10-40`, to measure part of it.
+  const pathOf = (f: string): string => f.replace(/:\d+-\d+$/, '');
+  for (const f of files) if (!existsSync(join(ROOT, pathOf(f)))) throw new UsageError(`--mutate: no file ${pathOf(f)}`);
+  const budget = { seed: argv.seed, opsRuns: argv['ops-runs'], wasmRuns: argv['wasm-runs'], caseTimeout: DEFAULT_FUZZ_ONLY_BUDGET.caseTimeout };
+  const equivalent = readJson<EquivalentMutant[]>(EQUIVALENT_FILE, []);
+  const stryker = join(ROOT, 'node_modules/.bin/stryker');
+  let latest = loadMutationScores(MUTATION_SCORES_FILE) ?? [];
+  process.stderr.write(`==mutation== ${files.length} file(s) (${files.length === 0 ? 'none' : files.join(', ')}), shard ${formatShard(shard)}\n`);
+  for (const file of files) {
+    const dir = join(OUT, file.replace(/[/\\:]/g, '_'));
+    mkdirSync(dir, { recursive: true });
+    const config = {
+      $schema: './node_modules/@stryker-mutator/core/schema/stryker-schema.json',
+      mutate: [file],
+      testRunner: 'command',
+      commandRunner: { command: fuzzOnlyCommand(process.execPath, pathOf(file), budget, join(dir, 'findings')) },
+      buildCommand: `${process.execPath} ${join(ROOT, 'node_modules/typescript/bin/tsc')} -p tsconfig.json`,
+      concurrency: argv.concurrency,
+      incremental: true,
+      force: argv.force,
+      incrementalFile: relative(ROOT, join(dir, 'incremental.json')),
+      reporters: ['json', 'clear-text', 'progress-append-only'],
+      jsonReporter: { fileName: relative(ROOT, join(dir, 'mutation.json')) },
+      ignorePatterns: ['dist', 'reports', 'tests', 'docs', 'coverage', '.github', 'corpus/regressions'],
+      // Stryker rewrites tsconfig.json's extends/references through the TypeScript 5 API, which
+      // TypeScript 7 lacks; this tsconfig has neither, so point that step at no file.
+      tsconfigFile: 'tsconfig.stryker-unused.json',
+      tempDirName: '.stryker-tmp',
+      cleanTempDir: 'always',
+      timeoutMS: 30_000,
+    };
+    const configFile = join(dir, 'stryker.config.json');
+    writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+    const started = Date.now();
+    const r = spawnSync(process.execPath, [stryker, 'run', configFile], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) {
+      process.stderr.write(`==mutation== stryker failed on ${file} (exit ${r.status})\n`);
+      return 3;
+    }
+    const fresh = mutationScores(readJson<StrykerJsonReport>(join(dir, 'mutation.json'), { files: {} }), equivalent, argv.date);
+    latest = mergeLatestScores(latest, fresh);
+    writeFileSync(MUTATION_SCORES_FILE, `${JSON.stringify(latest, null, 2)}\n`);
+    for (const m of fresh) {
+      process.stdout.write(`${m.file}: score ${m.score ?? '-'}% (${m.scoreWithoutEquivalent ?? '-'}% without equivalents), killed ${m.killed}, timeout ${m.timeout}, survived ${m.survived}, no coverage ${m.noCoverage}, ${Math.round((Date.now() - started) / 1000)} s\n`);
+      for (const s of m.survivors ?? []) process.stdout.write(`  survived L${s.line} ${s.mutator}: ${JSON.stringify(s.original)} -> ${JSON.stringify(s.replacement)}${s.equivalent ? ` (equivalent: ${s.equivalent})` : ''}\n`);
+    }
+  }
+  process.stdout.write(`scores: ${relative(ROOT, MUTATION_SCORES_FILE)}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = err instanceof UsageError ? 2 : 3;
+  },
+);

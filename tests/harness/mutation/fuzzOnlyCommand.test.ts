@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { fuzzOnlyCommand } from '../../../src/harness/mutation/fuzzOnlyCommand';
+import { mutationCollectors } from '../../../src/harness/mutation/mutationCollector';
+
+test('a mutated file is fuzzed on the collectors it belongs to', () => {
+  assert.deepEqual(mutationCollectors('src/runtime/collectors/nullHeap.ts'), ['null']);
+  assert.deepEqual(mutationCollectors('src/runtime/collectors/incrementalCollector.ts'), ['incremental']);
+  assert.deepEqual(mutationCollectors('src/runtime/freeList.ts'), ['drc', 'incremental']);
+  assert.deepEqual(mutationCollectors('src/runtime/gcRootsList.ts'), ['all']);
+});
+
+test('the fuzz-only command: ops then wasm per collector, fixed seed and runs, no shrinking, no unit test', () => {
+  const cmd = fuzzOnlyCommand('/n/node', 'src/runtime/freeList.ts', { seed: 7, opsRuns: 50, wasmRuns: 0, caseTimeout: 5 }, "/o'ut");
+  const runs = cmd.split(' && ');
+  assert.equal(runs.length, 2, 'no wasm run with a budget of 0');
+  assert.match(runs[0]!, /^'\/n\/node' dist\/src\/cli\.js fuzz --target ops --collector drc --seed 7 --runs 50 .*--minimise-runs 0 --case-timeout 5 --out '\/o'\\''ut'/);
+  assert.match(runs[1]!, /--collector incremental/);
+  assert.doesNotMatch(cmd, /--test|dist\/tests/);
+});
