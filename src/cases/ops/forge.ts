@@ -57,6 +57,11 @@ export const forge: OpDeclaration<ForgeOp> = {
     let threw = false;
     let error: unknown;
     let result: unknown;
+    // A forged ref that may be stored (a root, a slot, a count) breaks what the marking oracles
+    // assume of any mutator: that it only holds refs it got from reachable objects. A marking that
+    // ends during or after this use is no evidence about the collector, so they stop here, as the
+    // model does after a taint; the sandbox oracle keeps checking.
+    if (!FORGE_READ_USES.has(op.use)) x.store.heap.setMarkingVerifier?.(null);
     try {
       result = useForgedRef(op.use, ref, op.n, x.store, x.globals.length > 0 ? x.globals : scratch);
     } catch (e) {

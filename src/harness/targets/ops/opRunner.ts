@@ -179,10 +179,11 @@ export class OpRunner {
     return storeFingerprint(this.store.heap, this.types, this.store.hostData, this.runtimeRoots(), hostKey);
   }
 
-  /** Taint the run: a forged ref may have changed the heap, so from here on only the sandbox oracle checks. */
+  /** Taint the run: a forged ref may have changed the heap, so from here on only the sandbox oracle checks (the model and the marking oracles stop). */
   taint(): void {
     if (this.tainted) return;
     this.tainted = true;
+    this.store.heap.setMarkingVerifier?.(null);
     this.comparableOps = Math.min(this.comparableOps, this.opIndex + 1);
     if (this.stopReason === 'end') this.stopReason = 'taint';
   }
