@@ -11,22 +11,29 @@ import { replayJsfuzzInput } from './replayJsfuzzInput';
 import { prepareOutDir } from '../src/harness/findingStore';
 import { shownPath, userPath } from '../src/harness/userCwd';
 import { runJsfuzz } from './runJsfuzz';
+import { defaultInstrumentCacheDir, instrumentCacheEnv } from './instrumentCache';
+import { libFuzzerArgs } from './libFuzzerArgs';
 
 const ROOT = resolve(__dirname, '../..');
 
 /**
- * `npm run fuzz:cov -- --target ops|wasm|decoder [--time S] [--collector C] [--corpus DIR] [--out DIR] [--input-timeout S] [--keep-going] [--json]`:
- * coverage-guided fuzzing with jsfuzz for S seconds, seeded from the target's checked-in corpus and
- * growing `--corpus` (default `reports/fuzz-cov/corpus/<target>`). jsfuzz's status lines go to
- * stderr; crashes become reproducers in `--out` (default `reports/crashes/`) with their replay
- * command. `--replay FILE` runs one saved input through the target instead.
+ * `npm run fuzz:cov -- --target ops|wasm|decoder [CORPUS_DIR...] [--time S | -max_total_time=S] [-runs=N] [--collector C] [--out DIR] [--input-timeout S] [--keep-going] [--json]`:
+ * coverage-guided fuzzing with jsfuzz for S seconds (or N execs), seeded from the target's checked-in corpus and
+ * growing the first corpus directory (`--corpus`, or the first positional one as in libFuzzer;
+ * default `reports/fuzz-cov/corpus/<target>`); further ones are read only. Each exec runs one
+ * collector (fuzz/fuzzEntry.ts). jsfuzz's status lines go to stderr; crashes become reproducers in
+ * `--out` (default `reports/crashes/`) with their replay command, the raw case bytes beside each as
+ * `crash-<sha1>`. istanbul's instrumentation is cached (fuzz/instrumentCache.ts), so only the first
+ * run after a change pays for it. `--replay FILE` runs one saved input through the target instead.
  * Exit 0 clean, 1 crash found, 2 bad usage, 3 jsfuzz itself failed (could not start, hung, died).
  */
 async function main(): Promise<number> {
-  const argv = yargs(process.argv.slice(2))
+  const argv = yargs(libFuzzerArgs(process.argv.slice(2)))
     .scriptName('fuzz:cov')
     .option('target', { choices: ['ops', 'wasm', 'decoder'] as const, demandOption: true, describe: 'fuzz/ target' })
-    .option('time', { type: 'number', default: 60, describe: 'seconds to fuzz' })
+    .usage('$0 --target T [CORPUS_DIR...] [options]')
+    .option('time', { type: 'number', default: 60, alias: 'max-total-time', describe: 'seconds to fuzz (libFuzzer: -max_total_time=S)' })
+    .option('runs', { type: 'number', describe: 'stop after about N execs (libFuzzer: -runs=N; checked at jsfuzz\'s status lines, which come every few seconds)' })
     .option('collector', { type: 'string', default: 'all', describe: 'collectors the ops/wasm targets run: null|drc|copying|all|PATH' })
     .option('corpus', { type: 'string', describe: 'corpus directory to grow (default reports/fuzz-cov/corpus/<target>)' })
     .option('out', { type: 'string', default: join(ROOT, 'reports/crashes'), describe: 'directory for reproducers' })
@@ -34,7 +41,7 @@ async function main(): Promise<number> {
     .option('keep-going', { type: 'boolean', default: false, describe: 'restart jsfuzz after a crash until the time is up (at most 5 crashes)' })
     .option('json', { type: 'boolean', default: false, describe: 'print a JSON summary as the last stdout line' })
     .option('replay', { type: 'string', describe: 'run one input (a jsfuzz crash-* file or a reproducer with "input") through the target and exit' })
-    .strict()
+    .strictOptions()
     .exitProcess(false)
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
@@ -42,6 +49,7 @@ async function main(): Promise<number> {
     .parseSync();
   if (argv.help) return 0;
   if (!(argv.time > 0)) throw new UsageError('--time must be a positive number of seconds');
+  if (argv.runs !== undefined && !(Number.isInteger(argv.runs) && argv.runs > 0)) throw new UsageError('--runs must be a positive whole number of execs');
   if (!(argv['input-timeout'] > 0)) throw new UsageError('--input-timeout must be a positive number of seconds');
   const target = JSFUZZ_TARGETS[argv.target as JsfuzzTargetName];
   if (target.name === 'wasm' && Number(process.versions.node.split('.')[0]) < 22) {
@@ -51,20 +59,25 @@ async function main(): Promise<number> {
   if (!existsSync(module)) throw new UsageError(`${target.module} is missing: run \`npm run build\` (or the target has not landed yet)`);
   // Relative paths are the user's, also under `npm run fuzz:cov` (INIT_CWD, see userCwd.ts).
   if (argv.replay !== undefined) return replayJsfuzzInput(userPath(argv.replay), target.name, argv.collector === 'all' ? null : argv.collector);
-  const corpus = userPath(argv.corpus ?? join(ROOT, 'reports/fuzz-cov/corpus', target.name));
+  const positional = argv._.map(String);
+  if (argv.corpus !== undefined && positional.length > 0) throw new UsageError('give the corpus directory either as --corpus or as an argument, not both');
+  const corpusDirs = (argv.corpus !== undefined ? [argv.corpus] : positional).map((d) => userPath(d));
+  for (const d of corpusDirs.slice(1)) if (!existsSync(d)) throw new UsageError(`corpus directory ${d} does not exist`);
+  const corpus = corpusDirs[0] ?? join(ROOT, 'reports/fuzz-cov/corpus', target.name);
   const outDir = prepareOutDir(userPath(argv.out));
   // Resolved here: a bad --collector is a usage error before jsfuzz starts, and a module path is
   // made absolute, since jsfuzz's worker runs in another directory.
   const selection = target.usesCollectors ? resolveCollectors(argv.collector.includes('/') ? userPath(argv.collector) : argv.collector) : null;
   const collector = selection === null ? argv.collector : (Object.values(selection.paths)[0] ?? argv.collector);
-  const env: Record<string, string> = target.usesCollectors ? { [COLLECTORS_ENV]: collector } : {};
+  const env: Record<string, string> = { ...instrumentCacheEnv(defaultInstrumentCacheDir(ROOT)), ...(target.usesCollectors ? { [COLLECTORS_ENV]: collector } : {}) };
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
   process.stderr.write(`fuzz:cov ${target.name}: jsfuzz on ${target.module} for ${argv.time} s, seeds ${target.seeds}, corpus ${relative(ROOT, corpus) || corpus}\n`);
   const result = await runJsfuzz({
     target: module,
-    corpusDirs: [corpus, join(ROOT, target.seeds)],
+    corpusDirs: [corpus, ...corpusDirs.slice(1), join(ROOT, target.seeds)],
     seconds: argv.time,
+    ...(argv.runs !== undefined ? { maxRuns: argv.runs } : {}),
     workDir: join(ROOT, 'reports/fuzz-cov', target.name),
     env,
     keepGoing: argv['keep-going'],
@@ -86,9 +99,12 @@ async function main(): Promise<number> {
     out.write(`  ${a.area.padEnd(14)} ${String(a.files).padStart(3)} files  statements ${a.statements.hit}/${a.statements.total} (${pct(a.statements)}%)  branches ${a.branches.hit}/${a.branches.total} (${pct(a.branches)}%)\n`);
   }
   if (result.error) out.write(`jsfuzz ended abnormally: ${result.error}\n`);
-  for (const r of reproducers) out.write(`crash (${r.oracle}): ${r.message.split('\n')[0]}\n  reproducer: ${shownPath(r.path)}\n${r.fallback !== null ? `  note:       ${r.fallback}\n` : ''}  replay:     ${r.replay}\n`);
+  for (const r of reproducers) {
+    out.write(`crash (${r.oracle}): ${r.message.split('\n')[0]}\n  reproducer: ${shownPath(r.path)}\n${r.fallback !== null ? `  note:       ${r.fallback}\n` : ''}  replay:     ${r.replay}\n`);
+    if (r.raw !== null) out.write(`  raw input:  ${shownPath(r.raw)} (replay: ${r.rawReplay})\n`);
+  }
   if (argv.json) {
-    out.write(`${JSON.stringify({ target: target.name, execs: result.execs, seconds: result.seconds, execsPerSecond, coverage: result.coverage, corpus: result.corpus, crashes: reproducers.map((r) => ({ reproducer: shownPath(r.path), replay: r.replay, oracle: r.oracle })), error: result.error })}\n`);
+    out.write(`${JSON.stringify({ target: target.name, execs: result.execs, seconds: result.seconds, execsPerSecond, coverage: result.coverage, corpus: result.corpus, crashes: reproducers.map((r) => ({ reproducer: shownPath(r.path), replay: r.replay, oracle: r.oracle, raw: r.raw === null ? null : shownPath(r.raw) })), error: result.error })}\n`);
   }
   return reproducers.length > 0 ? 1 : result.error ? 3 : 0;
 }

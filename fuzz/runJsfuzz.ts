@@ -14,6 +14,8 @@ export interface JsfuzzOptions {
   readonly corpusDirs: readonly string[];
   /** Wall-clock budget; jsfuzz is sent SIGINT when it is spent. */
   readonly seconds: number;
+  /** Also stop once this many execs are reported (checked at each status line, so it overshoots by up to a few seconds' worth). */
+  readonly maxRuns?: number;
   /** jsfuzz's working directory: `crash-<sha256>` files and `.nyc_output/` land here. */
   readonly workDir: string;
   /** Extra environment for the target process (e.g. `GCFUZZ_COLLECTORS`). */
@@ -105,6 +107,7 @@ function runSegment(opts: JsfuzzOptions, startMs: number, deadlineMs: number, ex
       const t = Math.round((Date.now() - startMs) / 100) / 10;
       samples.push({ t, runs: execOffset + status.execs, ops: null, coverage: status.coverage });
       opts.onStatus?.({ ...status, execs: execOffset + status.execs }, t);
+      if (opts.maxRuns !== undefined && execOffset + status.execs >= opts.maxRuns) stop();
       return;
     }
     const crash = CRASH_LINE.exec(line.trim());
@@ -174,7 +177,8 @@ export async function runJsfuzz(opts: JsfuzzOptions): Promise<JsfuzzResult> {
     }
     if (seg.crash) crashes.push(seg.crash);
     if (seg.exit) error = seg.exit;
-    const again = seg.crash !== null && opts.keepGoing === true && crashes.length < (opts.maxCrashes ?? 5) && Date.now() < deadline - 1000 && opts.signal?.aborted !== true;
+    const runsLeft = opts.maxRuns === undefined || execs < opts.maxRuns;
+    const again = seg.crash !== null && opts.keepGoing === true && runsLeft && crashes.length < (opts.maxCrashes ?? 5) && Date.now() < deadline - 1000 && opts.signal?.aborted !== true;
     if (!again) break;
   }
   return { execs, coverage, corpus, seconds: (Date.now() - start) / 1000, samples, crashes, segments, istanbul, error };

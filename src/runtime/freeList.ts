@@ -21,15 +21,12 @@ const CLASSES = SMALL_LIMIT / FREE_LIST_ALIGN + 1;
 export class FreeList {
   private readonly sizeAt = new Map<number, number>();
   private readonly startEndingAt = new Map<number, number>();
-  private readonly classes: Set<number>[] = [];
+  /** Created on first use: a heap touches few of the 257 classes, and a case builds several heaps. */
+  private readonly classes: (Set<number> | undefined)[] = new Array<Set<number> | undefined>(CLASSES);
   private readonly classNonEmpty = new Uint8Array(CLASSES);
   private readonly large = new Set<number>();
   private smallBlocks = 0;
   private freeBytesTotal = 0;
-
-  constructor() {
-    for (let i = 0; i < CLASSES; i++) this.classes.push(new Set());
-  }
 
   get blockCount(): number {
     return this.sizeAt.size;
@@ -118,7 +115,7 @@ export class FreeList {
   clear(): void {
     this.sizeAt.clear();
     this.startEndingAt.clear();
-    for (const c of this.classes) c.clear();
+    for (const c of this.classes) c?.clear();
     this.classNonEmpty.fill(0);
     this.large.clear();
     this.smallBlocks = 0;
@@ -149,7 +146,7 @@ export class FreeList {
       if (s === prevEnd) bad(`blocks adjacent at ${s}: not coalesced`);
       if (s + n === limit) bad(`block [${s}, +${n}) touches the bump pointer: not coalesced`);
       if (this.startEndingAt.get(s + n) !== s) bad(`end index wrong for block at ${s}`);
-      const inClass = n <= SMALL_LIMIT ? this.classes[n / FREE_LIST_ALIGN]!.has(s) : this.large.has(s);
+      const inClass = n <= SMALL_LIMIT ? this.classes[n / FREE_LIST_ALIGN]?.has(s) === true : this.large.has(s);
       if (!inClass) bad(`block at ${s} missing from its size class`);
       if (n <= SMALL_LIMIT) small++;
       prevEnd = s + n;
@@ -160,7 +157,7 @@ export class FreeList {
     if (small !== this.smallBlocks) bad('small block count mismatch');
     let classed = this.large.size;
     for (let c = 0; c < CLASSES; c++) {
-      const sz = this.classes[c]!.size;
+      const sz = this.classes[c]?.size ?? 0;
       classed += sz;
       if ((sz > 0 ? 1 : 0) !== this.classNonEmpty[c]) bad(`class ${c} non-empty flag wrong`);
     }
@@ -173,7 +170,7 @@ export class FreeList {
     this.freeBytesTotal += size;
     if (size <= SMALL_LIMIT) {
       const c = size / FREE_LIST_ALIGN;
-      this.classes[c]!.add(start);
+      (this.classes[c] ??= new Set()).add(start);
       this.classNonEmpty[c] = 1;
       this.smallBlocks++;
     } else {

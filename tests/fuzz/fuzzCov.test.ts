@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { readReproducer } from '../../src/harness/reproducer';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -15,9 +15,9 @@ test('fuzz:cov turns a jsfuzz crash into a minimised reproducer that `replay` re
   const rawCrashes = (): string[] => (existsSync(work) ? readdirSync(work).filter((f) => f.startsWith('crash-')) : []);
   const before = rawCrashes();
   // The leaky collector fails the leak oracle on a checked-in seed, which jsfuzz runs first.
-  const run = spawnSync(process.execPath, [join(ROOT, 'dist/fuzz/fuzzCov.js'), '--target', 'ops', '--collector', LEAKY, '--time', '60', '--corpus', join(tmp, 'corpus'), '--out', join(tmp, 'crashes'), '--json'], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist/fuzz/fuzzCov.js'), '--target', 'ops', '--collector', LEAKY, '-max_total_time=60', join(tmp, 'corpus'), '--out', join(tmp, 'crashes'), '--json'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(run.status, 1, run.stderr);
-  const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as { crashes: { reproducer: string; replay: string; oracle: string }[] };
+  const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as { crashes: { reproducer: string; replay: string; oracle: string; raw: string | null }[] };
   const crash = summary.crashes[0];
   assert.ok(crash);
   assert.equal(crash.oracle, 'leak');
@@ -34,6 +34,16 @@ test('fuzz:cov turns a jsfuzz crash into a minimised reproducer that `replay` re
   const replay = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli.js'), 'replay', file], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(replay.status, 1, `replay still fails: ${replay.stdout}${replay.stderr}`);
   assert.match(replay.stdout, /\[leak\] leaky/);
+  // libFuzzer's crash-<sha1> beside the JSON: the case bytes, which replay on the named collectors.
+  assert.ok(crash.raw !== null);
+  const rawFile = resolve(ROOT, crash.raw);
+  assert.equal(dirname(rawFile), dirname(file));
+  assert.match(rawFile, /crash-[0-9a-f]{40}$/);
+  assert.equal(readFileSync(rawFile).toString('base64'), raw.input);
+  assert.ok(existsSync(join(tmp, 'corpus')), 'the positional corpus directory is the one grown');
+  const rawReplay = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli.js'), 'replay', '--target', 'ops', '--collector', LEAKY, rawFile], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(rawReplay.status, 1, `the raw crash file replays: ${rawReplay.stdout}${rawReplay.stderr}`);
+  assert.match(rawReplay.stdout, /leak/);
   const raw2 = spawnSync(process.execPath, [join(ROOT, 'dist/fuzz/fuzzCov.js'), '--target', 'ops', '--collector', LEAKY, '--replay', file], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(raw2.status, 1, 'the raw input also replays through the jsfuzz target');
 });
