@@ -32,6 +32,7 @@ import { newArrayFixed } from './newArrayFixed';
 import { refTest } from './refTest';
 import { gcStart } from './gcStart';
 import { gcSlice } from './gcSlice';
+import { gcFinish } from './gcFinish';
 
 /**
  * Every op of the op-stream cases, one declaration each, in a fixed order: the byte decoder
@@ -43,7 +44,7 @@ const DECLARATIONS = [
   newExtern, newStruct, newArray, clone, drop, enterScope, exitScope, writeRef, writeNum,
   read, cast, arrayLen, hostData, pushFrame, popFrame, gc, gcSliced, gcAbandon,
   enterNoGc, exitNoGc, reset, forge, tableFill, tableGrow, arrayFill, arrayCopy, newStructInit,
-  newArrayInit, newArrayFixed, refTest, gcStart, gcSlice,
+  newArrayInit, newArrayFixed, refTest, gcStart, gcSlice, gcFinish,
 ] as const;
 
 type OpOf<D> = D extends OpDeclaration<infer O> ? O : never;
