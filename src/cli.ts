@@ -155,10 +155,14 @@ function collectorArg(spec: string): string {
   return looksLikePath ? userPath(spec) : spec;
 }
 
-/** `--incremental-zeal N` selects the zeal variant `incremental:N` (recorded in reproducers) of the built-in incremental collector. */
+/**
+ * `--incremental-zeal N` selects the zeal variant `incremental:N` of the built-in incremental
+ * collector, or `PATH:N` of a collector module whose mutator runs between increments (both
+ * recorded in reproducers).
+ */
 function withIncrementalZeal(collector: string, n: number | undefined): string {
   if (n === undefined) return collector;
-  if (collector !== 'incremental' && collector !== 'all') throw new UsageError('--incremental-zeal applies to --collector incremental or all');
+  if (collector !== 'incremental' && collector !== 'all' && !/\.(c?js|mjs)$/.test(collector)) throw new UsageError('--incremental-zeal applies to --collector incremental, all or a collector module');
   return `${collector}:${n}`;
 }
 

@@ -183,6 +183,57 @@ export class Store {
     return true;
   }
 
+  // --- Explicit incremental collections (the op streams' gcStart/gcSlice/gcFinish/gcDrop) ---------
+
+  /** Whether the store holds an open incremental collection (explicit, `gcStep`'s or the zeal's). */
+  get incrementalOpen(): boolean {
+    return this.openGc !== null;
+  }
+
+  /**
+   * Open an incremental collection the mutator keeps running beside, unless one is open already.
+   * A collection may not start inside a no-GC scope (InvariantError, on every collector). False,
+   * opening nothing, when the collector's mutator may not run between increments.
+   */
+  openIncremental(): boolean {
+    if (this.heap.noGcScopeDepth > 0) throw new InvariantError('no-GC scope', `incremental start at no-GC depth ${this.heap.noGcScopeDepth}`);
+    if (this.collector.mutatorRunsBetweenIncrements !== true) return false;
+    if (this.openGc === null) this.openGc = new StoreCollection(this, this.beginGc(), false);
+    return true;
+  }
+
+  /**
+   * One slice of `budget` of the open incremental collection, if one is open: marking only inside
+   * a no-GC scope (the caller may hold raw refs), else a slice that may complete it (sweep).
+   */
+  sliceIncremental(budget: number): void {
+    const open = this.openGc;
+    if (open === null) return;
+    try {
+      if (this.heap.noGcScopeDepth > 0) open.markSlice(budget);
+      else if (open.collectIncrement(budget) === 'complete') {
+        this.openGc = null;
+        this.zealCycles++;
+      }
+    } catch (e) {
+      this.openGc = null; // a slice that throws leaves its collection discarded
+      throw e;
+    }
+  }
+
+  /** Finish the open incremental collection (a GC point: InvariantError inside a no-GC scope). False when none was open. */
+  finishIncremental(): boolean {
+    if (this.heap.noGcScopeDepth > 0) throw new InvariantError('no-GC scope', `incremental finish at no-GC depth ${this.heap.noGcScopeDepth}`);
+    if (this.openGc === null) return false;
+    this.finishZealGc();
+    return true;
+  }
+
+  /** Drop the open incremental collection midway; the heap discards it (and its marks) at the next collection. */
+  dropIncremental(): void {
+    this.openGc = null;
+  }
+
   /** Before a collection the store asks for: finish the one the zeal left open (a full request finishes it, as engines do). */
   private finishZealGc(): void {
     const open = this.openGc;

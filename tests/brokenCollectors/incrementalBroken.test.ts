@@ -10,12 +10,13 @@ import { readReproducer } from '../../src/harness/reproducer';
  * Each broken variant of the incremental collector is caught by the oracle its bug belongs to,
  * through the real command line (`--collector PATH`, the variant's own incremental zeal), within a
  * bounded number of runs of seed 1: exit 1, a minimised reproducer naming that oracle, and `replay`
- * of it still failing. The stack-root variant needs Wasm frames that live across slices, so it
- * runs on the wasm target (interpreter engine only).
+ * of it still failing. The stack-root variant needs frames that live across slices: on the wasm
+ * target (interpreter engine only) the zeal opens those; on the ops target, with the zeal off
+ * (`--incremental-zeal 0`), only the explicit ops (gcStart, gcSlice, ...) open collections.
  */
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/src/cli.js');
-const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', runs: number][] = [
+const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', runs: number, incrementalZeal?: number][] = [
   ['incrementalNoFieldBarrier', 'snapshot-edges', 'ops', 200],
   ['incrementalNoElementBarrier', 'snapshot-edges', 'ops', 20],
   ['incrementalNoGlobalBarrier', 'snapshot-edges', 'ops', 100],
@@ -23,16 +24,18 @@ const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', r
   ['incrementalNoHandleBarrier', 'snapshot-edges', 'ops', 20],
   ['incrementalNullSkippingBarrier', 'snapshot-edges', 'ops', 20],
   ['incrementalWhiteAllocation', 'containment', 'ops', 20],
-  ['incrementalDropLeavesMarks', 'leak', 'ops', 20],
+  ['incrementalDropLeavesMarks', 'closure', 'ops', 20],
   ['incrementalSweepReleasesLiveHostData', 'dangling-host-data', 'ops', 20],
   ['incrementalNoStackSnapshot', 'snapshot-edges', 'wasm', 20],
+  ['incrementalNoStackSnapshot', 'snapshot-edges', 'ops', 60, 0],
 ];
 
-for (const [module, oracle, target, runs] of cases) {
-  test(`${module}: ${target} fuzzing reports ${oracle} within ${runs} runs of seed 1, and the reproducer replays`, () => {
+for (const [module, oracle, target, runs, zeal] of cases) {
+  const zealArgs = zeal === undefined ? [] : ['--incremental-zeal', String(zeal)];
+  test(`${module}: ${[target, 'fuzzing', ...zealArgs].join(' ')} reports ${oracle} within ${runs} runs of seed 1, and the reproducer replays`, () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gcfuzz-broken-incremental-'));
     const modulePath = path.join('dist/tests/brokenCollectors', `${module}.js`);
-    const args = [cli, 'fuzz', '--seed', '1', '--target', target, '--runs', String(runs), '--collector', modulePath, '--out', out, '--json', ...(target === 'wasm' ? ['--engines', 'interp'] : [])];
+    const args = [cli, 'fuzz', '--seed', '1', '--target', target, '--runs', String(runs), '--collector', modulePath, ...zealArgs, '--out', out, '--json', ...(target === 'wasm' ? ['--engines', 'interp'] : [])];
     const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
     assert.equal(r.status, 1, r.stdout + r.stderr);
     const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { findings: { oracle: string; run: number; reproducer: string }[] };
@@ -40,8 +43,12 @@ for (const [module, oracle, target, runs] of cases) {
     assert.equal(f.oracle, oracle, JSON.stringify(f));
     const rep = readReproducer(f.reproducer);
     assert.equal(rep.oracle, oracle);
-    // Stored relative to the reproducer's directory when both share a top-level directory, else absolute.
-    assert.equal(path.resolve(path.dirname(f.reproducer), rep.collectorPaths[rep.collector]!), path.join(root, modulePath));
+    // Stored relative to the reproducer's directory when both share a top-level directory, else
+    // absolute; a zeal period set on the command line is kept as a `:N` suffix.
+    const stored = rep.collectorPaths[rep.collector]!;
+    const suffix = zeal === undefined ? '' : `:${zeal}`;
+    assert.ok(stored.endsWith(suffix), stored);
+    assert.equal(path.resolve(path.dirname(f.reproducer), stored.slice(0, stored.length - suffix.length)), path.join(root, modulePath));
     const replay = spawnSync(process.execPath, [cli, 'replay', f.reproducer], { cwd: root, encoding: 'utf8' });
     assert.equal(replay.status, 1, replay.stdout + replay.stderr);
     assert.match(replay.stdout, new RegExp(`still failing: \\[${oracle}\\]`));

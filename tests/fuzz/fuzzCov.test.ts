@@ -15,7 +15,7 @@ test('fuzz:cov turns a jsfuzz crash into a minimised reproducer that `replay` re
   const rawCrashes = (): string[] => (existsSync(work) ? readdirSync(work).filter((f) => f.startsWith('crash-')) : []);
   const before = rawCrashes();
   // The leaky collector fails the leak oracle on a checked-in seed, which jsfuzz runs first.
-  const run = spawnSync(process.execPath, [join(ROOT, 'dist/fuzz/fuzzCov.js'), '--target', 'ops', '--collector', LEAKY, '-max_total_time=60', join(tmp, 'corpus'), '--out', join(tmp, 'crashes'), '--json'], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist/fuzz/fuzzCov.js'), '--target', 'ops', '--collector', LEAKY, '-max_total_time=120', '--input-timeout', '60', join(tmp, 'corpus'), '--out', join(tmp, 'crashes'), '--json'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(run.status, 1, run.stderr);
   const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as { crashes: { reproducer: string; replay: string; oracle: string; raw: string | null }[] };
   const crash = summary.crashes[0];

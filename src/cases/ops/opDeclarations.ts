@@ -30,6 +30,10 @@ import { newStructInit } from './newStructInit';
 import { newArrayInit } from './newArrayInit';
 import { newArrayFixed } from './newArrayFixed';
 import { refTest } from './refTest';
+import { gcStart } from './gcStart';
+import { gcSlice } from './gcSlice';
+import { gcFinish } from './gcFinish';
+import { gcDrop } from './gcDrop';
 
 /**
  * Every op of the op-stream cases, one declaration each, in a fixed order: the byte decoder
@@ -41,7 +45,7 @@ const DECLARATIONS = [
   newExtern, newStruct, newArray, clone, drop, enterScope, exitScope, writeRef, writeNum,
   read, cast, arrayLen, hostData, pushFrame, popFrame, gc, gcSliced, gcAbandon,
   enterNoGc, exitNoGc, reset, forge, tableFill, tableGrow, arrayFill, arrayCopy, newStructInit,
-  newArrayInit, newArrayFixed, refTest,
+  newArrayInit, newArrayFixed, refTest, gcStart, gcSlice, gcFinish, gcDrop,
 ] as const;
 
 type OpOf<D> = D extends OpDeclaration<infer O> ? O : never;

@@ -29,6 +29,7 @@ export const reset: OpDeclaration<ResetOp> = {
     x.handleScopes.length = 0;
     x.graveyard.length = 0;
     x.noGcDepth = 0;
+    x.deferredSlices = null;
     x.model?.reset();
     x.obs(OK);
   },

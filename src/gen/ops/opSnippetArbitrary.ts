@@ -3,7 +3,7 @@ import type { Op, RefValue, Slot } from './opCase';
 import { opArbitrary } from './opArbitrary';
 import { numValueArbitrary, slotArbitrary } from './valueArbitraries';
 import { forgeArbitrary } from '../../cases/ops/forge';
-import { EXTERN_ARRAY_TYPE, EXTERN_GLOBAL, NODE_TYPE, NUM_ARRAY_TYPE, RECORD_TYPE, REF_ARRAY_TYPE, SUB_NODE_TYPE } from './caseShapeArbitrary';
+import { ANY_GLOBAL, EXTERN_ARRAY_TYPE, EXTERN_GLOBAL, NODE_TYPE, NUM_ARRAY_TYPE, RECORD_TYPE, REF_ARRAY_TYPE, SUB_NODE_TYPE } from './caseShapeArbitrary';
 
 const h = (n: number): RefValue => ({ v: 'slot', slot: { s: 'handle', h: n } });
 const field = (hh: number, f: number): Slot => ({ s: 'field', h: hh, f });
@@ -34,6 +34,7 @@ function buildSnippetArbitrary(typeCount: number): fc.Arbitrary<Op[]> {
     w(4, externGraphArbitrary),
     w(4, frameArbitrary),
     w(3, incrementalArbitrary),
+    w(3, markingArbitrary),
     w(2, noGcArbitrary(typeCount)),
     w(2, scopeArbitrary(typeCount)),
     w(2, numericArbitrary),
@@ -234,6 +235,41 @@ const incrementalArbitrary: fc.Arbitrary<Op[]> = fc
     { op: 'read', src: { s: 'elem', h: 1, i: 3 }, signed: false, keep: 'no' },
     finish,
   ]);
+
+/**
+ * An explicit incremental collection with the mutator running between its slices (gcStart,
+ * gcSlice): an object held only by a Wasm frame, a handle or a global when marking starts is stored
+ * into an object the first slice may have marked black, its old holder goes (frame popped or slot
+ * cleared, handle dropped, global overwritten), more slices run, and the collection is finished,
+ * dropped or left open. The shape SATB barriers and stack-root snapshots exist for.
+ */
+const markingArbitrary: fc.Arbitrary<Op[]> = fc
+  .record({
+    via: fc.constantFrom('frame', 'frame', 'handle', 'global'),
+    budgets: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 4 }),
+    pop: fc.boolean(),
+    end: fc.constantFrom<Op[]>([{ op: 'gcFinish' }], [{ op: 'gcFinish' }], [{ op: 'gcDrop' }], []),
+    gcAfter: fc.boolean(),
+  })
+  .map(({ via, budgets, pop, end, gcAfter }) => {
+    const holder: Slot = via === 'frame' ? { s: 'frame', d: 0, i: 0 } : via === 'global' ? { s: 'global', g: ANY_GLOBAL } : { s: 'handle', h: 0 };
+    // Handles: the early-marked object B, then O (h0) until O's handle goes.
+    const ops: Op[] = [{ op: 'newStruct', type: NODE_TYPE, owned: true }, { op: 'newStruct', type: NODE_TYPE, owned: true }];
+    if (via === 'frame') ops.push({ op: 'pushFrame', args: [h(0)], locals: 1 });
+    if (via === 'global') ops.push({ op: 'writeRef', dst: holder, val: h(0) });
+    if (via !== 'handle') ops.push({ op: 'drop', h: 0 });
+    const b = via === 'handle' ? 1 : 0;
+    ops.push({ op: 'gcStart' }, { op: 'gcSlice', budget: budgets[0]! });
+    ops.push({ op: 'writeRef', dst: field(b, 0), val: { v: 'slot', slot: holder } });
+    if (via === 'handle') ops.push({ op: 'drop', h: 0 });
+    else if (via === 'frame' && pop) ops.push({ op: 'popFrame' });
+    else ops.push({ op: 'writeRef', dst: holder, val: { v: 'null' } });
+    for (const budget of budgets.slice(1)) ops.push({ op: 'gcSlice', budget });
+    ops.push(...end, { op: 'read', src: field(0, 0), signed: false, keep: 'no' });
+    if (via === 'frame' && !pop) ops.push({ op: 'popFrame' });
+    if (gcAfter) ops.push({ op: 'gc' });
+    return ops;
+  });
 
 /**
  * A no-GC scope around a few random ops, an allocation (which may only grow the heap) and one

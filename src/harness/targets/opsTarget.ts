@@ -41,12 +41,15 @@ export const opsTarget: FuzzTarget<OpCase> = {
 };
 
 function runOpsCase(c: OpCase, collectors: readonly GcRuntime[]): TargetRunStats {
-  const sliced = c.ops.some((op) => op.op === 'gcSliced' || op.op === 'gcAbandon');
+  const explicit = c.ops.some((op) => op.op === 'gcStart'); // an explicit incremental collection (incrementalOp.ts)
+  const sliced = explicit || c.ops.some((op) => op.op === 'gcSliced' || op.op === 'gcAbandon');
   const runs: OpRunResult[] = [];
   let ops = 0;
   for (const collector of collectors) {
-    // A collector under incremental zeal runs every case with mutation between slices.
-    const zeal = collector.mutatorRunsBetweenIncrements === true && collector.incrementalZeal !== undefined;
+    // A collector under incremental zeal, or one running a case's explicit incremental collection,
+    // runs with mutation between slices: its failures keep their own oracle's name.
+    const concurrent = collector.mutatorRunsBetweenIncrements === true;
+    const zeal = concurrent && (collector.incrementalZeal !== undefined || explicit);
     const incremental = sliced || zeal;
     const attribute = (e: unknown): unknown => (e instanceof OracleFailure ? e.withCollector(collector.name) : e);
     let run: OpRunResult;

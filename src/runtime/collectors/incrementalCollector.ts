@@ -24,6 +24,16 @@ export function incrementalCollectorWith(zeal: IncrementalZeal | null, name: str
   return runtime;
 }
 
+/**
+ * `runtime` (a collector whose mutator runs between increments, e.g. loaded from a path) with its
+ * incremental zeal period set to `every` (0: off), named `<name>:<every>`; it inherits everything
+ * else, so its methods see it as `this`.
+ */
+export function withIncrementalZealPeriod(runtime: GcRuntime, every: number): GcRuntime {
+  const zeal = every === 0 ? undefined : { ...(runtime.incrementalZeal ?? DEFAULT_INCREMENTAL_ZEAL), every };
+  return Object.assign(Object.create(runtime) as GcRuntime, { name: `${runtime.name}:${every}`, incrementalZeal: zeal });
+}
+
 /** Built-in `incremental`: non-moving tri-colour incremental mark-sweep with a SATB barrier (IncrementalHeap). */
 export const incrementalCollector: GcRuntime = incrementalCollectorWith(DEFAULT_INCREMENTAL_ZEAL, 'incremental');
 

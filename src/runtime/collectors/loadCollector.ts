@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { CollectorLoadError } from '../../errors/CollectorLoadError';
 import type { GcRuntime } from '../gcHeap';
 import { builtinCollectors, incrementalZealVariant, type BuiltinCollectorName } from './builtinCollectors';
+import { withIncrementalZealPeriod } from './incrementalCollector';
 
 /** Structural check that a module export is a usable GcRuntime (docs/collector-api.md). */
 export function isGcRuntime(x: unknown): x is GcRuntime {
@@ -17,7 +18,7 @@ export function isGcRuntime(x: unknown): x is GcRuntime {
  * The collector named on the command line: a built-in name ('null', 'drc', 'copying', 'incremental',
  * 'incremental:N' for its zeal period N) or a path (absolute, or relative to `baseDir`, by default
  * the working directory) to a compiled JS module whose `default` or `collector` export is a
- * GcRuntime. Anything else is a CollectorLoadError (the CLI's exit code 2).
+ * GcRuntime; `PATH:N` is that collector with incremental zeal period N (`--incremental-zeal`). Anything else is a CollectorLoadError (the CLI's exit code 2).
  */
 export function loadCollector(nameOrPath: string, baseDir: string = process.cwd()): GcRuntime {
   if (Object.prototype.hasOwnProperty.call(builtinCollectors, nameOrPath)) {
@@ -25,6 +26,12 @@ export function loadCollector(nameOrPath: string, baseDir: string = process.cwd(
   }
   const variant = incrementalZealVariant(nameOrPath);
   if (variant !== null) return variant;
+  const zealed = /^(.+\.(?:c?js|mjs)):(\d{1,7})$/.exec(nameOrPath); // a module path with an incremental zeal period
+  if (zealed !== null) {
+    const c = loadCollector(zealed[1]!, baseDir);
+    if (c.mutatorRunsBetweenIncrements !== true) throw new CollectorLoadError(`collector '${c.name}' (${zealed[1]}) has no incremental zeal: its mutator does not run between increments`);
+    return withIncrementalZealPeriod(c, Number(zealed[2]));
+  }
   const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes('\\') || /\.(c?js|mjs)$/.test(nameOrPath);
   if (!looksLikePath) {
     throw new CollectorLoadError(`unknown collector '${nameOrPath}': use one of ${Object.keys(builtinCollectors).join(', ')} or a path to a collector module`);

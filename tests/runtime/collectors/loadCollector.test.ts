@@ -16,6 +16,20 @@ describe('loadCollector', () => {
     for (const name of ['null', 'drc', 'copying'] as const) assert.equal(loadCollector(name), builtinCollectors[name]);
   });
 
+  test('PATH:N is a module\'s incremental collector with zeal period N (0: off); a collector without one is refused', () => {
+    const file = path.join(collectorsDir, 'incrementalCollector.js');
+    const off = loadCollector(`${file}:0`);
+    assert.equal(off.name, 'incremental:0');
+    assert.equal(off.incrementalZeal, undefined);
+    assert.equal(off.mutatorRunsBetweenIncrements, true);
+    const every5 = loadCollector(`${file}:5`);
+    assert.equal(every5.incrementalZeal?.every, 5);
+    assert.equal(every5.incrementalZeal?.maxBudget, builtinCollectors.incremental.incrementalZeal?.maxBudget);
+    const store = new Store({ collector: off });
+    assert.equal(store.heap.isMarking?.(), false);
+    assert.throws(() => loadCollector(`${path.join(collectorsDir, 'drcCollector.js')}:0`), CollectorLoadError);
+  });
+
   test('a module path with a default export or a collector export', () => {
     assert.equal(loadCollector(path.join(collectorsDir, 'nullCollector.js')), builtinCollectors.null);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcfuzz-collector-'));

@@ -67,6 +67,11 @@ export class OpRunner {
   noGcDepth = 0;
   objectsMoved = 0;
   scheduledCollections = 0;
+  /**
+   * On a collector whose mutator may not run between increments: the slice budgets of the explicit
+   * incremental collection `gcStart` requested (null: none), run back to back at `gcFinish`/`gcDrop`.
+   */
+  deferredSlices: number[] | null = null;
   private readonly checked: ReferenceModel | null;
   private comparableOps: number;
   private stopReason: OpRunResult['stopReason'] = 'end';
