@@ -1,4 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
 import { HOST_FUNCS, HOST_MODULE, type ArgValue, type HostFuncName, type WasmCase } from '../../src/cases/wasmCase';
 import { encodeModule } from '../../src/wasm/binary/encodeModule';
 import { UsageError } from '../../src/errors/UsageError';
@@ -34,18 +33,6 @@ export function requireV8WasmGc(): void {
     `the v8 engine needs Wasm GC, which the V8 of Node ${process.version} lacks: run it through npm (npm run fuzz or npm run replay, which use Node 22 from node_modules), or leave V8 out with --engines interp,model`,
   );
 }
-
-/**
- * V8's baseline tier (Liftoff) is off for every module the V8 engine compiles, so V8 runs them
- * through TurboFan. Node 22.23.3's Liftoff miscompiles `i31.get_s` followed by `i64.extend_i32_u`
- * (it leaves the i31 value sign-extended to 64 bits and treats the extension as a no-op:
- * `(i64.extend_i32_u (i31.get_s (ref.i31 (i32.const -785310520))))` gives -785310520, the spec
- * and TurboFan give 3509656776; found by the wasm soak, seed 3 run 6699). A differential engine
- * must not stop every session on a bug of its own, and no GC behaviour depends on the tier. The
- * flag is process-wide and must be set before the first compilation, hence at module load.
- */
-export const V8_FLAGS = '--no-liftoff';
-setFlagsFromString(V8_FLAGS);
 
 /** `globalThis.gc` when Node runs with --expose-gc. */
 export function exposedGc(): (() => void) | undefined {
