@@ -2,7 +2,6 @@ import { existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import yargs from 'yargs';
 import { UsageError } from '../src/errors/UsageError';
-import { exitCodeForError } from '../src/errors/exitCodes';
 import { coverageByArea } from './istanbulCoverage';
 import { COLLECTORS_ENV, JSFUZZ_TARGETS, type JsfuzzTargetName } from './jsfuzzTargets';
 import { writeCrashReproducer } from './writeCrashReproducer';
@@ -13,6 +12,7 @@ import { shownPath, userPath } from '../src/harness/userCwd';
 import { runJsfuzz } from './runJsfuzz';
 import { defaultInstrumentCacheDir, instrumentCacheEnv } from './instrumentCache';
 import { libFuzzerArgs } from './libFuzzerArgs';
+import { runCommand } from '../src/errors/exitCodes';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -109,13 +109,4 @@ async function main(): Promise<number> {
   return reproducers.length > 0 ? 1 : result.error ? 3 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    const code = exitCodeForError(e);
-    process.stderr.write(`${code === 2 ? (e as Error).message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = code;
-  },
-);
+runCommand(main);

@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { UsageError } from '../src/errors/UsageError';
 import { readCoverageSummary } from '../src/harness/nightly/coverageSummary';
 import { runC8Report } from './runC8Report';
+import { runCommand } from '../src/errors/exitCodes';
 
 const ROOT = resolve(__dirname, '../..');
 const OUT = join(ROOT, 'reports/coverage-fuzz');
@@ -58,12 +59,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = err instanceof UsageError ? 2 : 3;
-  },
-);
+runCommand(main);

@@ -7,6 +7,7 @@ import { DEFAULT_FUZZ_ONLY_BUDGET, fuzzOnlyCommand } from '../src/harness/mutati
 import { loadMutationScores } from '../src/harness/mutation/loadMutationScores';
 import { mergeLatestScores, mutationScores, type EquivalentMutant, type StrykerJsonReport } from '../src/harness/mutation/mutationScores';
 import { formatShard, parseShard } from '../src/harness/shard';
+import { runCommand } from '../src/errors/exitCodes';
 
 const ROOT = resolve(__dirname, '../..');
 const OUT = join(ROOT, 'reports/mutation');
@@ -100,12 +101,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = err instanceof UsageError ? 2 : 3;
-  },
-);
+runCommand(main);

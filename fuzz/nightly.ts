@@ -20,6 +20,7 @@ import { planNightlyJobs, secondsPerJob, type NightlyCollector, type PlannedJob 
 import { runC8Report } from './runC8Report';
 import { runCoverageGuidedJob } from './runCoverageGuidedJob';
 import { runSeededJob } from './runSeededJob';
+import { runCommand } from '../src/errors/exitCodes';
 
 const ROOT = resolve(__dirname, '../..');
 const NIGHTLY_ROOT = join(ROOT, 'reports/nightly');
@@ -196,12 +197,4 @@ function skippedJob(planned: PlannedJob, shard: string): JobSummary {
   return { id: planned.id, kind: planned.kind, target: planned.target, collector: planned.collector, engine: planned.engine, shards: [shard], seed: null, seconds: 0, runs: 0, ops: null, findings: 0, coverage: null, error: 'not run: interrupted', samples: [] };
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`${e instanceof UsageError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+runCommand(main);

@@ -16,3 +16,20 @@ export function isInputError(e: unknown): e is GcfuzzError {
 export function exitCodeForError(e: unknown): number {
   return isInputError(e) ? EXIT.usage : EXIT.internal;
 }
+
+/**
+ * Runs a command's async `main` and sets the process's exit code from its result, or from the
+ * error that ended it (exitCodeForError): bad input prints its message, an internal error its stack.
+ */
+export function runCommand(main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      const code = exitCodeForError(e);
+      process.stderr.write(`${code === EXIT.usage ? (e as Error).message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = code;
+    },
+  );
+}
