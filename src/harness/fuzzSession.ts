@@ -50,6 +50,18 @@ export function findingRecord(s: SavedReproducer, collector: string): FindingRec
   return { oracle: r.oracle, collector, seed: r.seed, run: r.run, message: r.message, reproducer: s.file, replay: s.replay, originalSize: r.originalSize, size: r.size, fallback: s.fallback };
 }
 
+/**
+ * A reference engine contradicting itself on a case (oracles/engines/KnownEngineBug.ts): counted
+ * and kept apart from findings (its reproducer in OUT/known-engine-bugs); the session goes on.
+ */
+export interface EngineBugRecord {
+  readonly kind: string;
+  readonly seed: number;
+  readonly run: number;
+  readonly message: string;
+  readonly reproducer: string;
+}
+
 /** The JSON summary: the last stdout line with --json. */
 export interface FuzzSummary {
   readonly target: string;
@@ -66,6 +78,8 @@ export interface FuzzSummary {
   /** Stopped by SIGINT or SIGTERM. */
   readonly interrupted: boolean;
   readonly findings: readonly FindingRecord[];
+  /** Every known engine bug met (not findings: they do not stop the session or set the exit code). */
+  readonly knownEngineBugs: readonly EngineBugRecord[];
   /** 1 with a finding, else 130 when interrupted, else 0 (errors/exitCodes.ts). */
   readonly exitCode: 0 | 1 | 130;
 }

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FindingRecord, FuzzSessionConfig } from './fuzzSession';
+import type { EngineBugRecord, FindingRecord, FuzzSessionConfig } from './fuzzSession';
 import { runSlice } from './runSlice';
 import type { StopBoard } from './stopBoard';
 
@@ -8,6 +8,7 @@ export type WorkerMessage =
   | { readonly type: 'progress'; readonly runs: number; readonly ops: number }
   | { readonly type: 'found'; readonly finding: FindingRecord }
   | { readonly type: 'finding'; readonly finding: FindingRecord }
+  | { readonly type: 'engine-bug'; readonly bug: EngineBugRecord }
   | { readonly type: 'done'; readonly runs: number; readonly ops: number }
   | { readonly type: 'error'; readonly message: string };
 
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
       progress: (runs, ops) => post({ type: 'progress', runs, ops }),
       found: (finding) => post({ type: 'found', finding }),
       finding: (finding) => post({ type: 'finding', finding }),
+      engineBug: (bug) => post({ type: 'engine-bug', bug }),
     }, input.epochMs);
     post({ type: 'done', runs: r.runs, ops: r.ops });
   } catch (e) {

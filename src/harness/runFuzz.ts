@@ -10,7 +10,7 @@ import { writeTimeoutFinding } from './writeTimeoutFinding';
 import { minimiseHangInThread, STOP_GRACE_MS } from './hangMinimiser';
 import { ProgressReporter } from './progressReporter';
 import { shownPath } from './userCwd';
-import type { FindingRecord, FuzzSessionConfig, FuzzSummary } from './fuzzSession';
+import type { EngineBugRecord, FindingRecord, FuzzSessionConfig, FuzzSummary } from './fuzzSession';
 import type { WorkerInput, WorkerMessage } from './fuzzWorker';
 
 /**
@@ -51,9 +51,14 @@ export async function runFuzz(config: FuzzSessionConfig, log: ProgressReporter =
     if (f.fallback !== null) log.finding(`note: ${f.fallback}`);
     log.finding(`replay: ${f.replay}`);
   };
+  const engineBugs: EngineBugRecord[] = [];
+  const onEngineBug = (b: EngineBugRecord): void => {
+    engineBugs.push(b);
+    log.finding(`known engine bug (${b.kind}, not a finding) at run ${b.run}: reproducer ${shownPath(b.reproducer)}; going on`);
+  };
   let totals: { runs: number; ops: number };
   try {
-    totals = await runPool(cfg, board, deadline, log, findings, onFinding);
+    totals = await runPool(cfg, board, deadline, log, findings, onFinding, onEngineBug);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -75,6 +80,7 @@ export async function runFuzz(config: FuzzSessionConfig, log: ProgressReporter =
     opsPerSecond: durationMs > 0 ? Math.round((totals.ops * 1000) / durationMs) : 0,
     interrupted,
     findings: first,
+    knownEngineBugs: engineBugs.sort((a, b) => a.run - b.run),
     exitCode: first.length > 0 ? EXIT.finding : interrupted ? EXIT.interrupted : EXIT.clean,
   };
 }
@@ -97,6 +103,7 @@ function runPool(
   log: ProgressReporter,
   findings: FindingRecord[],
   onFinding: (f: FindingRecord) => void,
+  onEngineBug: (b: EngineBugRecord) => void,
 ): Promise<{ runs: number; ops: number }> {
   const perWorker = Array.from({ length: cfg.workers }, () => ({ runs: 0, ops: 0 }));
   const total = () => perWorker.reduce((a, w) => ({ runs: a.runs + w.runs, ops: a.ops + w.ops }), { runs: 0, ops: 0 });
@@ -154,6 +161,8 @@ function runPool(
           log.update(t.runs, t.ops, findings.length);
         } else if (m.type === 'found') {
           pending[k] = m.finding;
+        } else if (m.type === 'engine-bug') {
+          onEngineBug(m.bug);
         } else if (m.type === 'finding') {
           pending[k] = null;
           onFinding(m.finding);

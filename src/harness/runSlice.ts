@@ -1,5 +1,8 @@
 import fc from 'fast-check';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { OracleFailure } from '../../oracles/OracleFailure';
+import { KnownEngineBug } from '../../oracles/engines/KnownEngineBug';
 import { caseSeed } from './caseSeed';
 import { globalRunIndex } from './shard';
 import { claimFailure, isInterrupted, lowestFailure, setPhase, SlicePhase, type StopBoard } from './stopBoard';
@@ -9,7 +12,7 @@ import { runCase } from './runCase';
 import { minimiseFailure } from './minimiseFailure';
 import { findingRecord } from './fuzzSession';
 import { saveReproducer, type FindingSpec } from './reproducer';
-import type { FindingRecord, FuzzSessionConfig } from './fuzzSession';
+import type { EngineBugRecord, FindingRecord, FuzzSessionConfig } from './fuzzSession';
 import type { GcRuntime } from '../runtime/gcHeap';
 
 export interface SliceEvents {
@@ -18,6 +21,8 @@ export interface SliceEvents {
   /** A failure's unminimised reproducer is on disk; minimisation starts (the watchdog keeps it if that hangs). */
   found?(f: FindingRecord): void;
   finding(f: FindingRecord): void;
+  /** A known engine bug met at a run (reproducer already saved); the slice goes on. */
+  engineBug?(b: EngineBugRecord): void;
 }
 
 /**
@@ -51,6 +56,10 @@ export async function runSlice(cfg: FuzzSessionConfig, workerIndex: number, boar
       runs++;
     } catch (e) {
       runs++;
+      if (e instanceof KnownEngineBug) {
+        ev.engineBug?.(saveEngineBug(cfg, run, seed, c, e, collectors));
+        continue;
+      }
       if (!(e instanceof OracleFailure)) throw e;
       claimFailure(board, local);
       ev.progress(runs, ops);
@@ -68,6 +77,31 @@ export async function runSlice(cfg: FuzzSessionConfig, workerIndex: number, boar
   }
   ev.progress(runs, ops);
   return { runs, ops };
+}
+
+/** The directory under a session's output directory where known engine bugs' reproducers go. */
+export const ENGINE_BUG_DIR = 'known-engine-bugs';
+
+/** Saves the case of a known engine bug, unminimised, in OUT/known-engine-bugs (never among findings). */
+function saveEngineBug(cfg: FuzzSessionConfig, run: number, seed: number, c: unknown, bug: KnownEngineBug, collectors: readonly GcRuntime[]): EngineBugRecord {
+  const target = getTarget(cfg.target);
+  const size = target.size(c);
+  const dir = path.join(cfg.outDir, ENGINE_BUG_DIR);
+  fs.mkdirSync(dir, { recursive: true });
+  const saved = saveReproducer(dir, {
+    target,
+    collector: 'v8',
+    collectors: collectors.map((x) => x.name),
+    collectorPaths: {},
+    origin: { seed: cfg.seed, run, caseSeed: seed },
+    oracle: 'differential',
+    opIndex: -1,
+    message: bug.message,
+    minimised: false,
+    originalSize: size,
+    case: c,
+  });
+  return { kind: bug.kind, seed: cfg.seed, run, message: bug.message, reproducer: saved.file };
 }
 
 function reportFailure(
