@@ -51,6 +51,12 @@ export interface FuzzTarget<C> {
   /** A size for reports (ops, instructions); smaller is simpler. */
   size(c: C): number;
   reduce?(c: C): Iterable<C>;
+  /**
+   * Optional: how long (ms) a correct runtime may take on `c`, from a deterministic measure of its
+   * work (not from timing it). The shrinker of a hang gives each candidate this long instead of the
+   * full hang timeout: a candidate still running after it is still hanging.
+   */
+  hangBudgetMs?(c: C): number;
 }
 
 /** A target of any case type, as registries and drivers hold it. */

@@ -37,6 +37,11 @@ export function minimiseFailure(args: {
   readonly interrupted?: () => boolean;
   /** How a candidate is run (throwing its OracleFailure); default `runCase` on `collectors` in this thread. */
   readonly runCandidate?: (c: unknown) => void;
+  /**
+   * Skip fast-check's shrinking and go straight to the target's `reduce` (when it has one): for a
+   * hang, where every accepted step costs a timeout, the structural reducer's bigger steps are cheaper.
+   */
+  readonly reducerOnly?: boolean;
   /** Called with each new best case (e.g. to write it, when minimisation may be killed). */
   readonly onImprove?: (c: unknown, f: OracleFailure) => void;
 }): Minimised {
@@ -70,7 +75,7 @@ export function minimiseFailure(args: {
     }
     throw f;
   });
-  fc.check(property, { seed: args.caseSeed, numRuns: 1 });
+  if (args.reducerOnly !== true || target.reduce === undefined) fc.check(property, { seed: args.caseSeed, numRuns: 1 });
 
   if (target.reduce !== undefined) {
     let improved = true;

@@ -9,16 +9,23 @@ const STARTUP_MS = 30_000;
 /** How often a waiting `run` looks at its `interrupted` callback: signals must stop it within a second. */
 const POLL_MS = 100;
 
+/** A case-runner thread, loading or ready (`done[0]` >= 0 once ready), and the port it replies on. */
+interface RunnerThread {
+  readonly worker: Worker;
+  readonly done: Int32Array;
+  readonly replies: MessagePort;
+}
+
 /**
  * Runs cases in a worker thread while the calling thread waits synchronously (Atomics.wait) with a
  * timeout, so a synchronous minimiser can shrink a case that hangs: a candidate that does not
- * finish in time counts as still hanging, and its thread is replaced. Used for `timeout`
- * findings; everything else is minimised in-thread.
+ * finish in time counts as still hanging, and its thread is replaced by a spare thread that has
+ * been loading the target and collectors meanwhile (so a hang costs its timeout, not a restart).
+ * Used for `timeout` findings; everything else is minimised in-thread.
  */
 export class SyncCaseRunner {
-  private worker: Worker | null = null;
-  private done: Int32Array = new Int32Array(new SharedArrayBuffer(4));
-  private replies: MessagePort | null = null;
+  private current: RunnerThread | null = null;
+  private spare: RunnerThread | null = null;
   private seq = 0;
 
   constructor(private readonly target: string, private readonly collector: string) {}
@@ -29,23 +36,23 @@ export class SyncCaseRunner {
    * true while it waited (checked every POLL_MS; the case's thread is then stopped).
    */
   run(serialisedCase: unknown, timeoutMs: number, interrupted: () => boolean = () => false): OracleFailure | null | 'timeout' | 'interrupted' {
-    const worker = this.start();
+    const t = this.start();
     const seq = ++this.seq;
-    worker.postMessage({ seq, case: serialisedCase });
+    t.worker.postMessage({ seq, case: serialisedCase });
     const deadline = Date.now() + timeoutMs;
-    while (Atomics.load(this.done, 0) !== seq) {
+    while (Atomics.load(t.done, 0) !== seq) {
       const left = deadline - Date.now();
       if (left <= 0) {
-        this.dispose();
+        this.stopCurrent();
         return 'timeout';
       }
       if (interrupted()) {
-        this.dispose();
+        this.stopCurrent();
         return 'interrupted';
       }
-      Atomics.wait(this.done, 0, Atomics.load(this.done, 0), Math.min(left, POLL_MS));
+      Atomics.wait(t.done, 0, Atomics.load(t.done, 0), Math.min(left, POLL_MS));
     }
-    const m = receiveMessageOnPort(this.replies!);
+    const m = receiveMessageOnPort(t.replies);
     const reply = m?.message as CaseReply | undefined;
     if (reply === undefined || reply.seq !== seq) throw new Error('case runner: reply lost');
     if (reply.failure === null) return null;
@@ -53,29 +60,45 @@ export class SyncCaseRunner {
     return new OracleFailure(f.oracle, f.opIndex, f.expected, f.actual, f.detail, f.collector);
   }
 
-  /** Stops the runner thread (a later `run` starts a new one). */
+  /** Stops the runner threads (a later `run` starts new ones). */
   dispose(): void {
-    void this.worker?.terminate();
-    this.replies?.close();
-    this.worker = null;
-    this.replies = null;
+    this.stopCurrent();
+    this.stop(this.spare);
+    this.spare = null;
   }
 
-  private start(): Worker {
-    if (this.worker !== null) return this.worker;
+  private stopCurrent(): void {
+    this.stop(this.current);
+    this.current = null;
+  }
+
+  private stop(t: RunnerThread | null): void {
+    if (t === null) return;
+    void t.worker.terminate();
+    t.replies.close();
+  }
+
+  private spawn(): RunnerThread {
     const { port1, port2 } = new MessageChannel();
-    this.done = new Int32Array(new SharedArrayBuffer(4));
-    Atomics.store(this.done, 0, -1);
-    const init: CaseRunnerInit = { target: this.target, collector: this.collector, done: this.done, replies: port2 };
-    const w = new Worker(path.join(__dirname, 'caseRunnerWorker.js'), { workerData: init, transferList: [port2] });
-    w.unref();
-    if (Atomics.wait(this.done, 0, -1, STARTUP_MS) === 'timed-out') {
-      void w.terminate();
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(done, 0, -1);
+    const init: CaseRunnerInit = { target: this.target, collector: this.collector, done, replies: port2 };
+    const worker = new Worker(path.join(__dirname, 'caseRunnerWorker.js'), { workerData: init, transferList: [port2] });
+    worker.unref();
+    return { worker, done, replies: port1 };
+  }
+
+  /** The ready runner thread: the current one, else the spare (waiting for it to load), with a new spare loading behind it. */
+  private start(): RunnerThread {
+    if (this.current !== null) return this.current;
+    const t = this.spare ?? this.spawn();
+    this.spare = this.spawn();
+    if (Atomics.wait(t.done, 0, -1, STARTUP_MS) === 'timed-out') {
+      this.stop(t);
       throw new Error(`case runner: the worker did not start within ${STARTUP_MS / 1000} s`);
     }
-    this.worker = w;
-    this.replies = port1;
+    this.current = t;
     this.seq = 0;
-    return w;
+    return t;
   }
 }

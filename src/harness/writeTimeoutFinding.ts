@@ -72,11 +72,16 @@ export const HANG_CANDIDATE_SECONDS = 2;
 
 /**
  * Shrinks a case that hangs, as minimiseFailure shrinks any finding, running each candidate in a
- * SyncCaseRunner thread: a candidate still running after `candidateTimeoutMs` is still the bug
- * (other failures count as passes). Each accepted step costs the timeout, so hang reproducers take
- * tens of seconds to shrink; the budget bounds it, and `interrupted` stops it within POLL_MS of
- * turning true, even mid-candidate. `onImprove` sees each smaller hanging case. `reproduced` says
- * whether any candidate hung (if none did, the case comes back as given).
+ * SyncCaseRunner thread: a candidate still running after its time is still the bug (other failures
+ * count as passes). A candidate's time is `target.hangBudgetMs` (a bound derived from the work the
+ * candidate does, e.g. the instructions it executes on a reference run) capped at
+ * `candidateTimeoutMs`, so an accepted step costs a fraction of a second rather than the full
+ * timeout; the thread that hung is replaced by a warm spare. Targets with a structural reducer skip
+ * fast-check's shrinking (its many small steps each cost a timeout). The result is confirmed to
+ * hang for the full `candidateTimeoutMs`; if it does not, the latest accepted case that does is
+ * returned. The budget bounds it all, and `interrupted` stops it within POLL_MS of turning true,
+ * even mid-candidate. `onImprove` sees each smaller hanging case. `reproduced` says whether any
+ * candidate hung (if none did, the case comes back as given).
  */
 export function minimiseHang(
   target: AnyFuzzTarget,
@@ -91,18 +96,31 @@ export function minimiseHang(
 ): Minimised & { readonly reproduced: boolean } {
   const runner = new SyncCaseRunner(target.name, collectorSpec);
   const hang = new OracleFailure('timeout', -1, 'the case to finish', `still running after ${candidateTimeoutMs / 1000} s`);
+  const timeFor = (c: unknown): number => Math.min(candidateTimeoutMs, target.hangBudgetMs?.(c) ?? candidateTimeoutMs);
+  const hangs = (c: unknown, ms: number): boolean => runner.run(target.serialise(c), ms, interrupted) === 'timeout';
+  const accepted: unknown[] = [];
   let reproduced = false;
   try {
     const m = minimiseFailure({
       target, arbitrary, caseSeed, original, failure: hang, collectors: [], budget, interrupted,
-      ...(onImprove !== undefined ? { onImprove: (c: unknown) => onImprove(c) } : {}),
+      reducerOnly: true,
+      onImprove: (c: unknown) => {
+        accepted.push(c);
+        onImprove?.(c);
+      },
       runCandidate: (cand) => {
-        if (runner.run(target.serialise(cand), candidateTimeoutMs, interrupted) !== 'timeout') return;
+        if (!hangs(cand, timeFor(cand))) return;
         reproduced = true;
         throw hang;
       },
     });
-    return { ...m, reproduced };
+    // A candidate given less than the full timeout is confirmed with the full one (latest first).
+    if (target.hangBudgetMs === undefined || interrupted()) return { ...m, reproduced };
+    for (let i = accepted.length - 1; i >= 0; i--) {
+      if (interrupted()) return { ...m, reproduced };
+      if (hangs(accepted[i], candidateTimeoutMs)) return { ...m, case: accepted[i], reproduced };
+    }
+    return { ...m, case: original, reproduced };
   } finally {
     runner.dispose();
   }

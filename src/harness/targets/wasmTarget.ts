@@ -6,6 +6,7 @@ import { wasmCaseFromParts } from './wasm/wasmCaseFromParts';
 import { wasmCaseBytesArbitrary } from '../../gen/wasm/wasmCaseArbitrary';
 import { makeWasmReducer, wasmInstructionCount } from './wasm/reduce/reduceWasmCase';
 import { wasmCaseFromBytes } from '../../gen/wasm/wasmCaseFromBytes';
+import { wasmHangBudgetMs } from './wasm/wasmHangBudget';
 import { encodeModule } from '../../wasm/binary/encodeModule';
 import { printModule } from '../../wasm/text/printModule';
 import { checkWasmCase, type NamedEngine } from '../../../oracles/engines/checkWasmCase';
@@ -115,5 +116,6 @@ export const wasmTarget: FuzzTarget<WasmTargetCase> = {
     return { engines, gcEveryNAllocs: zeal, wasm, ...(typeof db === 'string' ? { decisionBytes: new Uint8Array(Buffer.from(db, 'base64')) } : {}) };
   },
   size: (c) => wasmInstructionCount(c.wasm),
+  hangBudgetMs: (c) => wasmHangBudgetMs(c.wasm),
   reduce: makeWasmReducer<WasmTargetCase>((c) => c.wasm, (c, wasm) => ({ ...c, wasm })),
 };
