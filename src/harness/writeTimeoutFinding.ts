@@ -78,8 +78,9 @@ export const HANG_CANDIDATE_SECONDS = 2;
  * `candidateTimeoutMs`, so an accepted step costs a fraction of a second rather than the full
  * timeout; the thread that hung is replaced by a warm spare. Targets with a structural reducer skip
  * fast-check's shrinking (its many small steps each cost a timeout). The result is confirmed to
- * hang for the full `candidateTimeoutMs`; if it does not, the latest accepted case that does is
- * returned. The budget bounds it all, and `interrupted` stops it within POLL_MS of turning true,
+ * hang for the full `candidateTimeoutMs` before it is handed out; if it does not (a candidate can
+ * outlive its own time on a heavily loaded machine), shrinking goes on from the latest accepted
+ * case that does, with the full timeout for every candidate. The budget bounds it all, and `interrupted` stops it within POLL_MS of turning true,
  * even mid-candidate. `onImprove` sees each smaller hanging case. `reproduced` says whether any
  * candidate hung (if none did, the case comes back as given).
  */
@@ -100,27 +101,48 @@ export function minimiseHang(
   const hangs = (c: unknown, ms: number): boolean => runner.run(target.serialise(c), ms, interrupted) === 'timeout';
   const accepted: unknown[] = [];
   let reproduced = false;
-  try {
+  const start = Date.now();
+  let tries = 0;
+  /** Shrinks `from`, each candidate on its own time (`short`) or on the full timeout. */
+  const shrink = (from: unknown, short: boolean): Minimised => {
     const m = minimiseFailure({
-      target, arbitrary, caseSeed, original, failure: hang, collectors: [], budget, interrupted,
+      target, arbitrary, caseSeed, original: from, failure: hang, collectors: [], interrupted,
+      budget: { maxRuns: budget.maxRuns - tries, maxMs: budget.maxMs - (Date.now() - start) },
       reducerOnly: true,
       onImprove: (c: unknown) => {
         accepted.push(c);
-        onImprove?.(c);
+        // Only cases known to hang for the full timeout are handed out (they may be written as the reproducer).
+        if (!short) onImprove?.(c);
       },
       runCandidate: (cand) => {
-        if (!hangs(cand, timeFor(cand))) return;
+        if (!hangs(cand, short ? timeFor(cand) : candidateTimeoutMs)) return;
         reproduced = true;
         throw hang;
       },
     });
-    // A candidate given less than the full timeout is confirmed with the full one (latest first).
-    if (target.hangBudgetMs === undefined || interrupted()) return { ...m, reproduced };
+    tries += m.tries;
+    return { ...m, tries };
+  };
+  try {
+    const m = shrink(original, target.hangBudgetMs !== undefined);
+    if (target.hangBudgetMs === undefined) return { ...m, reproduced };
+    if (interrupted()) return { ...m, case: original, reproduced };
+    // Confirm with the full timeout, latest first: on a heavily loaded machine a candidate can
+    // outlive its own time without hanging.
+    let confirmed = original;
     for (let i = accepted.length - 1; i >= 0; i--) {
-      if (interrupted()) return { ...m, reproduced };
-      if (hangs(accepted[i], candidateTimeoutMs)) return { ...m, case: accepted[i], reproduced };
+      if (interrupted()) return { ...m, case: original, reproduced };
+      if (!hangs(accepted[i], candidateTimeoutMs)) continue;
+      if (i === accepted.length - 1) {
+        onImprove?.(accepted[i]);
+        return { ...m, case: accepted[i], reproduced };
+      }
+      confirmed = accepted[i];
+      break;
     }
-    return { ...m, case: original, reproduced };
+    // Some accepted case did not hang: go on from the last one that does, every candidate on the full timeout.
+    if (confirmed !== original) onImprove?.(confirmed);
+    return { ...shrink(confirmed, false), reproduced };
   } finally {
     runner.dispose();
   }
