@@ -40,6 +40,12 @@ function session(cli: string, collector: string, seed: number, runs: number, ext
   return { finding: summary.findings?.[0] ?? null, ms };
 }
 
+/** Whether a module is a collector (a `default` or `collector` export with `newGcHeap`), not a helper such as brokenIncremental.js. */
+function isCollectorModule(file: string): boolean {
+  const m = require(file) as Record<string, unknown>;
+  return [m['default'], m['collector']].some((c) => typeof c === 'object' && c !== null && typeof (c as Record<string, unknown>)['newGcHeap'] === 'function');
+}
+
 function main(): void {
   const root = path.resolve(__dirname, '../../..');
   const cli = path.join(root, 'dist/src/cli.js');
@@ -52,6 +58,7 @@ function main(): void {
     .filter((f) => f.endsWith('.js') && !f.endsWith('.test.js'))
     .map((f) => f.slice(0, -3))
     .filter((n) => only.length === 0 || only.includes(n))
+    .filter((n) => isCollectorModule(path.join(dir, `${n}.js`)))
     .sort();
   const rows: { name: string; before: number; after: number; seconds: number; oracle: string; file: string }[] = [];
   process.stdout.write(`| collector | oracle | instructions before | after | seconds |\n|---|---|---|---|---|\n`);
