@@ -19,6 +19,8 @@ interface SeedResult {
   readonly runs: number;
   readonly findings: number;
   readonly first: string;
+  /** Known engine bugs met (V8 contradicting itself; not findings, the session went on past them). */
+  readonly engineBugs: number;
   readonly seconds: number;
 }
 
@@ -52,11 +54,11 @@ function runSeed(seed: number, time: number, outDir: string): Promise<SeedResult
       const seconds = Math.round((Date.now() - started) / 1000);
       const last = stdout.trim().split('\n').pop() ?? '';
       try {
-        const s = JSON.parse(last) as { runs: number; findings: { oracle: string; collector: string; run: number; message: string }[] };
+        const s = JSON.parse(last) as { runs: number; findings: { oracle: string; collector: string; run: number; message: string }[]; knownEngineBugs?: unknown[] };
         const f = s.findings[0];
-        resolve({ seed, runs: s.runs, findings: s.findings.length, first: f === undefined ? '' : `[${f.oracle}] ${f.collector} run ${f.run}: ${f.message}`, seconds });
+        resolve({ seed, runs: s.runs, findings: s.findings.length, first: f === undefined ? '' : `[${f.oracle}] ${f.collector} run ${f.run}: ${f.message}`, engineBugs: s.knownEngineBugs?.length ?? 0, seconds });
       } catch {
-        resolve({ seed, runs: 0, findings: 1, first: `fuzz exited ${String(code)} without a summary: ${stderr.trim().split('\n').slice(-3).join(' | ')}`, seconds });
+        resolve({ seed, runs: 0, findings: 1, first: `fuzz exited ${String(code)} without a summary: ${stderr.trim().split('\n').slice(-3).join(' | ')}`, engineBugs: 0, seconds });
       }
     });
   });
@@ -80,16 +82,17 @@ async function main(): Promise<void> {
     for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
       const r = await runSeed(s, time, outDir);
       results.push(r);
-      process.stdout.write(`seed ${r.seed}: ${r.runs} runs, ${r.findings} findings in ${r.seconds} s${r.first !== '' ? ` (${r.first})` : ''}\n`);
+      process.stdout.write(`seed ${r.seed}: ${r.runs} runs, ${r.findings} findings, ${r.engineBugs} known engine bugs in ${r.seconds} s${r.first !== '' ? ` (${r.first})` : ''}\n`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, seeds.length) }, lane));
   results.sort((a, b) => a.seed - b.seed);
   const runs = results.reduce((n, r) => n + r.runs, 0);
   const findings = results.reduce((n, r) => n + r.findings, 0);
-  process.stdout.write('\n| seed | runs | findings | first finding |\n|---:|---:|---:|---|\n');
-  for (const r of results) process.stdout.write(`| ${r.seed} | ${r.runs} | ${r.findings} | ${r.first.replace(/\|/g, '\\|')} |\n`);
-  process.stdout.write(`\ntotal: ${runs} runs over ${results.length} seeds, ${findings} findings\n`);
+  const engineBugs = results.reduce((n, r) => n + r.engineBugs, 0);
+  process.stdout.write('\n| seed | runs | findings | known engine bugs | first finding |\n|---:|---:|---:|---:|---|\n');
+  for (const r of results) process.stdout.write(`| ${r.seed} | ${r.runs} | ${r.findings} | ${r.engineBugs} | ${r.first.replace(/\|/g, '\\|')} |\n`);
+  process.stdout.write(`\ntotal: ${runs} runs over ${results.length} seeds, ${findings} findings, ${engineBugs} known engine bugs (reproducers in OUT/seed-N/known-engine-bugs)\n`);
   fs.writeFileSync(path.join(outDir, 'summary.json'), `${JSON.stringify({ time, parallel, node: process.version, results }, null, 2)}\n`);
   process.exitCode = findings > 0 ? 1 : 0;
 }
