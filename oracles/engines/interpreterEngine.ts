@@ -12,6 +12,7 @@ import { instantiate } from '../../src/wasm/execution/instantiate';
 import { invoke } from '../../src/wasm/execution/invoke';
 import type { ModuleInstance } from '../../src/wasm/execution/moduleInstance';
 import { ValKind } from '../../src/wasm/execution/valKind';
+import { WasmException } from '../../src/wasm/execution/wasmException';
 import { WasmStore } from '../../src/wasm/execution/wasmStore';
 import { validateModule } from '../../src/wasm/validation/validateModule';
 import { oracleForUnexpectedError } from '../classifyRuntimeError';
@@ -148,7 +149,7 @@ export class InterpreterEngine implements Engine {
         const values = results.map((v, i) => this.summarizeHostValue(v, e.resultKinds[i]!, world, store));
         invocations.push({ kind: 'return', values, hostCalls: world.takeCalls() });
       } catch (err) {
-        invocations.push({ ...classify(err), hostCalls: world.takeCalls() });
+        invocations.push({ ...(err instanceof WasmException ? uncaughtException(ws, instance, world) : classify(err)), hostCalls: world.takeCalls() });
       } finally {
         store.exitScope(scope);
       }
@@ -343,6 +344,31 @@ function budgetStream(c: WasmCase): () => number {
     x >>>= 0;
     return 1 + (x % 4);
   };
+}
+
+/**
+ * The exception that left an invocation, taken off the store (so it is no longer a root): its
+ * tag by export name and its payload, summarised as V8 reports a WebAssembly.Exception's.
+ */
+function uncaughtException(ws: WasmStore, instance: ModuleInstance, world: HostWorld): StepFailure {
+  const exn = ws.takePendingException();
+  if (exn === null) return { kind: 'crash', error: 'internal', message: 'an uncaught Wasm exception with no pending exception object' };
+  const { tag, payload } = ws.inspectException(exn);
+  let name = '?';
+  for (const [n, e] of instance.exports) if (e === tag) name = n;
+  if (name === '?') return { kind: 'exception', tag: name, payload: [], message: 'uncaught exception of a tag that is not exported' };
+  const values = payload.map((v, i): ValueSummary => {
+    const p = tag.type.params[i]!;
+    switch (tag.paramKinds[i]) {
+      case ValKind.I32: return summarizeI32(v as number);
+      case ValKind.I64: return summarizeI64(v as bigint);
+      case ValKind.F32: return summarizeF32Bits(v as number);
+      case ValKind.F64: return summarizeF64(v as number);
+      case ValKind.FuncRef: return v === 0 ? { t: 'null' } : { t: 'func' };
+      default: return typeof p !== 'string' && p.heap === 'exn' ? { t: 'object' } : summarizeGcRef(ws.heap, ws.store.hostData, world, v as number);
+    }
+  });
+  return { kind: 'exception', tag: name, payload: values, message: `uncaught exception of tag ${name}` };
 }
 
 function classify(e: unknown): StepFailure {

@@ -6,7 +6,7 @@ import { V8_TRAP_MESSAGES } from './allowedDifferences';
 import type { Engine } from './engine';
 import { HostWorld } from './hostWorld';
 import { f32FromBits, summarizeF32Number, summarizeF64, summarizeI32, summarizeI64 } from './numSummary';
-import { wasmJsApi as WA, type WasmInstanceObject, type WasmModuleObject } from './wasmJsApi';
+import { wasmJsApi as WA, type WasmExceptionObject, type WasmInstanceObject, type WasmModuleObject } from './wasmJsApi';
 import type { FinalState, Outcome, StepFailure, StepOutcome, ValueSummary } from './outcome';
 
 type JsFn = (...args: unknown[]) => unknown;
@@ -99,7 +99,7 @@ export class V8Engine implements Engine {
         const values = type.results.length === 1 ? [r] : type.results.length === 0 ? [] : Array.from(r as Iterable<unknown>);
         invocations.push({ kind: 'return', values: values.map((v, i) => summarizeJs(v, type.results[i]!, world)), hostCalls: world.takeCalls() });
       } catch (e) {
-        invocations.push({ ...classify(e), hostCalls: world.takeCalls() });
+        invocations.push({ ...(e instanceof WA.Exception ? uncaughtException(c, instance, e, world) : classify(e)), hostCalls: world.takeCalls() });
       }
     }
     const final = finalState(c, instance, world);
@@ -187,6 +187,28 @@ export function summarizeJs(v: unknown, t: ValType, world: HostWorld): ValueSumm
   if (typeof v === 'function') return { t: 'func' };
   const id = world.idOf(v);
   return id !== undefined ? { t: 'host', id } : { t: 'object' };
+}
+
+/**
+ * A WebAssembly.Exception that left an invocation: its tag by export name (`Exception.is` against
+ * each exported WebAssembly.Tag) and its payload (`getArg`), as the interpreter engine reports one.
+ * An exnref payload entry is `object` (JavaScript cannot read it: `getArg` would throw).
+ */
+function uncaughtException(c: WasmCase, instance: WasmInstanceObject, e: WasmExceptionObject, world: HostWorld): StepFailure {
+  const importedTags = c.module.imports.filter((i) => i.desc.kind === 'tag').length;
+  const flat = c.module.types.flatMap((g) => g.subtypes);
+  for (const x of c.module.exports) {
+    const tag = instance.exports[x.name];
+    if (x.kind !== 'tag' || !(tag instanceof WA.Tag) || !e.is(tag)) continue;
+    const typeIndex = x.index < importedTags
+      ? (c.module.imports.filter((i) => i.desc.kind === 'tag')[x.index]!.desc as { typeIndex: number }).typeIndex
+      : c.module.tags![x.index - importedTags]!.typeIndex;
+    const comp = flat[typeIndex]!.composite;
+    const params = comp.kind === 'func' ? comp.params : [];
+    const payload = params.map((p, i): ValueSummary => (typeof p !== 'string' && p.heap === 'exn' ? { t: 'object' } : summarizeJs(e.getArg(tag, i), p, world)));
+    return { kind: 'exception', tag: x.name, payload, message: `uncaught exception of tag ${x.name}` };
+  }
+  return { kind: 'exception', tag: '?', payload: [], message: 'uncaught exception of a tag that is not exported' };
 }
 
 function errorText(e: unknown): string {

@@ -74,4 +74,4 @@ export function hostFuncType(name: HostFuncName): FuncType {
 }
 
 /** Name prefixes of the exports a generated module has. */
-export const EXPORT_PREFIX = { func: 'run', global: 'g', table: 't' } as const;
+export const EXPORT_PREFIX = { func: 'run', global: 'g', table: 't', tag: 'tag' } as const;
