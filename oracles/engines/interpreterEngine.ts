@@ -347,10 +347,22 @@ function budgetStream(c: WasmCase): () => number {
 }
 
 /**
- * The exception that left an invocation, taken off the store (so it is no longer a root): its
- * tag by export name and its payload, summarised as V8 reports a WebAssembly.Exception's.
+ * The exception that left an invocation, taken off the store (so it is no longer a root) after a
+ * collection: its tag by export name and its payload, summarised as V8 reports a
+ * WebAssembly.Exception's. An error while doing so (a collector that lost it) is classified.
  */
 function uncaughtException(ws: WasmStore, instance: ModuleInstance, world: HostWorld): StepFailure {
+  try {
+    return summarizeUncaught(ws, instance, world);
+  } catch (e) {
+    return classify(e);
+  }
+}
+
+function summarizeUncaught(ws: WasmStore, instance: ModuleInstance, world: HostWorld): StepFailure {
+  // The host collects while it holds the exception, before it looks at it: the pending exception
+  // must be a root (Wasmtime #13316: DRC did not walk the store's exnref roots).
+  ws.store.gc();
   const exn = ws.takePendingException();
   if (exn === null) return { kind: 'crash', error: 'internal', message: 'an uncaught Wasm exception with no pending exception object' };
   const { tag, payload } = ws.inspectException(exn);

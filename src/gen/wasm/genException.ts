@@ -57,30 +57,47 @@ function getHeldExn(gen: BodyGen): void {
   gen.choose(options);
 }
 
+/** Where `storeExn` put an exnref: the code that reads it back (nothing when it was dropped). */
+type HeldSlot = (() => void) | null;
+
 /** Stores the exnref on top of the stack into a held slot (or drops it). */
-function storeExn(gen: BodyGen): void {
+function storeExn(gen: BodyGen): HeldSlot {
   const { c } = gen;
   const exn = gen.ctx.exn!;
   const local = gen.scratchLocal(EXN_NULL);
+  let slot: HeldSlot = null;
   const options: Option[] = [
-    [4, () => gen.op('local.set', local)],
-    [3, () => gen.op('global.set', exn.global)],
-    [exn.table !== null ? 3 : 0, () => {
+    [4, () => {
       gen.op('local.set', local);
-      gen.op('i32.const', c.int(exn.tableSize));
+      slot = () => gen.op('local.get', local);
+    }],
+    [3, () => {
+      gen.op('global.set', exn.global);
+      slot = () => gen.op('global.get', exn.global);
+    }],
+    [exn.table !== null ? 3 : 0, () => {
+      const i = c.int(exn.tableSize);
+      gen.op('local.set', local);
+      gen.op('i32.const', i);
       gen.op('local.get', local);
       gen.op('table.set', exn.table!);
+      slot = () => {
+        gen.op('i32.const', i);
+        gen.op('table.get', exn.table!);
+      };
     }],
     [1, () => gen.op('drop')],
   ];
   gen.choose(options);
+  return slot;
 }
 
 /** `block; <held exnref>; br_on_null 0; throw_ref; end`: rethrow a held exception, if there is one. */
-function rethrowStmt(gen: BodyGen): void {
+function rethrowStmt(gen: BodyGen, from: HeldSlot = null): void {
   gen.op('block', { kind: 'empty' });
   gen.withLabel([], () => {
-    getHeldExn(gen);
+    if (from !== null) from();
+    else getHeldExn(gen);
     gen.op('br_on_null', 0);
     gen.op('throw_ref');
   });
@@ -119,12 +136,21 @@ function tryStmt(gen: BodyGen, depth: number): void {
       gen.op('br', 1);
     });
     gen.op('end');
+    let held: HeldSlot = null;
     for (let i = values.length - 1; i >= 0; i--) {
       const t = values[i]!;
-      if (isExnType(t)) storeExn(gen);
+      if (isExnType(t)) held = storeExn(gen);
       else keepValue(gen, t);
     }
+    // Collect while the caught exception is held (in the frame, the global or the table), then maybe rethrow it.
+    const gc = gen.ctx.hostIndex.gc;
+    if (gc !== undefined && c.chance(0.6)) {
+      gen.callArgs(gen.ctx.funcs[gc]!.type, 1);
+      gen.op('call', gc);
+    }
     gen.stmts(depth - 1);
+    if (held !== null && c.chance(0.5)) rethrowStmt(gen, held);
+    else if (c.chance(0.2)) rethrowStmt(gen);
   });
   gen.op('end');
 }

@@ -8,7 +8,8 @@ import type { ValidatedModule } from '../../../../wasm/validation/validatedModul
 import { deleteStatements, stubBodies } from './deleteStatements';
 import { fuelExhaustions } from './fuelExhaustions';
 import type { ReduceContext, ReductionPass } from './reductionPass';
-import { dropElemEntries, dropExports, dropInvocations, pruneUnreferenced, removeDatas, removeElems, removeFuncs, removeGlobals, removeTables, removeTypes } from './removeDefinitions';
+import { dropElemEntries, dropExports, dropInvocations, pruneUnreferenced, removeDatas, removeElems, removeFuncs, removeGlobals, removeTables, removeTags, removeTypes } from './removeDefinitions';
+import { replaceThrows } from './replaceThrows';
 import { replaceExpressions } from './replaceExpressions';
 import { isTrivial } from './replacementValues';
 import { shrinkImmediates } from './shrinkImmediates';
@@ -30,6 +31,7 @@ const PASSES: readonly ReductionPass[] = [
   deleteStatements,
   replaceExpressions,
   unwrapBlocks,
+  replaceThrows,
   pruneUnreferenced,
   removeFuncs,
   removeGlobals,
@@ -37,6 +39,7 @@ const PASSES: readonly ReductionPass[] = [
   removeElems,
   removeTables,
   removeDatas,
+  removeTags,
   removeTypes,
   removeLocals,
   shrinkImmediates,
