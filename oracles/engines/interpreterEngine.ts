@@ -1,4 +1,4 @@
-import { HOST_FUNCS, HOST_MODULE, hostFuncType, type ArgValue, type HostFuncName, type WasmCase } from '../../src/cases/wasmCase';
+import { HOST_FUNCS, HOST_MODULE, HOST_TAG, hostFuncType, type ArgValue, type HostFuncName, type WasmCase } from '../../src/cases/wasmCase';
 import { GcfuzzError } from '../../src/errors/GcfuzzError';
 import { OutOfMemoryError } from '../../src/errors/OutOfMemoryError';
 import { Trap } from '../../src/errors/Trap';
@@ -13,6 +13,8 @@ import { invoke } from '../../src/wasm/execution/invoke';
 import type { ModuleInstance } from '../../src/wasm/execution/moduleInstance';
 import { ValKind } from '../../src/wasm/execution/valKind';
 import { WasmException } from '../../src/wasm/execution/wasmException';
+import type { TagInstance } from '../../src/wasm/execution/tagInstance';
+import type { FuncType } from '../../src/wasm/syntax/types';
 import { WasmStore } from '../../src/wasm/execution/wasmStore';
 import { validateModule } from '../../src/wasm/validation/validateModule';
 import { oracleForUnexpectedError } from '../classifyRuntimeError';
@@ -112,16 +114,25 @@ export class InterpreterEngine implements Engine {
     const fail = (s: StepOutcome): InterpreterRun => ({ outcome: { engine: this.name, instantiation: s, invocations: [], stats: stats() }, store, liveHostIds: new Set(), finalHeap: null });
 
     const hostImports: Record<string, ExternVal> = {};
+    // The host's tag (throw_exn throws it), made once the module's types are canonical (below).
+    let hostTag: TagInstance | undefined;
     for (const im of c.module.imports) {
       if (im.module === HOST_MODULE && im.desc.kind === 'func' && im.name in HOST_FUNCS) {
         const name = im.name as HostFuncName;
-        hostImports[name] = hostFunc(ws, hostFuncType(name), this.hostImpl(name, world, store, c), { name });
+        hostImports[name] = hostFunc(ws, hostFuncType(name), this.hostImpl(name, world, store, c, (p) => (hostTag === undefined ? undefined : ws.throwException(hostTag, p))), { name });
       }
     }
     let instance: ModuleInstance;
     const mark = store.enterScope();
     try {
-      instance = instantiate(ws, validateModule(c.module, store.types), { [HOST_MODULE]: hostImports });
+      const validated = validateModule(c.module, store.types);
+      const tagImport = c.module.imports.find((im) => im.module === HOST_MODULE && im.desc.kind === 'tag' && im.name === HOST_TAG.name);
+      if (tagImport !== undefined) {
+        const tagType: FuncType = { kind: 'func', params: [...HOST_TAG.params], results: [] };
+        hostTag = ws.newTag(validated.typeIds[(tagImport.desc as { typeIndex: number }).typeIndex]!, tagType, HOST_TAG.name);
+        hostImports[HOST_TAG.name] = hostTag;
+      }
+      instance = instantiate(ws, validated, { [HOST_MODULE]: hostImports });
     } catch (e) {
       return fail({ ...classify(e), hostCalls: world.takeCalls() });
     } finally {
@@ -233,7 +244,7 @@ export class InterpreterEngine implements Engine {
     }
   }
 
-  private hostImpl(name: HostFuncName, world: HostWorld, store: Store, c: WasmCase): HostFunc {
+  private hostImpl(name: HostFuncName, world: HostWorld, store: Store, c: WasmCase, hostThrow: (payload: [number, Handle | null]) => WasmException | undefined): HostFunc {
     const params = HOST_FUNCS[name].params;
     const trace = (args: HostValue[]): void => {
       this.checkpoint();
@@ -298,6 +309,14 @@ export class InterpreterEngine implements Engine {
       case 'record':
         return (args) => {
           trace(args);
+        };
+      case 'throw_exn':
+        return (args) => {
+          trace(args);
+          if (((args[0] as number) & 1) === 1) {
+            const e = hostThrow([args[0] as number, args[1] as Handle | null]);
+            if (e !== undefined) throw e;
+          }
         };
     }
   }

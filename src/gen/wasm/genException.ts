@@ -24,7 +24,8 @@ export function exnStmtOptions(gen: BodyGen, depth: number): Option[] {
   const exn = gen.ctx.exn;
   if (exn === undefined) return [];
   const out: Option[] = [
-    [2, () => throwInstr(gen, gen.c.pick(exn.tags))],
+    // An unguarded throw ends the function (and often the invocation): rare, so programs still do their work.
+    [gen.c.chance(0.3) ? 1 : 0, () => throwInstr(gen, gen.c.pick(exn.tags))],
     [3, () => rethrowStmt(gen)],
   ];
   if (depth > 0 && !gen.full) out.push([7, () => tryStmt(gen, depth)]);
@@ -130,7 +131,12 @@ function tryStmt(gen: BodyGen, depth: number): void {
       gen.op('try_table', { kind: 'empty' }, [clause]);
       gen.withLabel([], () => {
         gen.stmts(depth - 1);
-        if (c.chance(0.5)) throwInstr(gen, c.chance(0.7) ? tag : c.pick(exn.tags));
+        const hostThrow = gen.ctx.hostIndex.throw_exn;
+        if (hostThrow !== undefined && c.chance(0.3)) {
+          // The host throws into Wasm (when its i32 is odd).
+          gen.callArgs(gen.ctx.funcs[hostThrow]!.type, 1);
+          gen.op('call', hostThrow);
+        } else if (c.chance(0.5)) throwInstr(gen, c.chance(0.7) ? tag : c.pick(exn.tags));
       });
       gen.op('end');
       gen.op('br', 1);

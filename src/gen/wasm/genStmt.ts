@@ -21,7 +21,7 @@ export function genStmt(gen: BodyGen, depth: number): void {
   const mutArrays = ts.indicesOf('array').filter((a) => ts.array(a).element.mutable);
   const callees = gen.callees().filter((f) => f.role !== 'host' && f.type.params.every((p) => inhabited(ctx, p)));
   const leafTypes = gen.leafTypesReturning(undefined);
-  const hostStmts = (['gc', 'gc_step', 'record'] as const).filter((h) => ctx.hostIndex[h] !== undefined);
+  const hostStmts = (['gc', 'gc_step', 'record', 'throw_exn'] as const).filter((h) => ctx.hostIndex[h] !== undefined);
   const options: Option[] = [
     [1, () => gen.op('nop')],
     [locals.length > 0 ? 6 : 0, () => {
@@ -92,7 +92,7 @@ function structSet(gen: BodyGen, [s, f]: [number, number], d: number): void {
   gen.op('struct.set', s, f);
 }
 
-function hostCall(gen: BodyGen, name: 'gc' | 'gc_step' | 'record', d: number): void {
+function hostCall(gen: BodyGen, name: 'gc' | 'gc_step' | 'record' | 'throw_exn', d: number): void {
   const idx = gen.ctx.hostIndex[name]!;
   gen.callArgs(gen.ctx.funcs[idx]!.type, d);
   gen.op('call', idx);

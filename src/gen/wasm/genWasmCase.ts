@@ -1,4 +1,4 @@
-import { EXPORT_PREFIX, HOST_FUNC_NAMES, HOST_MODULE, hostFuncType, type HostFuncName, type WasmCase } from '../../cases/wasmCase';
+import { EXPORT_PREFIX, HOST_FUNC_NAMES, HOST_MODULE, HOST_TAG, hostFuncType, type HostFuncName, type WasmCase } from '../../cases/wasmCase';
 import type { ConstExpr, Instr } from '../../wasm/syntax/instructions';
 import type { Data, Elem, Export, Func, Global, Import, Module, Table, Tag } from '../../wasm/syntax/module';
 import type { BlockType, FuncType, GlobalType, RecType, RefType, SubType, TableType, ValType } from '../../wasm/syntax/types';
@@ -45,7 +45,7 @@ export const DEFAULT_WASM_GEN_OPTIONS: WasmGenOptions = {
 const EXN_TABLE_SIZE = 4;
 
 const HOST_IMPORT_CHANCE: Readonly<Record<HostFuncName, number>> = {
-  gc: 0.85, gc_step: 0.5, make_extern: 0.7, pick_extern: 0.5, extern_id: 0.6, identity: 0.4, record: 0.8,
+  gc: 0.85, gc_step: 0.5, make_extern: 0.7, pick_extern: 0.5, extern_id: 0.6, identity: 0.4, record: 0.8, throw_exn: 0.5,
 };
 
 /**
@@ -70,7 +70,9 @@ export function genWasmCase(c: Choices, opts: WasmGenOptions = DEFAULT_WASM_GEN_
   };
 
   // Function index space: host imports, inner functions, leaves.
-  const hostNames = HOST_FUNC_NAMES.filter((n) => c.chance(HOST_IMPORT_CHANCE[n]));
+  const hasTags = c.chance(opts.tagChance);
+  // throw_exn throws the host's tag: only modules with exception handling import it.
+  const hostNames = HOST_FUNC_NAMES.filter((n) => (n !== 'throw_exn' || hasTags) && c.chance(HOST_IMPORT_CHANCE[n]));
   const nInner = 1 + c.int(opts.maxInnerFuncs);
   const nLeaves = generated.leafFuncTypes.length > 0 ? c.int(opts.maxLeafFuncs + 1) : 0;
   const firstLeaf = hostNames.length + nInner;
@@ -109,15 +111,20 @@ export function genWasmCase(c: Choices, opts: WasmGenOptions = DEFAULT_WASM_GEN_
   // Tags (exception handling): payloads of numbers, GC refs, i31, externrefs and exnrefs.
   const tags: Tag[] = [];
   const tagInfos: ExnTagInfo[] = [];
-  const nTags = c.chance(opts.tagChance) ? 1 + c.int(3) : 0;
   const resultsType = (results: ValType[]): BlockType =>
     results.length === 0 ? { kind: 'empty' } : results.length === 1 ? { kind: 'value', type: results[0]! } : { kind: 'index', index: addFuncType({ kind: 'func', params: [], results }) };
+  if (hostIndex.throw_exn !== undefined) {
+    const params = [...HOST_TAG.params];
+    imports.push({ module: HOST_MODULE, name: HOST_TAG.name, desc: { kind: 'tag', typeIndex: addFuncType({ kind: 'func', params, results: [] }) } });
+    tagInfos.push({ index: 0, params, catchType: resultsType(params), catchRefType: resultsType([...params, EXN_NULL]) });
+  }
+  const nTags = hasTags ? 1 + c.int(3) : 0;
   for (let k = 0; k < nTags; k++) {
     const params: ValType[] = [];
     const np = c.int(4);
     for (let p = 0; p < np; p++) params.push(c.chance(0.15) ? EXN_NULL : genValType(sigEnv));
     tags.push({ typeIndex: addFuncType({ kind: 'func', params, results: [] }) });
-    tagInfos.push({ index: k, params, catchType: resultsType(params), catchRefType: resultsType([...params, EXN_NULL]) });
+    tagInfos.push({ index: tagInfos.length, params, catchType: resultsType(params), catchRefType: resultsType([...params, EXN_NULL]) });
   }
 
   const ts = new TypeSpace(flat);
@@ -141,7 +148,7 @@ export function genWasmCase(c: Choices, opts: WasmGenOptions = DEFAULT_WASM_GEN_
 
   let exn: ExnContext | undefined;
   const exnGlobal = globals.length;
-  if (nTags > 0) globals.push({ type: { type: EXN_NULL, mutable: true }, init: constOf((o) => emit(o, 'ref.null', 'exn')) });
+  if (tagInfos.length > 0) globals.push({ type: { type: EXN_NULL, mutable: true }, init: constOf((o) => emit(o, 'ref.null', 'exn')) });
 
   // Tables and element segments.
   const tables: Table[] = [];
@@ -172,7 +179,7 @@ export function genWasmCase(c: Choices, opts: WasmGenOptions = DEFAULT_WASM_GEN_
   }
 
   const nGenericTables = tables.length;
-  if (nTags > 0) {
+  if (tagInfos.length > 0) {
     const exnTable = c.chance(0.7) ? tables.length : null;
     if (exnTable !== null) tables.push({ type: { limits: { min: EXN_TABLE_SIZE, max: EXN_TABLE_SIZE }, element: EXN_NULL } });
     exn = { tags: tagInfos, global: exnGlobal, table: exnTable, tableSize: EXN_TABLE_SIZE };
@@ -203,7 +210,7 @@ export function genWasmCase(c: Choices, opts: WasmGenOptions = DEFAULT_WASM_GEN_
 
   const exports: Export[] = [];
   // Every tag is exported, so engines name an uncaught exception's tag the same way (by export name).
-  tags.forEach((_, k) => exports.push({ name: `${EXPORT_PREFIX.tag}${k}`, kind: 'tag', index: k }));
+  tagInfos.forEach((_, k) => exports.push({ name: `${EXPORT_PREFIX.tag}${k}`, kind: 'tag', index: k }));
   exported.forEach((isExport, k) => {
     if (isExport) exports.push({ name: `${EXPORT_PREFIX.func}${k}`, kind: 'func', index: hostNames.length + k });
   });

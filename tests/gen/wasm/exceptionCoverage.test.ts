@@ -12,7 +12,8 @@ import { InterpreterEngine } from '../../../oracles/engines/interpreterEngine';
 
 /**
  * The generator's exception-handling self-test (issue #14): over a fixed run of seeded cases,
- * every exception instruction and every catch kind appears, and collections happen while an
+ * every exception instruction and every catch kind appears, host functions throw into Wasm,
+ * invocations end in uncaught exceptions, and collections happen while an
  * exception is in flight (the store's pending-exception root is set) and while one is held in a
  * Wasm frame (a stack root refers to an exception object). Collections are counted by the
  * runtime, at each collection's roots, not by reading the programs.
@@ -54,6 +55,7 @@ const counting: GcRuntime = {
 test(`over ${RUNS} seeded cases, every exception instruction appears and collections happen while exceptions are in flight or held`, () => {
   const ops = new Map<string, number>();
   let uncaught = 0;
+  let hostThrows = 0;
   const engine = new InterpreterEngine({ collector: counting, zeal: { gcEveryNAllocs: 4 } });
   for (let run = 0; run < RUNS; run++) {
     const c = wasmCaseFromBytes(wasmCaseBytesForSeed(14, run));
@@ -65,12 +67,14 @@ test(`over ${RUNS} seeded cases, every exception instruction appears and collect
     }
     const o = engine.run(c);
     uncaught += o.invocations.filter((s) => s.kind === 'exception').length;
+    for (const s of o.invocations) for (const h of s.hostCalls) if (h.fn === 'throw_exn' && h.args[0]?.t === 'i32' && (h.args[0].v & 1) === 1) hostThrows++;
     for (const s of [o.instantiation, ...o.invocations]) assert.notEqual(s.kind, 'crash', `run ${run}: ${JSON.stringify(s)}`);
   }
   for (const op of ['throw', 'throw_ref', 'catch', 'catch_ref', 'catch_all', 'catch_all_ref']) assert.ok((ops.get(op) ?? 0) > 0, `${op} never generated`);
   assert.ok(uncaught > 0, 'no invocation ended in an uncaught exception');
+  assert.ok(hostThrows > 0, 'no host function threw into Wasm');
   assert.ok(seen.inFlight > 0, `no collection while an exception was in flight (${JSON.stringify(seen)})`);
   assert.ok(seen.heldInFrame > 0, `no collection while an exception was held in a Wasm frame (${JSON.stringify(seen)})`);
   assert.ok(seen.heldInGlobalOrTable > 0, `no collection while an exception was held in a global or table (${JSON.stringify(seen)})`);
-  console.log(`exception self-test: ${JSON.stringify(Object.fromEntries(ops))}, uncaught ${uncaught}, collections ${JSON.stringify(seen)}`);
+  console.log(`exception self-test: ${JSON.stringify(Object.fromEntries(ops))}, uncaught ${uncaught}, host throws ${hostThrows}, collections ${JSON.stringify(seen)}`);
 });

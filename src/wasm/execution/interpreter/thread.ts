@@ -1065,7 +1065,9 @@ export class Thread {
         // --- Calls (spec 4.4.10 "invocation of function address"): `callee`, pc after the call. ---
         const f = callee!;
         callee = null;
-        framePc[fd] = pc;
+        // A host tail callee runs with this frame already gone (return_call): its saved pc is the
+        // final Return, outside every try_table, so an exception it throws is not caught here.
+        framePc[fd] = tail && f.host !== null ? code.length - 1 : pc;
         if (f.host !== null) {
           this.sp = sp;
           this.fuel = fuel;

@@ -71,7 +71,7 @@ function magnitude(w: WasmCase): bigint {
   for (const f of w.module.funcs) for (const ins of f.body) {
     const v = ins.imm[0];
     if (ins.op === 'i32.const' || ins.op === 'i64.const') s += BigInt(v as number | bigint) < 0n ? -BigInt(v as number | bigint) : BigInt(v as number | bigint);
-    else if ((ins.op === 'f32.const' || ins.op === 'f64.const') && !Object.is(v, 0)) s += 1n;
+    else if ((ins.op === 'f32.const' || ins.op === 'f64.const') && !Object.is(v, 0) && v !== 0n) s += 1n;
   }
   return s;
 }

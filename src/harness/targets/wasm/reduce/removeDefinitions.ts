@@ -48,7 +48,12 @@ function without(m: Module, space: IndexSpace, index: number): Module | null {
     }
     case 'tag': {
       const nImported = r.imports.filter((i) => i.desc.kind === 'tag').length;
-      if (index >= nImported) return { ...r, tags: (r.tags ?? []).filter((_, k) => k !== index - nImported) };
+      if (index >= nImported) {
+        // No tags at all is an absent tag section, as the decoder reads it back.
+        const { tags: all, ...rest } = r;
+        const tags = (all ?? []).filter((_, k) => k !== index - nImported);
+        return tags.length > 0 ? { ...rest, tags } : rest;
+      }
       return { ...r, imports: withoutImport(r, 'tag', index) };
     }
     case 'elem':
