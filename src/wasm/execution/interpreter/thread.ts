@@ -1065,9 +1065,7 @@ export class Thread {
         // --- Calls (spec 4.4.10 "invocation of function address"): `callee`, pc after the call. ---
         const f = callee!;
         callee = null;
-        // A host tail callee runs with this frame already gone (return_call): its saved pc is the
-        // final Return, outside every try_table, so an exception it throws is not caught here.
-        framePc[fd] = tail && f.host !== null ? code.length - 1 : pc;
+        framePc[fd] = pc;
         if (f.host !== null) {
           this.sp = sp;
           this.fuel = fuel;
@@ -1142,7 +1140,11 @@ export class Thread {
         if (!(e instanceof WasmException)) throw e;
         const exn = ws.pendingException[0]!;
         let found = false;
-        for (let d = fd; d >= entryDepth && !found; d--) {
+        // Thrown by a host tail callee (return_call*): this frame is already gone, so its
+        // try_tables do not catch; the search starts at its caller.
+        const from = tail ? fd - 1 : fd;
+        tail = false;
+        for (let d = from; d >= entryDepth && !found; d--) {
           const c = frameCf[d]!;
           const p = framePc[d]!;
           const regions = c.tryRegions;
