@@ -43,9 +43,11 @@ export function gcChildren(heap: GcHeap, types: GcTypeRegistry, r: GcRef): GcRef
   const t = types.get(heap.headerType(r));
   const out: GcRef[] = [];
   if (t.kind === 'struct') {
+    // An exception object is laid out as its tag's struct type `[i32 id, payload...]` (TagInstance).
+    const get = kind === GcKind.ExnRef ? (i: number) => heap.exnGet(r, i) : (i: number) => heap.structGet(r, i);
     for (let i = 0; i < t.fields.length; i++) {
       if (types.traceKind(t.fields[i]!.storage) !== 'gc') continue;
-      const v = heap.structGet(r, i) as number;
+      const v = get(i) as number;
       if (isHeapRef(v)) out.push(v);
     }
   } else if (t.kind === 'array' && types.traceKind(t.element.storage) === 'gc') {

@@ -43,6 +43,7 @@ function compareStep(step: number, where: string, a: StepOutcome, b: StepOutcome
   if (a.kind !== b.kind) return diff();
   if (a.kind === 'return' && b.kind === 'return') return sameValues(a.values, b.values) ? undefined : diff();
   if (a.kind === 'trap' && b.kind === 'trap') return trapKindsMatch(a.trapKinds, b.trapKinds) ? undefined : diff();
+  if (a.kind === 'exception' && b.kind === 'exception') return a.tag === b.tag && sameValues(a.payload, b.payload) ? undefined : diff();
   // Crashes never agree: each is a finding of its own engine.
   return diff();
 }

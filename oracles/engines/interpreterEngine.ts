@@ -1,4 +1,4 @@
-import { HOST_FUNCS, HOST_MODULE, hostFuncType, type ArgValue, type HostFuncName, type WasmCase } from '../../src/cases/wasmCase';
+import { HOST_FUNCS, HOST_MODULE, HOST_TAG, hostFuncType, type ArgValue, type HostFuncName, type WasmCase } from '../../src/cases/wasmCase';
 import { GcfuzzError } from '../../src/errors/GcfuzzError';
 import { OutOfMemoryError } from '../../src/errors/OutOfMemoryError';
 import { Trap } from '../../src/errors/Trap';
@@ -12,6 +12,9 @@ import { instantiate } from '../../src/wasm/execution/instantiate';
 import { invoke } from '../../src/wasm/execution/invoke';
 import type { ModuleInstance } from '../../src/wasm/execution/moduleInstance';
 import { ValKind } from '../../src/wasm/execution/valKind';
+import { WasmException } from '../../src/wasm/execution/wasmException';
+import type { TagInstance } from '../../src/wasm/execution/tagInstance';
+import type { FuncType } from '../../src/wasm/syntax/types';
 import { WasmStore } from '../../src/wasm/execution/wasmStore';
 import { validateModule } from '../../src/wasm/validation/validateModule';
 import { oracleForUnexpectedError } from '../classifyRuntimeError';
@@ -111,16 +114,25 @@ export class InterpreterEngine implements Engine {
     const fail = (s: StepOutcome): InterpreterRun => ({ outcome: { engine: this.name, instantiation: s, invocations: [], stats: stats() }, store, liveHostIds: new Set(), finalHeap: null });
 
     const hostImports: Record<string, ExternVal> = {};
+    // The host's tag (throw_exn throws it), made once the module's types are canonical (below).
+    let hostTag: TagInstance | undefined;
     for (const im of c.module.imports) {
       if (im.module === HOST_MODULE && im.desc.kind === 'func' && im.name in HOST_FUNCS) {
         const name = im.name as HostFuncName;
-        hostImports[name] = hostFunc(ws, hostFuncType(name), this.hostImpl(name, world, store, c), { name });
+        hostImports[name] = hostFunc(ws, hostFuncType(name), this.hostImpl(name, world, store, c, (p) => (hostTag === undefined ? undefined : ws.throwException(hostTag, p))), { name });
       }
     }
     let instance: ModuleInstance;
     const mark = store.enterScope();
     try {
-      instance = instantiate(ws, validateModule(c.module, store.types), { [HOST_MODULE]: hostImports });
+      const validated = validateModule(c.module, store.types);
+      const tagImport = c.module.imports.find((im) => im.module === HOST_MODULE && im.desc.kind === 'tag' && im.name === HOST_TAG.name);
+      if (tagImport !== undefined) {
+        const tagType: FuncType = { kind: 'func', params: [...HOST_TAG.params], results: [] };
+        hostTag = ws.newTag(validated.typeIds[(tagImport.desc as { typeIndex: number }).typeIndex]!, tagType, HOST_TAG.name);
+        hostImports[HOST_TAG.name] = hostTag;
+      }
+      instance = instantiate(ws, validated, { [HOST_MODULE]: hostImports });
     } catch (e) {
       return fail({ ...classify(e), hostCalls: world.takeCalls() });
     } finally {
@@ -148,7 +160,7 @@ export class InterpreterEngine implements Engine {
         const values = results.map((v, i) => this.summarizeHostValue(v, e.resultKinds[i]!, world, store));
         invocations.push({ kind: 'return', values, hostCalls: world.takeCalls() });
       } catch (err) {
-        invocations.push({ ...classify(err), hostCalls: world.takeCalls() });
+        invocations.push({ ...(err instanceof WasmException ? uncaughtException(ws, instance, world) : classify(err)), hostCalls: world.takeCalls() });
       } finally {
         store.exitScope(scope);
       }
@@ -232,7 +244,7 @@ export class InterpreterEngine implements Engine {
     }
   }
 
-  private hostImpl(name: HostFuncName, world: HostWorld, store: Store, c: WasmCase): HostFunc {
+  private hostImpl(name: HostFuncName, world: HostWorld, store: Store, c: WasmCase, hostThrow: (payload: [number, Handle | null]) => WasmException | undefined): HostFunc {
     const params = HOST_FUNCS[name].params;
     const trace = (args: HostValue[]): void => {
       this.checkpoint();
@@ -298,6 +310,14 @@ export class InterpreterEngine implements Engine {
         return (args) => {
           trace(args);
         };
+      case 'throw_exn':
+        return (args) => {
+          trace(args);
+          if (((args[0] as number) & 1) === 1) {
+            const e = hostThrow([args[0] as number, args[1] as Handle | null]);
+            if (e !== undefined) throw e;
+          }
+        };
     }
   }
 
@@ -343,6 +363,43 @@ function budgetStream(c: WasmCase): () => number {
     x >>>= 0;
     return 1 + (x % 4);
   };
+}
+
+/**
+ * The exception that left an invocation, taken off the store (so it is no longer a root) after a
+ * collection: its tag by export name and its payload, summarised as V8 reports a
+ * WebAssembly.Exception's. An error while doing so (a collector that lost it) is classified.
+ */
+function uncaughtException(ws: WasmStore, instance: ModuleInstance, world: HostWorld): StepFailure {
+  try {
+    return summarizeUncaught(ws, instance, world);
+  } catch (e) {
+    return classify(e);
+  }
+}
+
+function summarizeUncaught(ws: WasmStore, instance: ModuleInstance, world: HostWorld): StepFailure {
+  // The host collects while it holds the exception, before it looks at it: the pending exception
+  // must be a root (Wasmtime #13316: DRC did not walk the store's exnref roots).
+  ws.store.gc();
+  const exn = ws.takePendingException();
+  if (exn === null) return { kind: 'crash', error: 'internal', message: 'an uncaught Wasm exception with no pending exception object' };
+  const { tag, payload } = ws.inspectException(exn);
+  let name = '?';
+  for (const [n, e] of instance.exports) if (e === tag) name = n;
+  if (name === '?') return { kind: 'exception', tag: name, payload: [], message: 'uncaught exception of a tag that is not exported' };
+  const values = payload.map((v, i): ValueSummary => {
+    const p = tag.type.params[i]!;
+    switch (tag.paramKinds[i]) {
+      case ValKind.I32: return summarizeI32(v as number);
+      case ValKind.I64: return summarizeI64(v as bigint);
+      case ValKind.F32: return summarizeF32Bits(v as number);
+      case ValKind.F64: return summarizeF64(v as number);
+      case ValKind.FuncRef: return v === 0 ? { t: 'null' } : { t: 'func' };
+      default: return typeof p !== 'string' && p.heap === 'exn' ? { t: 'object' } : summarizeGcRef(ws.heap, ws.store.hostData, world, v as number);
+    }
+  });
+  return { kind: 'exception', tag: name, payload: values, message: `uncaught exception of tag ${name}` };
 }
 
 function classify(e: unknown): StepFailure {

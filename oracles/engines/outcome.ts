@@ -39,6 +39,12 @@ export type StepOutcome = ({ readonly kind: 'return'; readonly values: readonly 
 export type StepFailure =
   | { readonly kind: 'trap'; readonly trapKinds: readonly TrapKind[]; readonly message: string }
   | { readonly kind: 'exhausted'; readonly resource: ExhaustedResource; readonly message: string }
+  /**
+   * An uncaught Wasm exception left the invocation: the tag by its export name (every generated tag
+   * is exported; '?' for one that is not) and the payload. JavaScript cannot read an exnref, so an
+   * exnref payload entry is summarised as `object` whether null or not, by every engine.
+   */
+  | { readonly kind: 'exception'; readonly tag: string; readonly payload: readonly ValueSummary[]; readonly message: string }
   /** `error`: for interpreter engines the oracle the error belongs to (oracles/classifyRuntimeError), else a description. */
   | { readonly kind: 'crash'; readonly error: string; readonly message: string };
 
@@ -77,6 +83,7 @@ export function showStep(s: StepOutcome): string {
   switch (s.kind) {
     case 'return': return `return [${s.values.map(showValue).join(', ')}]`;
     case 'trap': return `trap ${s.trapKinds.join('|')}`;
+    case 'exception': return `exception ${s.tag}(${s.payload.map(showValue).join(', ')})`;
     case 'exhausted': return `exhausted ${s.resource}`;
     case 'crash': return `crash ${s.error}: ${s.message}`;
   }

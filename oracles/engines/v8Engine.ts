@@ -1,4 +1,4 @@
-import { HOST_FUNCS, HOST_MODULE, type ArgValue, type HostFuncName, type WasmCase } from '../../src/cases/wasmCase';
+import { HOST_FUNCS, HOST_MODULE, HOST_TAG, type ArgValue, type HostFuncName, type WasmCase } from '../../src/cases/wasmCase';
 import { encodeModule } from '../../src/wasm/binary/encodeModule';
 import { UsageError } from '../../src/errors/UsageError';
 import type { GlobalType, TableType, ValType } from '../../src/wasm/syntax/types';
@@ -6,7 +6,7 @@ import { V8_TRAP_MESSAGES } from './allowedDifferences';
 import type { Engine } from './engine';
 import { HostWorld } from './hostWorld';
 import { f32FromBits, summarizeF32Number, summarizeF64, summarizeI32, summarizeI64 } from './numSummary';
-import { wasmJsApi as WA, type WasmInstanceObject, type WasmModuleObject } from './wasmJsApi';
+import { wasmJsApi as WA, type WasmExceptionObject, type WasmInstanceObject, type WasmTagObject, type WasmModuleObject } from './wasmJsApi';
 import type { FinalState, Outcome, StepFailure, StepOutcome, ValueSummary } from './outcome';
 
 type JsFn = (...args: unknown[]) => unknown;
@@ -71,11 +71,14 @@ export class V8Engine implements Engine {
     } catch (e) {
       return fail({ kind: 'crash', error: 'v8 rejected the module', message: errorText(e), hostCalls: [] });
     }
-    const imports: Record<string, JsFn> = {};
+    const imports: Record<string, JsFn | WasmTagObject> = {};
+    // The host's tag (throw_exn throws it), a WebAssembly.Tag of the same type.
+    const hostTag = new (WA.Tag as unknown as new (t: { parameters: string[] }) => WasmTagObject)({ parameters: HOST_TAG.params.map((p) => (p === 'i32' ? 'i32' : 'externref')) });
     for (const im of c.module.imports) {
       if (im.module === HOST_MODULE && im.desc.kind === 'func' && im.name in HOST_FUNCS) {
-        imports[im.name] = this.hostFunc(im.name as HostFuncName, world, onHostObject);
+        imports[im.name] = this.hostFunc(im.name as HostFuncName, world, hostTag, onHostObject);
       }
+      if (im.module === HOST_MODULE && im.desc.kind === 'tag' && im.name === HOST_TAG.name) imports[im.name] = hostTag;
     }
     let instance: WasmInstanceObject;
     try {
@@ -99,14 +102,14 @@ export class V8Engine implements Engine {
         const values = type.results.length === 1 ? [r] : type.results.length === 0 ? [] : Array.from(r as Iterable<unknown>);
         invocations.push({ kind: 'return', values: values.map((v, i) => summarizeJs(v, type.results[i]!, world)), hostCalls: world.takeCalls() });
       } catch (e) {
-        invocations.push({ ...classify(e), hostCalls: world.takeCalls() });
+        invocations.push({ ...(e instanceof WA.Exception ? uncaughtException(c, instance, e, world) : classify(e)), hostCalls: world.takeCalls() });
       }
     }
     const final = finalState(c, instance, world);
     return { outcome: { engine: this.name, instantiation: ok, invocations, final, stats }, instance, world };
   }
 
-  private hostFunc(name: HostFuncName, world: HostWorld, onHostObject?: (o: object) => void): JsFn {
+  private hostFunc(name: HostFuncName, world: HostWorld, hostTag: WasmTagObject, onHostObject?: (o: object) => void): JsFn {
     const params = HOST_FUNCS[name].params;
     const trace = (args: unknown[]): void => world.record(name, params.map((p, i) => summarizeJs(args[i], p, world)));
     const gc = exposedGc();
@@ -146,14 +149,22 @@ export class V8Engine implements Engine {
           trace(args);
           return undefined;
         };
+      case 'throw_exn':
+        return (...args) => {
+          trace(args);
+          if ((Number(args[0]) & 1) === 1) throw new (WA.Exception as unknown as new (t: WasmTagObject, payload: unknown[]) => WasmExceptionObject)(hostTag, [args[0], args[1]]);
+          return undefined;
+        };
     }
   }
 }
 
 function funcTypeOf(c: WasmCase, funcIndex: number): { params: readonly ValType[]; results: readonly ValType[] } {
-  const typeIndex = funcIndex < c.module.imports.length
-    ? (c.module.imports[funcIndex]!.desc as { typeIndex: number }).typeIndex
-    : c.module.funcs[funcIndex - c.module.imports.length]!.typeIndex;
+  // The function index space counts function imports only (a module may also import the host's tag).
+  const funcImports = c.module.imports.filter((i) => i.desc.kind === 'func');
+  const typeIndex = funcIndex < funcImports.length
+    ? (funcImports[funcIndex]!.desc as { typeIndex: number }).typeIndex
+    : c.module.funcs[funcIndex - funcImports.length]!.typeIndex;
   const flat = c.module.types.flatMap((g) => g.subtypes);
   const comp = flat[typeIndex]!.composite;
   return comp.kind === 'func' ? comp : { params: [], results: [] };
@@ -187,6 +198,28 @@ export function summarizeJs(v: unknown, t: ValType, world: HostWorld): ValueSumm
   if (typeof v === 'function') return { t: 'func' };
   const id = world.idOf(v);
   return id !== undefined ? { t: 'host', id } : { t: 'object' };
+}
+
+/**
+ * A WebAssembly.Exception that left an invocation: its tag by export name (`Exception.is` against
+ * each exported WebAssembly.Tag) and its payload (`getArg`), as the interpreter engine reports one.
+ * An exnref payload entry is `object` (JavaScript cannot read it: `getArg` would throw).
+ */
+function uncaughtException(c: WasmCase, instance: WasmInstanceObject, e: WasmExceptionObject, world: HostWorld): StepFailure {
+  const importedTags = c.module.imports.filter((i) => i.desc.kind === 'tag').length;
+  const flat = c.module.types.flatMap((g) => g.subtypes);
+  for (const x of c.module.exports) {
+    const tag = instance.exports[x.name];
+    if (x.kind !== 'tag' || !(tag instanceof WA.Tag) || !e.is(tag)) continue;
+    const typeIndex = x.index < importedTags
+      ? (c.module.imports.filter((i) => i.desc.kind === 'tag')[x.index]!.desc as { typeIndex: number }).typeIndex
+      : c.module.tags![x.index - importedTags]!.typeIndex;
+    const comp = flat[typeIndex]!.composite;
+    const params = comp.kind === 'func' ? comp.params : [];
+    const payload = params.map((p, i): ValueSummary => (typeof p !== 'string' && p.heap === 'exn' ? { t: 'object' } : summarizeJs(e.getArg(tag, i), p, world)));
+    return { kind: 'exception', tag: x.name, payload, message: `uncaught exception of tag ${x.name}` };
+  }
+  return { kind: 'exception', tag: '?', payload: [], message: 'uncaught exception of a tag that is not exported' };
 }
 
 function errorText(e: unknown): string {

@@ -20,12 +20,24 @@ export interface WasmTableObject {
   get(index: number): unknown;
 }
 
+export interface WasmTagObject {
+  readonly __wasmTag: unique symbol;
+}
+
+/** A Wasm exception as JavaScript sees it (exception handling JS API: `WebAssembly.Exception`). */
+export interface WasmExceptionObject {
+  is(tag: WasmTagObject): boolean;
+  getArg(tag: WasmTagObject, index: number): unknown;
+}
+
 export interface WasmJsApi {
   validate(bytes: Uint8Array): boolean;
   readonly Module: new (bytes: Uint8Array) => WasmModuleObject;
   readonly Instance: new (module: WasmModuleObject, imports: Readonly<Record<string, Readonly<Record<string, unknown>>>>) => WasmInstanceObject;
   readonly Global: abstract new (...args: never[]) => WasmGlobalObject;
   readonly Table: abstract new (...args: never[]) => WasmTableObject;
+  readonly Tag: abstract new (...args: never[]) => WasmTagObject;
+  readonly Exception: abstract new (...args: never[]) => WasmExceptionObject;
   readonly RuntimeError: abstract new (...args: never[]) => Error;
   readonly CompileError: abstract new (...args: never[]) => Error;
   readonly LinkError: abstract new (...args: never[]) => Error;

@@ -62,9 +62,17 @@ export const HOST_FUNCS = {
   identity: { params: [EXTERNREF], results: [EXTERNREF] },
   /** Records its arguments in the trace; returns nothing. */
   record: { params: ['i32', 'i64', EXTERNREF, ANYREF], results: [] },
+  /**
+   * Exception handling: when the i32 is odd, throws an exception of the host tag (`HOST_TAG`) with
+   * its arguments as the payload (a host function throwing into Wasm); returns otherwise.
+   */
+  throw_exn: { params: ['i32', EXTERNREF], results: [] },
 } as const satisfies Record<string, { readonly params: readonly ValType[]; readonly results: readonly ValType[] }>;
 
 export type HostFuncName = keyof typeof HOST_FUNCS;
+
+/** The tag the host defines and `throw_exn` throws; a module that imports `throw_exn` imports it as `host` `exn`. */
+export const HOST_TAG = { name: 'exn', params: ['i32', EXTERNREF] as readonly ValType[] } as const;
 export const HOST_FUNC_NAMES = Object.keys(HOST_FUNCS) as HostFuncName[];
 
 /** The FuncType of a host function. */
@@ -74,4 +82,4 @@ export function hostFuncType(name: HostFuncName): FuncType {
 }
 
 /** Name prefixes of the exports a generated module has. */
-export const EXPORT_PREFIX = { func: 'run', global: 'g', table: 't' } as const;
+export const EXPORT_PREFIX = { func: 'run', global: 'g', table: 't', tag: 'tag' } as const;

@@ -1,5 +1,5 @@
 import type { HostFuncName } from '../../cases/wasmCase';
-import type { FuncType, GlobalType, RefType, TableType } from '../../wasm/syntax/types';
+import type { BlockType, FuncType, GlobalType, RefType, TableType, ValType } from '../../wasm/syntax/types';
 import type { Choices } from './choices';
 import type { TypeSpace } from './typeSpace';
 
@@ -41,6 +41,29 @@ export interface GenContext {
   /** Function indices of the leaves. */
   readonly leaves: readonly number[];
   readonly limits: BodyLimits;
+  /** The module's tags and exnref slots, when it has tags (exception handling: see genException). */
+  readonly exn?: ExnContext;
+}
+
+/** A defined tag as the body generator sees it. */
+export interface ExnTagInfo {
+  readonly index: number;
+  readonly params: readonly ValType[];
+  /** Block types whose results are a `catch` clause's values (the payload) and a `catch_ref` clause's (payload, exnref). */
+  readonly catchType: BlockType;
+  readonly catchRefType: BlockType;
+}
+
+/**
+ * Exception handling in a generated module: its tags, and where exnrefs are held: a mutable
+ * exnref global and maybe an exnref table, both outside `globals`' generic use and outside
+ * `tables` (no generic generator makes exnref values), never exported (JS cannot read an exnref).
+ */
+export interface ExnContext {
+  readonly tags: readonly ExnTagInfo[];
+  readonly global: number;
+  readonly table: number | null;
+  readonly tableSize: number;
 }
 
 export interface BodyLimits {

@@ -1,6 +1,7 @@
 import { genArrayMutation } from './genArrayMutation';
 import type { BodyGen } from './genBody';
 import { genBrOnStmt } from './genBrOnStmt';
+import { exnStmtOptions, isExnType } from './genException';
 import { inhabited } from './genConstValue';
 import { genHoldAcrossCall } from './genHoldAcrossCall';
 import { genIndirectCall } from './genIndirectCall';
@@ -15,12 +16,12 @@ export function genStmt(gen: BodyGen, depth: number): void {
   const { c, ts, ctx } = gen;
   const d = ctx.limits.exprDepth;
   const locals = gen.writableLocals();
-  const mutGlobals = ctx.globals.map((g, i) => [g, i] as const).filter(([g, i]) => g.mutable && i !== ctx.budgetGlobal).map(([, i]) => i);
+  const mutGlobals = ctx.globals.map((g, i) => [g, i] as const).filter(([g, i]) => g.mutable && i !== ctx.budgetGlobal && i !== ctx.exn?.global).map(([, i]) => i);
   const mutFields = mutableFields(gen);
   const mutArrays = ts.indicesOf('array').filter((a) => ts.array(a).element.mutable);
   const callees = gen.callees().filter((f) => f.role !== 'host' && f.type.params.every((p) => inhabited(ctx, p)));
   const leafTypes = gen.leafTypesReturning(undefined);
-  const hostStmts = (['gc', 'gc_step', 'record'] as const).filter((h) => ctx.hostIndex[h] !== undefined);
+  const hostStmts = (['gc', 'gc_step', 'record', 'throw_exn'] as const).filter((h) => ctx.hostIndex[h] !== undefined);
   const options: Option[] = [
     [1, () => gen.op('nop')],
     [locals.length > 0 ? 6 : 0, () => {
@@ -67,6 +68,7 @@ export function genStmt(gen: BodyGen, depth: number): void {
     options.push([6, () => genHoldAcrossCall(gen, depth)]);
     options.push([gen.recursive ? 3 : 0, () => genSelfCall(gen)]);
   }
+  options.push(...exnStmtOptions(gen, depth));
   options.push([1, () => brStmt(gen)]);
   options.push([ctx.dataLengths.length > 0 && c.chance(0.2) ? 1 : 0, () => gen.op('data.drop', c.int(ctx.dataLengths.length))]);
   options.push([c.chance(0.1) ? 1 : 0, () => gen.op('unreachable')]);
@@ -90,7 +92,7 @@ function structSet(gen: BodyGen, [s, f]: [number, number], d: number): void {
   gen.op('struct.set', s, f);
 }
 
-function hostCall(gen: BodyGen, name: 'gc' | 'gc_step' | 'record', d: number): void {
+function hostCall(gen: BodyGen, name: 'gc' | 'gc_step' | 'record' | 'throw_exn', d: number): void {
   const idx = gen.ctx.hostIndex[name]!;
   gen.callArgs(gen.ctx.funcs[idx]!.type, d);
   gen.op('call', idx);
@@ -180,7 +182,9 @@ function brTableStmt(gen: BodyGen, depth: number): void {
 /** `br n` to an enclosing label, with values for it: ends a block early (or returns). */
 function brStmt(gen: BodyGen): void {
   const { c } = gen;
-  const n = c.int(gen.labels.length);
+  // Labels that take an exnref (a try_table handler's block) are targeted by their catch clause only.
+  const targets = gen.labels.map((_, n) => n).filter((n) => !gen.labels[gen.labels.length - 1 - n]!.some(isExnType));
+  const n = c.pick(targets);
   const types = gen.labels[gen.labels.length - 1 - n]!;
   for (const t of types) gen.expr(t, 1);
   if (c.chance(0.5) && n === gen.labels.length - 1) {

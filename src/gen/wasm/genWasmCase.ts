@@ -1,12 +1,13 @@
-import { EXPORT_PREFIX, HOST_FUNC_NAMES, HOST_MODULE, hostFuncType, type HostFuncName, type WasmCase } from '../../cases/wasmCase';
+import { EXPORT_PREFIX, HOST_FUNC_NAMES, HOST_MODULE, HOST_TAG, hostFuncType, type HostFuncName, type WasmCase } from '../../cases/wasmCase';
 import type { ConstExpr, Instr } from '../../wasm/syntax/instructions';
-import type { Data, Elem, Export, Func, Global, Import, Module, Table } from '../../wasm/syntax/module';
-import type { FuncType, GlobalType, RecType, RefType, SubType, TableType, ValType } from '../../wasm/syntax/types';
+import type { Data, Elem, Export, Func, Global, Import, Module, Table, Tag } from '../../wasm/syntax/module';
+import type { BlockType, FuncType, GlobalType, RecType, RefType, SubType, TableType, ValType } from '../../wasm/syntax/types';
 import { BodyGen } from './genBody';
 import type { Choices } from './choices';
 import { emit } from './emit';
 import { genConstValue, type ConstEnv } from './genConstValue';
-import { DEFAULT_BODY_LIMITS, type BodyLimits, type FuncInfo, type GenContext } from './genContext';
+import { DEFAULT_BODY_LIMITS, type BodyLimits, type ExnContext, type ExnTagInfo, type FuncInfo, type GenContext } from './genContext';
+import { EXN_NULL } from './genException';
 import { genScript } from './genScript';
 import { DEFAULT_TYPE_SHAPE, funcTypeKey, genTypes, type TypeShape } from './genTypes';
 import { genJsParamType, genNullableRefType, genValType } from './genValType';
@@ -24,6 +25,8 @@ export interface WasmGenOptions {
   readonly maxInvocations: number;
   /** Range of the initial value of the budget global (loop iterations plus calls, per case). */
   readonly budget: readonly [number, number];
+  /** Chance that the module defines tags and uses exception handling (0: never). */
+  readonly tagChance: number;
 }
 
 export const DEFAULT_WASM_GEN_OPTIONS: WasmGenOptions = {
@@ -35,10 +38,14 @@ export const DEFAULT_WASM_GEN_OPTIONS: WasmGenOptions = {
   maxTables: 3,
   maxInvocations: 8,
   budget: [100, 2000],
+  tagChance: 0.6,
 };
 
+/** Elements of the exnref table (a fixed size, so `table.get`/`table.set` with a constant index never trap). */
+const EXN_TABLE_SIZE = 4;
+
 const HOST_IMPORT_CHANCE: Readonly<Record<HostFuncName, number>> = {
-  gc: 0.85, gc_step: 0.5, make_extern: 0.7, pick_extern: 0.5, extern_id: 0.6, identity: 0.4, record: 0.8,
+  gc: 0.85, gc_step: 0.5, make_extern: 0.7, pick_extern: 0.5, extern_id: 0.6, identity: 0.4, record: 0.8, throw_exn: 0.5,
 };
 
 /**
@@ -63,7 +70,9 @@ export function genWasmCase(c: Choices, opts: WasmGenOptions = DEFAULT_WASM_GEN_
   };
 
   // Function index space: host imports, inner functions, leaves.
-  const hostNames = HOST_FUNC_NAMES.filter((n) => c.chance(HOST_IMPORT_CHANCE[n]));
+  const hasTags = c.chance(opts.tagChance);
+  // throw_exn throws the host's tag: only modules with exception handling import it.
+  const hostNames = HOST_FUNC_NAMES.filter((n) => (n !== 'throw_exn' || hasTags) && c.chance(HOST_IMPORT_CHANCE[n]));
   const nInner = 1 + c.int(opts.maxInnerFuncs);
   const nLeaves = generated.leafFuncTypes.length > 0 ? c.int(opts.maxLeafFuncs + 1) : 0;
   const firstLeaf = hostNames.length + nInner;
@@ -99,6 +108,25 @@ export function genWasmCase(c: Choices, opts: WasmGenOptions = DEFAULT_WASM_GEN_
     funcs[idx] = { index: idx, typeIndex: addFuncType(type), type, role: 'inner' };
   }
 
+  // Tags (exception handling): payloads of numbers, GC refs, i31, externrefs and exnrefs.
+  const tags: Tag[] = [];
+  const tagInfos: ExnTagInfo[] = [];
+  const resultsType = (results: ValType[]): BlockType =>
+    results.length === 0 ? { kind: 'empty' } : results.length === 1 ? { kind: 'value', type: results[0]! } : { kind: 'index', index: addFuncType({ kind: 'func', params: [], results }) };
+  if (hostIndex.throw_exn !== undefined) {
+    const params = [...HOST_TAG.params];
+    imports.push({ module: HOST_MODULE, name: HOST_TAG.name, desc: { kind: 'tag', typeIndex: addFuncType({ kind: 'func', params, results: [] }) } });
+    tagInfos.push({ index: 0, params, catchType: resultsType(params), catchRefType: resultsType([...params, EXN_NULL]) });
+  }
+  const nTags = hasTags ? 1 + c.int(3) : 0;
+  for (let k = 0; k < nTags; k++) {
+    const params: ValType[] = [];
+    const np = c.int(4);
+    for (let p = 0; p < np; p++) params.push(c.chance(0.15) ? EXN_NULL : genValType(sigEnv));
+    tags.push({ typeIndex: addFuncType({ kind: 'func', params, results: [] }) });
+    tagInfos.push({ index: tagInfos.length, params, catchType: resultsType(params), catchRefType: resultsType([...params, EXN_NULL]) });
+  }
+
   const ts = new TypeSpace(flat);
   const env: ConstEnv = { c, ts, funcs, leaves };
 
@@ -117,6 +145,10 @@ export function genWasmCase(c: Choices, opts: WasmGenOptions = DEFAULT_WASM_GEN_
     hostKeepGlobal = globals.length;
     globals.push({ type: { type: ref(true, 'extern'), mutable: true }, init: constOf((o) => emit(o, 'ref.null', 'extern')) });
   }
+
+  let exn: ExnContext | undefined;
+  const exnGlobal = globals.length;
+  if (tagInfos.length > 0) globals.push({ type: { type: EXN_NULL, mutable: true }, init: constOf((o) => emit(o, 'ref.null', 'exn')) });
 
   // Tables and element segments.
   const tables: Table[] = [];
@@ -146,6 +178,13 @@ export function genWasmCase(c: Choices, opts: WasmGenOptions = DEFAULT_WASM_GEN_
     elems.push({ type, init, mode: { kind: 'passive' } });
   }
 
+  const nGenericTables = tables.length;
+  if (tagInfos.length > 0) {
+    const exnTable = c.chance(0.7) ? tables.length : null;
+    if (exnTable !== null) tables.push({ type: { limits: { min: EXN_TABLE_SIZE, max: EXN_TABLE_SIZE }, element: EXN_NULL } });
+    exn = { tags: tagInfos, global: exnGlobal, table: exnTable, tableSize: EXN_TABLE_SIZE };
+  }
+
   const datas: Data[] = [];
   const nDatas = c.int(3);
   for (let k = 0; k < nDatas; k++) {
@@ -159,21 +198,24 @@ export function genWasmCase(c: Choices, opts: WasmGenOptions = DEFAULT_WASM_GEN_
     globals: globals.map((g) => g.type),
     budgetGlobal: 0,
     hostKeepGlobal,
-    tables: tables.map((t) => t.type),
+    tables: tables.slice(0, nGenericTables).map((t) => t.type),
     elemTypes: elems.map((e) => e.type),
     elemLengths: elems.map((e) => (e.mode.kind === 'passive' ? e.init.length : 0)),
     dataLengths: datas.map((d) => d.init.length),
     limits: opts.body,
+    ...(exn !== undefined ? { exn } : {}),
   };
   const bodies: Func[] = [];
   for (let f = hostNames.length; f < funcs.length; f++) bodies.push(new BodyGen(ctx, funcs[f]!).generate());
 
   const exports: Export[] = [];
+  // Every tag is exported, so engines name an uncaught exception's tag the same way (by export name).
+  tagInfos.forEach((_, k) => exports.push({ name: `${EXPORT_PREFIX.tag}${k}`, kind: 'tag', index: k }));
   exported.forEach((isExport, k) => {
     if (isExport) exports.push({ name: `${EXPORT_PREFIX.func}${k}`, kind: 'func', index: hostNames.length + k });
   });
-  for (let g = 1; g < globals.length; g++) if (c.chance(0.7)) exports.push({ name: `${EXPORT_PREFIX.global}${g}`, kind: 'global', index: g });
-  for (let t = 0; t < tables.length; t++) if (c.chance(0.7)) exports.push({ name: `${EXPORT_PREFIX.table}${t}`, kind: 'table', index: t });
+  for (let g = 1; g < globals.length; g++) if (g !== exn?.global && c.chance(0.7)) exports.push({ name: `${EXPORT_PREFIX.global}${g}`, kind: 'global', index: g });
+  for (let t = 0; t < nGenericTables; t++) if (c.chance(0.7)) exports.push({ name: `${EXPORT_PREFIX.table}${t}`, kind: 'table', index: t });
 
   const module: Module = {
     types: [...generated.groups, ...extraGroups],
@@ -185,6 +227,7 @@ export function genWasmCase(c: Choices, opts: WasmGenOptions = DEFAULT_WASM_GEN_
     elems,
     datas,
     exports,
+    ...(tags.length > 0 ? { tags } : {}),
     ...(datas.length > 0 ? { dataCount: datas.length } : {}),
     customs: [],
   };

@@ -146,3 +146,25 @@ test('throw_ref of null traps; an exception is not a trap', () => {
   const inst = load(rt, m);
   assert.throws(() => invokeExport(rt.ws, inst, 'f', []), (e: unknown) => e instanceof Trap && /null exception reference/.test((e as Error).message));
 });
+
+test('a host function reached by return_call throws past the caller\'s try_table (its frame is gone)', () => {
+  const rt = runtime('copying');
+  let exnTag: TagInstance | undefined;
+  const hostThrow = hostFunc(rt.ws, fnType([], []), () => {
+    throw rt.ws.throwException(exnTag!, []);
+  });
+  const m = module({
+    types: [single(funcT([], [])), single(funcT([], ['i32']))],
+    imports: [{ module: 'host', name: 'throw', desc: { kind: 'func', typeIndex: 0 } }],
+    tags: [tag(0)],
+    funcs: [
+      // Catches only what is thrown while it is still on the stack: return_call leaves first.
+      func(0, code('block; try_table - catch_all:0; return_call 0; end; end')),
+      func(1, code('block; try_table - catch_all:0; call 1; end; i32.const 0; return; end; i32.const 1')),
+    ],
+    exports: [{ name: 'outer', kind: 'func', index: 2 }, { name: 'e', kind: 'tag', index: 0 }],
+  });
+  const inst = load(rt, m, { host: { throw: hostThrow } });
+  exnTag = inst.getExport('e') as TagInstance;
+  assert.deepEqual(invokeExport(rt.ws, inst, 'outer', []), [1]);
+});

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { HOST_FUNCS, HOST_MODULE, type ArgValue, type HostBehaviour, type Invocation, type WasmCase } from '../../../cases/wasmCase';
+import { HOST_FUNCS, HOST_MODULE, HOST_TAG, type ArgValue, type HostBehaviour, type Invocation, type WasmCase } from '../../../cases/wasmCase';
 import { wasmCaseFromJson, wasmCaseToJson } from '../../../cases/wasmCaseJson';
 import { UsageError } from '../../../errors/UsageError';
 import { ValidationError } from '../../../errors/ValidationError';
@@ -74,10 +74,10 @@ function loadPart(name: string, load: () => Module): Module {
   }
 }
 
-/** A module as comparable plain data (compared without regard to key order): the AST as JSON, without custom sections and the data count. */
+/** A module as comparable plain data (compared without regard to key order): the AST as JSON, without custom sections and the data count; no tags is no tag section. */
 function canonical(m: Module): unknown {
-  const { dataCount: _dc, customs: _cs, ...rest } = m;
-  return JSON.parse(wasmCaseToJson({ module: { ...rest, customs: [] }, invocations: [], host: { incrementSlices: 0, abandonIncremental: false } }));
+  const { dataCount: _dc, customs: _cs, tags, ...rest } = m;
+  return JSON.parse(wasmCaseToJson({ module: { ...rest, customs: [], ...(tags !== undefined && tags.length > 0 ? { tags } : {}) }, invocations: [], host: { incrementSlices: 0, abandonIncremental: false } }));
 }
 
 /** The top-level part, or the one inside "case"; when both are there they must agree. Both carry the tags of wasmCaseJson (NaN, infinities, -0). */
@@ -161,6 +161,7 @@ function checkCase(w: WasmCase, source: string): void {
   const types = m.types.flatMap((g) => g.subtypes);
   const funcTypes: FuncType[] = [];
   for (const im of m.imports) {
+    if (im.module === HOST_MODULE && im.desc.kind === 'tag' && im.name === HOST_TAG.name) continue;
     if (im.module !== HOST_MODULE || im.desc.kind !== 'func' || !Object.hasOwn(HOST_FUNCS, im.name)) throw new UsageError(`the module in ${source} imports "${im.module}" "${im.name}", which is not a host function`);
     funcTypes.push(types[im.desc.typeIndex]!.composite as FuncType);
   }

@@ -1140,7 +1140,11 @@ export class Thread {
         if (!(e instanceof WasmException)) throw e;
         const exn = ws.pendingException[0]!;
         let found = false;
-        for (let d = fd; d >= entryDepth && !found; d--) {
+        // Thrown by a host tail callee (return_call*): this frame is already gone, so its
+        // try_tables do not catch; the search starts at its caller.
+        const from = tail ? fd - 1 : fd;
+        tail = false;
+        for (let d = from; d >= entryDepth && !found; d--) {
           const c = frameCf[d]!;
           const p = framePc[d]!;
           const regions = c.tryRegions;

@@ -8,7 +8,8 @@ import type { ValidatedModule } from '../../../../wasm/validation/validatedModul
 import { deleteStatements, stubBodies } from './deleteStatements';
 import { fuelExhaustions } from './fuelExhaustions';
 import type { ReduceContext, ReductionPass } from './reductionPass';
-import { dropElemEntries, dropExports, dropInvocations, pruneUnreferenced, removeDatas, removeElems, removeFuncs, removeGlobals, removeTables, removeTypes } from './removeDefinitions';
+import { dropElemEntries, dropExports, dropInvocations, pruneUnreferenced, removeDatas, removeElems, removeFuncs, removeGlobals, removeTables, removeTags, removeTypes } from './removeDefinitions';
+import { replaceThrows } from './replaceThrows';
 import { replaceExpressions } from './replaceExpressions';
 import { isTrivial } from './replacementValues';
 import { shrinkImmediates } from './shrinkImmediates';
@@ -30,6 +31,7 @@ const PASSES: readonly ReductionPass[] = [
   deleteStatements,
   replaceExpressions,
   unwrapBlocks,
+  replaceThrows,
   pruneUnreferenced,
   removeFuncs,
   removeGlobals,
@@ -37,6 +39,7 @@ const PASSES: readonly ReductionPass[] = [
   removeElems,
   removeTables,
   removeDatas,
+  removeTags,
   removeTypes,
   removeLocals,
   shrinkImmediates,
@@ -68,7 +71,7 @@ function magnitude(w: WasmCase): bigint {
   for (const f of w.module.funcs) for (const ins of f.body) {
     const v = ins.imm[0];
     if (ins.op === 'i32.const' || ins.op === 'i64.const') s += BigInt(v as number | bigint) < 0n ? -BigInt(v as number | bigint) : BigInt(v as number | bigint);
-    else if ((ins.op === 'f32.const' || ins.op === 'f64.const') && !Object.is(v, 0)) s += 1n;
+    else if ((ins.op === 'f32.const' || ins.op === 'f64.const') && !Object.is(v, 0) && v !== 0n) s += 1n;
   }
   return s;
 }

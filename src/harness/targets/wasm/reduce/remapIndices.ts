@@ -1,10 +1,10 @@
 import { findOpcodeByName } from '../../../../wasm/opcodeTable';
-import type { BrOnCastImm, ImmValue, Instr } from '../../../../wasm/syntax/instructions';
-import type { Data, Elem, Export, Func, Global, Import, Module, Table } from '../../../../wasm/syntax/module';
+import type { BrOnCastImm, CatchClause, ImmValue, Instr } from '../../../../wasm/syntax/instructions';
+import type { Data, Elem, Export, Func, Global, Import, Module, Table, Tag } from '../../../../wasm/syntax/module';
 import type { BlockType, CompType, FieldType, HeapType, RefType, StorageType, SubType, ValType } from '../../../../wasm/syntax/types';
 
 /** The index spaces (spec 2.5.1) a reduction renumbers. Labels and locals are renumbered elsewhere. */
-export type IndexSpace = 'type' | 'func' | 'table' | 'global' | 'elem' | 'data';
+export type IndexSpace = 'type' | 'func' | 'table' | 'global' | 'elem' | 'data' | 'tag';
 
 /** A renumbering of one space: the new index, or null when the index is being removed. */
 export type IndexMap = (index: number) => number | null;
@@ -37,6 +37,8 @@ function idxSpaces(op: string): readonly (IndexSpace | null)[] {
       return ['elem', 'table'];
     case 'elem.drop':
       return ['elem'];
+    case 'throw':
+      return ['tag'];
     case 'memory.init':
     case 'data.drop':
       return ['data'];
@@ -109,6 +111,11 @@ export function remapIndices(m: Module, space: IndexSpace, map: IndexMap): Modul
           out = { ...b, from: ref(b.from), to: ref(b.to) };
           break;
         }
+        case 'catches': {
+          const cs = v as readonly CatchClause[];
+          if (cs.some((cl) => cl.tag !== undefined && idx('tag', cl.tag) !== cl.tag)) out = cs.map((cl) => (cl.tag !== undefined ? { ...cl, tag: idx('tag', cl.tag) } : cl));
+          break;
+        }
         default:
           break;
       }
@@ -123,6 +130,7 @@ export function remapIndices(m: Module, space: IndexSpace, map: IndexMap): Modul
     if (d.kind === 'func') return { ...im, desc: { kind: 'func', typeIndex: idx('type', d.typeIndex) } };
     if (d.kind === 'table') return { ...im, desc: { kind: 'table', type: { ...d.type, element: ref(d.type.element) } } };
     if (d.kind === 'global') return { ...im, desc: { kind: 'global', type: { ...d.type, type: val(d.type.type) } } };
+    if (d.kind === 'tag') return { ...im, desc: { kind: 'tag', typeIndex: idx('type', d.typeIndex) } };
     return im;
   };
   const func = (f: Func): Func => ({ ...f, typeIndex: idx('type', f.typeIndex), locals: f.locals.map(val), body: expr(f.body) });
@@ -134,7 +142,8 @@ export function remapIndices(m: Module, space: IndexSpace, map: IndexMap): Modul
     mode: e.mode.kind === 'active' ? { kind: 'active', table: idx('table', e.mode.table), offset: expr(e.mode.offset) } : e.mode,
   });
   const data = (d: Data): Data => (d.mode.kind === 'active' ? { ...d, mode: { ...d.mode, offset: expr(d.mode.offset) } } : d);
-  const exportSpace = (k: Export['kind']): IndexSpace | null => (k === 'func' ? 'func' : k === 'table' ? 'table' : k === 'global' ? 'global' : null);
+  const tag = (t: Tag): Tag => ({ typeIndex: idx('type', t.typeIndex) });
+  const exportSpace = (k: Export['kind']): IndexSpace | null => (k === 'func' ? 'func' : k === 'table' ? 'table' : k === 'global' ? 'global' : k === 'tag' ? 'tag' : null);
   const exp = (e: Export): Export => {
     const s = exportSpace(e.kind);
     return s === null ? e : { ...e, index: idx(s, e.index) };
@@ -150,6 +159,7 @@ export function remapIndices(m: Module, space: IndexSpace, map: IndexMap): Modul
       elems: m.elems.map(elem),
       datas: m.datas.map(data),
       exports: m.exports.map(exp),
+      ...(m.tags !== undefined ? { tags: m.tags.map(tag) } : {}),
       ...(m.start !== undefined ? { start: idx('func', m.start) } : {}),
     };
   } catch (e) {

@@ -46,6 +46,16 @@ function without(m: Module, space: IndexSpace, index: number): Module | null {
       if (index >= nImported) return { ...r, tables: r.tables.filter((_, k) => k !== index - nImported) };
       return { ...r, imports: withoutImport(r, 'table', index) };
     }
+    case 'tag': {
+      const nImported = r.imports.filter((i) => i.desc.kind === 'tag').length;
+      if (index >= nImported) {
+        // No tags at all is an absent tag section, as the decoder reads it back.
+        const { tags: all, ...rest } = r;
+        const tags = (all ?? []).filter((_, k) => k !== index - nImported);
+        return tags.length > 0 ? { ...rest, tags } : rest;
+      }
+      return { ...r, imports: withoutImport(r, 'tag', index) };
+    }
     case 'elem':
       return { ...r, elems: r.elems.filter((_, k) => k !== index) };
     case 'data': {
@@ -66,7 +76,7 @@ function without(m: Module, space: IndexSpace, index: number): Module | null {
   }
 }
 
-function withoutImport(m: Module, kind: 'func' | 'global' | 'table', index: number): Module['imports'] {
+function withoutImport(m: Module, kind: 'func' | 'global' | 'table' | 'tag', index: number): Module['imports'] {
   let seen = -1;
   return m.imports.filter((im) => im.desc.kind !== kind || ++seen !== index);
 }
@@ -80,6 +90,8 @@ function countOf(m: Module, space: IndexSpace): number {
       return imported('global') + m.globals.length;
     case 'table':
       return imported('table') + m.tables.length;
+    case 'tag':
+      return imported('tag') + (m.tags?.length ?? 0);
     case 'elem':
       return m.elems.length;
     case 'data':
@@ -132,6 +144,7 @@ export const removeTables = removeUnreferenced('table');
 export const removeElems = removeUnreferenced('elem');
 export const removeDatas = removeUnreferenced('data');
 export const removeTypes = removeUnreferenced('type');
+export const removeTags = removeUnreferenced('tag');
 
 /** Element segments' entries: every segment's at once, then all of one segment's, then each half, then one at a time (a table initialised with fewer references). */
 export const dropElemEntries: ReductionPass = (w) => {

@@ -12,7 +12,8 @@ export const REPLACEMENTS: readonly (readonly Instr[])[] = [
   [i('i32.const', 0)],
   [i('i64.const', 0n)],
   [i('f32.const', 0)],
-  [i('f64.const', 0)],
+  // f64.const carries its bit pattern as a bigint (as the decoder reads it back): +0 is 0n.
+  [i('f64.const', 0n)],
   [i('ref.null', 'none')],
   [i('ref.null', 'noextern')],
   [i('ref.null', 'nofunc')],

@@ -24,7 +24,7 @@ export const shrinkImmediates: ReductionPass = (w, v) => {
       const set = (imm: Instr['imm']): Candidate => () => withBody(w, k, splice(body, pc, pc + 1, [{ op: ins.op, imm }]));
       if (ins.op === 'i32.const') for (const c of smallerInts(BigInt(ins.imm[0] as number))) cands.push(set([Number(c)]));
       else if (ins.op === 'i64.const') for (const c of smallerInts(ins.imm[0] as bigint)) cands.push(set([c]));
-      else if ((ins.op === 'f32.const' || ins.op === 'f64.const') && !Object.is(ins.imm[0], 0)) cands.push(set([0]));
+      else if ((ins.op === 'f32.const' || ins.op === 'f64.const') && !Object.is(ins.imm[0], 0) && ins.imm[0] !== 0n) cands.push(set([ins.op === 'f64.const' ? 0n : 0]));
       else if (ins.op === 'array.new_fixed' && (ins.imm[1] as number) > 0) {
         shape ??= new BodyShape(body, v.funcs[nImported + k]!);
         const last = shape.rangeEndingAt(pc, 1);

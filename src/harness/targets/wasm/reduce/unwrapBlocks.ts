@@ -1,4 +1,4 @@
-import type { BrOnCastImm, BrTableImm, Instr } from '../../../../wasm/syntax/instructions';
+import type { BrOnCastImm, BrTableImm, CatchClause, Instr } from '../../../../wasm/syntax/instructions';
 import { withBody, type Candidate, type ReductionPass } from './reductionPass';
 
 /**
@@ -22,6 +22,13 @@ function liftLabels(seq: readonly Instr[]): Instr[] | null {
           depth++;
           out.push(ins);
           continue;
+        case 'try_table': {
+          // Catch clause labels are resolved outside the try_table (spec 3.3.8.x try_table).
+          const catches = ins.imm[1] as readonly CatchClause[];
+          out.push({ op: ins.op, imm: [ins.imm[0]!, catches.map((cl) => ({ ...cl, label: lift(cl.label) }))] });
+          depth++;
+          continue;
+        }
         case 'end':
           depth--;
           out.push(ins);
@@ -57,7 +64,8 @@ function liftLabels(seq: readonly Instr[]): Instr[] | null {
 class TargetsBlock extends Error {}
 
 /**
- * Unwraps structured instructions: `block`/`loop` ... `end` become their contents; `if` becomes
+ * Unwraps structured instructions: `block`/`loop`/`try_table` ... `end` become their contents
+ * (a try_table loses its handlers); `if` becomes
  * `drop` (of the condition) followed by its `then` arm, or by its `else` arm. Branches out of the
  * construct are renumbered; a construct something branches to is left alone. Outermost first.
  */
@@ -69,7 +77,7 @@ export const unwrapBlocks: ReductionPass = (w, v) => {
     const body = f.body;
     for (let pc = 0; pc < body.length; pc++) {
       const op = body[pc]!.op;
-      if (op !== 'block' && op !== 'loop' && op !== 'if') continue;
+      if (op !== 'block' && op !== 'loop' && op !== 'if' && op !== 'try_table') continue;
       const end = side.matchEnd[pc]!;
       if (end < 0) continue;
       const rebuild = (inner: readonly Instr[], prefix: readonly Instr[]): Candidate => () => {
