@@ -73,6 +73,9 @@ export class InterpreterEngine implements Engine {
   readonly name: string;
   /** The current run's marking checkpoint (see `runKeeping`), called at every host call. */
   private checkpoint: () => void = () => {};
+  /** The current run's `gc_step` calls on a non-incremental collector that ran more than one slice / abandoned the collection. */
+  private slicedSteps = 0;
+  private droppedSteps = 0;
 
   constructor(private readonly config: InterpreterEngineConfig) {
     this.name = config.name ?? `interp:${config.collector.name}`;
@@ -94,6 +97,8 @@ export class InterpreterEngine implements Engine {
       initialHeapBytes: cfg.initialHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.initialHeapBytes,
       maxHeapBytes: cfg.maxHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.maxHeapBytes,
       zeal: cfg.zeal ?? DEFAULT_INTERPRETER_CONFIG.zeal,
+      ...(c.host.incrementBudget !== undefined ? { incrementBudget: c.host.incrementBudget } : {}),
+      ...(c.host.stackRootsTriggerFloor !== undefined ? { stackRootsTriggerFloor: c.host.stackRootsTriggerFloor } : {}),
     });
     installMarkingOracles(store.heap);
     const ws = new WasmStore(store, { fuel: cfg.fuel ?? DEFAULT_INTERPRETER_CONFIG.fuel, maxCallDepth: cfg.maxCallDepth ?? DEFAULT_INTERPRETER_CONFIG.maxCallDepth });
@@ -107,7 +112,16 @@ export class InterpreterEngine implements Engine {
       checkpoint = open ? ws.thread.executed : -1;
     };
     this.checkpoint = markingCheckpoint;
-    const stats = (): Record<string, number> => ({ collections: store.collections, executed: ws.thread.executed, objects: store.heap.stats().objectCount, wasmWhileMarking: whileMarking });
+    const stats = (): Record<string, number> => {
+      const t = store.gcTriggerCounts;
+      return {
+        collections: store.collections, executed: ws.thread.executed, objects: store.heap.stats().objectCount, wasmWhileMarking: whileMarking,
+        gcAllocation: t.allocation, gcZeal: t.zeal, gcEnterWasm: t.enterWasm, gcIncrementalZeal: t.incrementalZeal, gcStep: t.gcStep,
+        gcExplicit: t.explicit, gcSliced: t.sliced + this.slicedSteps, gcDropped: t.dropped + this.droppedSteps,
+      };
+    };
+    this.slicedSteps = 0;
+    this.droppedSteps = 0;
     const fail = (s: StepOutcome): InterpreterRun => ({ outcome: { engine: this.name, instantiation: s, invocations: [], stats: stats() }, store, liveHostIds: new Set(), finalHeap: null });
 
     const hostImports: Record<string, ExternVal> = {};
@@ -265,7 +279,10 @@ export class InterpreterEngine implements Engine {
           trace(args);
           const g = store.startGc();
           let done = false;
-          for (let k = 0; k < world.behaviour.incrementSlices && !done; k++) done = g.collectIncrement() === 'complete';
+          let k = 0;
+          for (; k < world.behaviour.incrementSlices && !done; k++) done = g.collectIncrement() === 'complete';
+          if (k > 1 || !done) this.slicedSteps++;
+          if (!done && world.behaviour.abandonIncremental) this.droppedSteps++;
           if (!done && !world.behaviour.abandonIncremental) g.collect();
         };
       case 'make_extern':
