@@ -23,6 +23,7 @@ import { summarizeF32Bits, summarizeF64, summarizeI32, summarizeI64 } from './nu
 import type { FinalState, Outcome, StepFailure, StepOutcome, ValueSummary } from './outcome';
 import { summarizeGcRef } from './summarizeGcRef';
 import { installMarkingOracles } from '../incremental/installMarkingOracles';
+import { Bystander } from '../../src/harness/targets/ops/bystander';
 
 /** How an interpreter engine sets up its store. */
 export interface InterpreterEngineConfig {
@@ -92,6 +93,10 @@ export class InterpreterEngine implements Engine {
   runKeeping(c: WasmCase): InterpreterRun {
     const cfg = this.config;
     const world = new HostWorld(c.host);
+    // Another store on the same collector, made first: nothing the program does may change its
+    // heap bytes, objects or host-data table (the sandbox oracle's "other heap", as in the ops target).
+    const bystander = new Bystander(cfg.collector);
+    const bystanderBytes = heapDigest(bystander.store);
     const store = new Store({
       collector: cfg.collector,
       initialHeapBytes: cfg.initialHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.initialHeapBytes,
@@ -177,6 +182,8 @@ export class InterpreterEngine implements Engine {
     }
     const during = stats();
     const after = (cfg.checkHeap ?? true) ? this.finalCollection(instance, world, store) : { finalHeap: null, liveHostIds: new Set<number>() };
+    const changed = bystanderChange(bystander, bystanderBytes);
+    if (changed !== null) invocations.push({ kind: 'crash', error: 'sandbox', message: changed, hostCalls: [] });
     return { outcome: { engine: this.name, instantiation, invocations, final, stats: during }, store, ...after };
   }
 
@@ -360,6 +367,26 @@ function budgetStream(c: WasmCase): () => number {
     x >>>= 0;
     return 1 + (x % 4);
   };
+}
+
+/** FNV-1a of a store's heap memory up to its bound (the model heap has none: 0). */
+function heapDigest(store: Store): number {
+  const bytes = new Uint8Array(store.heap.vmctxGcHeapBase(), 0, Math.min(store.heap.vmctxGcHeapBound(), store.heap.vmctxGcHeapBase().byteLength));
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+/** Why the bystander store is no longer as it was built (its heap bytes or observable state), or null. */
+function bystanderChange(b: Bystander, bytes: number): string | null {
+  if (heapDigest(b.store) !== bytes) return 'another store changed: its heap bytes differ after the run';
+  let now: string;
+  try {
+    now = b.fingerprint();
+  } catch (e) {
+    return `another store changed: reading it raised ${e instanceof Error ? e.message : String(e)}`;
+  }
+  return now === b.baseline ? null : `another store changed: ${now} (was ${b.baseline})`;
 }
 
 function classify(e: unknown): StepFailure {
