@@ -26,6 +26,7 @@ import { summarizeF32Bits, summarizeF64, summarizeI32, summarizeI64 } from './nu
 import type { FinalState, Outcome, StepFailure, StepOutcome, ValueSummary } from './outcome';
 import { summarizeGcRef } from './summarizeGcRef';
 import { installMarkingOracles } from '../incremental/installMarkingOracles';
+import { Bystander } from '../../src/harness/targets/ops/bystander';
 
 /** How an interpreter engine sets up its store. */
 export interface InterpreterEngineConfig {
@@ -76,6 +77,9 @@ export class InterpreterEngine implements Engine {
   readonly name: string;
   /** The current run's marking checkpoint (see `runKeeping`), called at every host call. */
   private checkpoint: () => void = () => {};
+  /** The current run's `gc_step` calls on a non-incremental collector that ran more than one slice / abandoned the collection. */
+  private slicedSteps = 0;
+  private droppedSteps = 0;
 
   constructor(private readonly config: InterpreterEngineConfig) {
     this.name = config.name ?? `interp:${config.collector.name}`;
@@ -92,11 +96,17 @@ export class InterpreterEngine implements Engine {
   runKeeping(c: WasmCase): InterpreterRun {
     const cfg = this.config;
     const world = new HostWorld(c.host);
+    // Another store on the same collector, made first: nothing the program does may change its
+    // heap bytes, objects or host-data table (the sandbox oracle's "other heap", as in the ops target).
+    const bystander = new Bystander(cfg.collector);
+    const bystanderBytes = heapDigest(bystander.store);
     const store = new Store({
       collector: cfg.collector,
       initialHeapBytes: cfg.initialHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.initialHeapBytes,
       maxHeapBytes: cfg.maxHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.maxHeapBytes,
       zeal: cfg.zeal ?? DEFAULT_INTERPRETER_CONFIG.zeal,
+      ...(c.host.incrementBudget !== undefined ? { incrementBudget: c.host.incrementBudget } : {}),
+      ...(c.host.stackRootsTriggerFloor !== undefined ? { stackRootsTriggerFloor: c.host.stackRootsTriggerFloor } : {}),
     });
     installMarkingOracles(store.heap);
     const ws = new WasmStore(store, { fuel: cfg.fuel ?? DEFAULT_INTERPRETER_CONFIG.fuel, maxCallDepth: cfg.maxCallDepth ?? DEFAULT_INTERPRETER_CONFIG.maxCallDepth });
@@ -110,7 +120,16 @@ export class InterpreterEngine implements Engine {
       checkpoint = open ? ws.thread.executed : -1;
     };
     this.checkpoint = markingCheckpoint;
-    const stats = (): Record<string, number> => ({ collections: store.collections, executed: ws.thread.executed, objects: store.heap.stats().objectCount, wasmWhileMarking: whileMarking });
+    const stats = (): Record<string, number> => {
+      const t = store.gcTriggerCounts;
+      return {
+        collections: store.collections, executed: ws.thread.executed, objects: store.heap.stats().objectCount, wasmWhileMarking: whileMarking,
+        gcAllocation: t.allocation, gcZeal: t.zeal, gcEnterWasm: t.enterWasm, gcIncrementalZeal: t.incrementalZeal, gcStep: t.gcStep,
+        gcExplicit: t.explicit, gcSliced: t.sliced + this.slicedSteps, gcDropped: t.dropped + this.droppedSteps,
+      };
+    };
+    this.slicedSteps = 0;
+    this.droppedSteps = 0;
     const fail = (s: StepOutcome): InterpreterRun => ({ outcome: { engine: this.name, instantiation: s, invocations: [], stats: stats() }, store, liveHostIds: new Set(), finalHeap: null });
 
     const hostImports: Record<string, ExternVal> = {};
@@ -175,6 +194,8 @@ export class InterpreterEngine implements Engine {
     }
     const during = stats();
     const after = (cfg.checkHeap ?? true) ? this.finalCollection(instance, world, store) : { finalHeap: null, liveHostIds: new Set<number>() };
+    const changed = bystanderChange(bystander, bystanderBytes);
+    if (changed !== null) invocations.push({ kind: 'crash', error: 'sandbox', message: changed, hostCalls: [] });
     return { outcome: { engine: this.name, instantiation, invocations, final, stats: during }, store, ...after };
   }
 
@@ -277,7 +298,10 @@ export class InterpreterEngine implements Engine {
           trace(args);
           const g = store.startGc();
           let done = false;
-          for (let k = 0; k < world.behaviour.incrementSlices && !done; k++) done = g.collectIncrement() === 'complete';
+          let k = 0;
+          for (; k < world.behaviour.incrementSlices && !done; k++) done = g.collectIncrement() === 'complete';
+          if (k > 1 || !done) this.slicedSteps++;
+          if (!done && world.behaviour.abandonIncremental) this.droppedSteps++;
           if (!done && !world.behaviour.abandonIncremental) g.collect();
         };
       case 'make_extern':
@@ -400,6 +424,24 @@ function summarizeUncaught(ws: WasmStore, instance: ModuleInstance, world: HostW
     }
   });
   return { kind: 'exception', tag: name, payload: values, message: `uncaught exception of tag ${name}` };
+/** FNV-1a of a store's heap memory up to its bound (the model heap has none: 0). */
+function heapDigest(store: Store): number {
+  const bytes = new Uint8Array(store.heap.vmctxGcHeapBase(), 0, Math.min(store.heap.vmctxGcHeapBound(), store.heap.vmctxGcHeapBase().byteLength));
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+/** Why the bystander store is no longer as it was built (its heap bytes or observable state), or null. */
+function bystanderChange(b: Bystander, bytes: number): string | null {
+  if (heapDigest(b.store) !== bytes) return 'another store changed: its heap bytes differ after the run';
+  let now: string;
+  try {
+    now = b.fingerprint();
+  } catch (e) {
+    return `another store changed: reading it raised ${e instanceof Error ? e.message : String(e)}`;
+  }
+  return now === b.baseline ? null : `another store changed: ${now} (was ${b.baseline})`;
 }
 
 function classify(e: unknown): StepFailure {

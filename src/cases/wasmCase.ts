@@ -37,6 +37,13 @@ export interface HostBehaviour {
   readonly incrementSlices: number;
   /** `gc_step`: abandon the collection after the slices instead of completing it (Wasmtime #13516). */
   readonly abandonIncremental: boolean;
+  /**
+   * Interpreter engines: objects per `collectIncrement` slice (the store's `incrementBudget`), so
+   * `gc_step` on a non-incremental collector really slices and may abandon midway. Absent: default.
+   */
+  readonly incrementBudget?: number;
+  /** Interpreter engines on DRC: the stack-roots list length at which entering Wasm collects. Absent: 1024. */
+  readonly stackRootsTriggerFloor?: number;
 }
 
 /** The import module name of every host function. */

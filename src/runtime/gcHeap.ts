@@ -125,6 +125,11 @@ export interface GcHeapConfig {
   readonly zeal?: HeapZeal;
   /** Copying: objects processed per `collectIncrement` slice (Wasmtime uses 16,384). */
   readonly incrementBudget?: number;
+  /**
+   * DRC: the least over-approximated stack-roots list length at which `needGcBeforeEnteringWasm`
+   * fires (default 1024, Wasmtime's). Generators lower it so small cases reach that trigger.
+   */
+  readonly stackRootsTriggerFloor?: number;
 }
 
 export interface HeapStats {

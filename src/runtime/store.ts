@@ -24,6 +24,32 @@ export interface StoreConfig {
    * default the collector's own `incrementalZeal`, null for none. Ignored for other collectors.
    */
   incrementalZeal?: IncrementalZeal | null;
+  /** DRC: lowest stack-roots list length for the entering-Wasm trigger (`GcHeapConfig.stackRootsTriggerFloor`). */
+  stackRootsTriggerFloor?: number;
+}
+
+/**
+ * Why the store started each collection, over its life: allocation failure (`allocation`), the
+ * every-N-allocations zeal (`zeal`), the DRC stack-roots list on entering Wasm (`enterWasm`), the
+ * incremental zeal (`incrementalZeal`), the `gc_step` host import (`gcStep`), and the host's own
+ * requests (`explicit`: `gc`, `startGc`, `openIncremental`). `sliced` counts `gcStep` calls that
+ * returned with their collection still open; `dropped` collections abandoned midway (zeal or
+ * `dropIncremental`). Benchmarks report these per 1,000 cases to show each trigger is reached.
+ */
+export interface GcTriggerCounts {
+  allocation: number;
+  zeal: number;
+  enterWasm: number;
+  incrementalZeal: number;
+  gcStep: number;
+  explicit: number;
+  sliced: number;
+  dropped: number;
+}
+
+/** All-zero trigger counts (to sum several stores' `gcTriggerCounts` into). */
+export function zeroGcTriggerCounts(): GcTriggerCounts {
+  return { allocation: 0, zeal: 0, enterWasm: 0, incrementalZeal: 0, gcStep: 0, explicit: 0, sliced: 0, dropped: 0 };
 }
 
 /**
@@ -84,6 +110,7 @@ export class Store {
   private zealRng = 0;
   private inZeal = false;
   private zealCycles = 0;
+  private readonly triggers = zeroGcTriggerCounts();
 
   constructor(config: StoreConfig) {
     this.collector = config.collector;
@@ -97,6 +124,7 @@ export class Store {
       maxBytes: config.maxHeapBytes ?? DEFAULT_MAX,
       zeal: { poison: config.zeal?.poison ?? false, checks: config.zeal?.checks ?? false },
       ...(config.incrementBudget !== undefined ? { incrementBudget: config.incrementBudget } : {}),
+      ...(config.stackRootsTriggerFloor !== undefined ? { stackRootsTriggerFloor: config.stackRootsTriggerFloor } : {}),
     });
     const iz = config.incrementalZeal === undefined ? (config.collector.incrementalZeal ?? null) : config.incrementalZeal;
     this.izeal = iz !== null && config.collector.mutatorRunsBetweenIncrements === true && iz.every > 0 ? iz : null;
@@ -114,6 +142,11 @@ export class Store {
     return this.zealCycles;
   }
 
+  /** A copy of the per-trigger collection counts (`GcTriggerCounts`). */
+  get gcTriggerCounts(): GcTriggerCounts {
+    return { ...this.triggers };
+  }
+
   /**
    * Incremental zeal: every `every` allocations or barrier calls, open a collection (at an
    * allocation, outside no-GC scopes) or run a slice of the open one with a budget from a seeded
@@ -129,13 +162,19 @@ export class Store {
     try {
       const canFinish = atAllocation && this.heap.noGcScopeDepth === 0;
       if (this.openGc === null) {
-        if (canFinish) this.openGc = new StoreCollection(this, this.beginGc(), false);
+        if (canFinish) {
+          this.openGc = new StoreCollection(this, this.beginGc(), false);
+          this.triggers.incrementalZeal++;
+        }
         return;
       }
       const r = this.nextZealRandom();
       const budget = 1 + (r % z.maxBudget);
       if (!canFinish) this.openGc.markSlice(budget);
-      else if ((r >>> 8) % 8 === 0) this.openGc = null;
+      else if ((r >>> 8) % 8 === 0) {
+        this.openGc = null;
+        this.triggers.dropped++;
+      }
       else if (this.openGc.collectIncrement(budget) === 'complete') {
         this.openGc = null;
         this.zealCycles++;
@@ -165,11 +204,15 @@ export class Store {
    */
   gcStep(budget: number): boolean {
     if (this.collector.mutatorRunsBetweenIncrements !== true) {
-      this.gc();
+      this.triggers.gcStep++;
+      this.fullGc();
       return true;
     }
     if (this.heap.noGcScopeDepth > 0) throw new InvariantError('no-GC scope', `gcStep at no-GC depth ${this.heap.noGcScopeDepth}`);
-    if (this.openGc === null) this.openGc = new StoreCollection(this, this.beginGc(), false);
+    if (this.openGc === null) {
+      this.openGc = new StoreCollection(this, this.beginGc(), false);
+      this.triggers.gcStep++;
+    }
     let done: boolean;
     try {
       done = this.openGc.collectIncrement(budget) === 'complete';
@@ -177,7 +220,10 @@ export class Store {
       this.openGc = null;
       throw e;
     }
-    if (!done) return false;
+    if (!done) {
+      this.triggers.sliced++;
+      return false;
+    }
     this.openGc = null;
     this.zealCycles++;
     return true;
@@ -198,7 +244,10 @@ export class Store {
   openIncremental(): boolean {
     if (this.heap.noGcScopeDepth > 0) throw new InvariantError('no-GC scope', `incremental start at no-GC depth ${this.heap.noGcScopeDepth}`);
     if (this.collector.mutatorRunsBetweenIncrements !== true) return false;
-    if (this.openGc === null) this.openGc = new StoreCollection(this, this.beginGc(), false);
+    if (this.openGc === null) {
+      this.openGc = new StoreCollection(this, this.beginGc(), false);
+      this.triggers.explicit++;
+    }
     return true;
   }
 
@@ -231,6 +280,7 @@ export class Store {
 
   /** Drop the open incremental collection midway; the heap discards it (and its marks) at the next collection. */
   dropIncremental(): void {
+    if (this.openGc !== null) this.triggers.dropped++;
     this.openGc = null;
   }
 
@@ -396,7 +446,8 @@ export class Store {
     if (this.izeal !== null) this.zealTick(true);
     if (this.gcEveryNAllocs > 0 && ++this.allocsSinceZealGc >= this.gcEveryNAllocs && this.heap.noGcScopeDepth === 0) {
       this.allocsSinceZealGc = 0;
-      this.gc();
+      this.triggers.zeal++;
+      this.fullGc();
     }
     const r = this.tryAlloc(what, a, b);
     return r !== null ? r : this.allocSlow(what, a, b);
@@ -413,21 +464,26 @@ export class Store {
     const canGc = this.heap.noGcScopeDepth === 0;
     let r: GcRef | null;
     if (canGc && this.usageAfterLastGc + request < this.heap.stats().capacityBytes / 2) {
-      this.gc();
+      this.allocationGc();
       if ((r = this.tryAlloc(what, a, b)) !== null) return r;
     }
     while (this.growFor(request)) {
       if ((r = this.tryAlloc(what, a, b)) !== null) return r;
       if (canGc) {
-        this.gc();
+        this.allocationGc();
         if ((r = this.tryAlloc(what, a, b)) !== null) return r;
       }
     }
     if (canGc) {
-      this.gc();
+      this.allocationGc();
       if ((r = this.tryAlloc(what, a, b)) !== null) return r;
     }
     throw new OutOfMemoryError(request);
+  }
+
+  private allocationGc(): void {
+    this.triggers.allocation++;
+    this.fullGc();
   }
 
   /** Grow by the current capacity (doubling) or, failing that, by just the request. */
@@ -487,6 +543,11 @@ export class Store {
 
   /** A full collection now (seed `Store::gc`), after finishing any the zeal left open. InvariantError inside a no-GC scope. */
   gc(): void {
+    this.triggers.explicit++;
+    this.fullGc();
+  }
+
+  private fullGc(): void {
     if (this.heap.noGcScopeDepth === 0) this.finishZealGc();
     this.beginGc().collect();
     this.finishGc();
@@ -494,6 +555,7 @@ export class Store {
 
   /** Start a collection to drive slice by slice; dropping it midway leaves the heap usable. */
   startGc(): GarbageCollection {
+    this.triggers.explicit++;
     if (this.heap.noGcScopeDepth === 0) this.finishZealGc();
     return new StoreCollection(this, this.beginGc());
   }
@@ -508,7 +570,10 @@ export class Store {
 
   /** Before calling into Wasm with `numGcRefs` refs: collect if the collector asks (DRC list trigger). */
   enterWasm(numGcRefs: number): void {
-    if (this.heap.noGcScopeDepth === 0 && this.heap.needGcBeforeEnteringWasm(numGcRefs)) this.gc();
+    if (this.heap.noGcScopeDepth === 0 && this.heap.needGcBeforeEnteringWasm(numGcRefs)) {
+      this.triggers.enterWasm++;
+      this.fullGc();
+    }
   }
 
   /** Seed `reset`: empty heap and host-data table, every handle invalidated; providers are kept. */

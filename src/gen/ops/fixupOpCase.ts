@@ -97,6 +97,7 @@ function fixupConfig(v: unknown): OpCaseConfig {
     maxHeapBytes,
     zeal: { gcEveryNAllocs: nat(z['gcEveryNAllocs']) % 1024, poison: z['poison'] === true, checks: z['checks'] === true },
     incrementBudget: clamp(nat(r['incrementBudget']) || 1, 1, L.maxIncrementBudget),
+    ...(nat(r['stackRootsTriggerFloor']) > 0 ? { stackRootsTriggerFloor: clamp(nat(r['stackRootsTriggerFloor']), 1, L.maxStackRootsTriggerFloor) } : {}),
   };
   return typeof r['collector'] === 'string' && r['collector'] !== '' ? { collector: r['collector'], ...config } : config;
 }

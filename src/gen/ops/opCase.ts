@@ -28,6 +28,11 @@ export interface OpCaseConfig {
   readonly zeal: CaseZeal;
   /** Copying: objects per `collectIncrement` slice; small values make slice schedules matter. */
   readonly incrementBudget: number;
+  /**
+   * DRC: the stack-roots list length from which `pushFrame`'s entering-Wasm check collects
+   * (`GcHeapConfig.stackRootsTriggerFloor`); absent = the runtime's 1024, which no case reaches.
+   */
+  readonly stackRootsTriggerFloor?: number;
 }
 
 export interface CaseZeal {

@@ -48,5 +48,9 @@ function configArbitrary(gcEveryNAllocs: number | undefined): fc.Arbitrary<OpCas
       maxHeapBytes: Math.min(r.heapBytes * r.growth, 1 << 20),
       zeal: { gcEveryNAllocs: r.zealN, poison: r.poison, checks: r.checks },
       incrementBudget: r.incrementBudget,
+      // A low stack-roots floor lets pushFrame's entering-Wasm check collect on DRC (the default
+      // 1024 is out of reach). Derived from the slice budget, which DRC ignores, rather than drawn,
+      // so every seed's cases stay as they were; only DRC reads the floor.
+      ...(r.incrementBudget < 16384 ? { stackRootsTriggerFloor: r.incrementBudget === 1 ? 1 : r.incrementBudget === 3 ? 2 : 8 } : {}),
     }));
 }

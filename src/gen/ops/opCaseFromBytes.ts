@@ -24,6 +24,7 @@ export function opCaseFromBytes(bytes: Uint8Array): OpCase {
     maxHeapBytes: Math.min(heapBytes * growth, 1 << 20),
     zeal: { gcEveryNAllocs: zealByte % 4 === 0 ? 1 + (zealByte >> 2) % 32 : 0, poison: (flags & 1) !== 0, checks: (flags & 2) !== 0 },
     incrementBudget: [1, 2, 3, 8, 16384][(flags >> 2) % 5]!,
+    ...((flags >> 5) % 4 !== 0 ? { stackRootsTriggerFloor: 1 << (2 * ((flags >> 5) % 4) - 2) } : {}),
   };
   const nExtra = r.u8() % 4;
   const n = 6 + nExtra;

@@ -24,4 +24,6 @@ export const OP_CASE_LIMITS = {
   minHeapBytes: 256,
   maxHeapBytes: 1 << 22,
   maxIncrementBudget: 1 << 14,
+  /** Largest `stackRootsTriggerFloor` a case may ask for (the runtime default, 1024). */
+  maxStackRootsTriggerFloor: 1024,
 } as const;

@@ -29,11 +29,11 @@ export function genAlloc(gen: BodyGen, ti: number, d: number): void {
     }],
     [3, () => {
       gen.value(elem, d - 1);
-      gen.length(d);
+      gen.length(d, storageBytes(st));
       gen.op('array.new', ti);
     }],
     [ts.defaultable(st) ? 2 : 0, () => {
-      gen.length(d);
+      gen.length(d, storageBytes(st));
       gen.op('array.new_default', ti);
     }],
     [typeof st === 'string' && datas.length > 0 ? 2 : 0, () => {

@@ -1,3 +1,4 @@
+import { boundaryLength } from './boundaryLength';
 import type { Func } from '../../wasm/syntax/module';
 import type { ImmValue, Instr } from '../../wasm/syntax/instructions';
 import type { BlockType, FuncType, HeapType, RefType, StorageType, ValType } from '../../wasm/syntax/types';
@@ -353,10 +354,11 @@ export class BodyGen {
   }
 
   /** An array length: mostly 2..9, sometimes 0 or masked from an arbitrary expression. */
-  length(d: number): void {
+  /** An array length operand; with `elemBytes`, now and then one at a size boundary (`boundaryLength`). */
+  length(d: number, elemBytes = 0): void {
     const { c } = this;
     if (d <= 0 || c.chance(0.8)) {
-      this.op('i32.const', c.chance(0.96) ? 2 + c.int(8) : 0);
+      this.op('i32.const', c.chance(0.96) ? 2 + c.int(8) : elemBytes > 0 && c.chance(0.25) ? boundaryLength(c, elemBytes) | 0 : 0);
     } else {
       this.expr('i32', d - 1);
       this.op('i32.const', 15);

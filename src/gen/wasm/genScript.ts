@@ -17,7 +17,16 @@ export function genScript(c: Choices, module: Module, funcs: readonly FuncInfo[]
     const e = c.pick(exportsF);
     invocations.push({ export: e.name, args: funcs[e.index]!.type.params.map((p) => genArg(c, p)) });
   }
-  return { invocations, host: { incrementSlices: 1 + c.int(4), abandonIncremental: c.chance(0.3) } };
+  const host: HostBehaviour = { incrementSlices: 1 + c.int(4), abandonIncremental: c.chance(0.3) };
+  // Drawn last so every earlier choice of a seed is unchanged. Small slice budgets make gc_step
+  // slice (and abandon) collections between instructions; a low stack-roots floor lets the DRC
+  // entering-Wasm trigger fire in programs this small (its default 1024 is never reached).
+  const incrementBudget = c.chance(0.5) ? 1 + c.int(8) : undefined;
+  const floor = c.chance(0.5) ? [1, 2, 4, 8, 16, 64][c.int(6)]! : undefined;
+  return {
+    invocations,
+    host: { ...host, ...(incrementBudget !== undefined ? { incrementBudget } : {}), ...(floor !== undefined ? { stackRootsTriggerFloor: floor } : {}) },
+  };
 }
 
 function genArg(c: Choices, t: ValType): ArgValue {

@@ -35,7 +35,7 @@ const FIRST_OBJECT = 16;
 const LISTED = 1;
 /** Header bit: set during a collection's trace on listed objects referenced from Wasm frames. */
 const MARKED = 2;
-/** `needGcBeforeEnteringWasm` never fires below this list length (Wasmtime's floor). */
+/** `needGcBeforeEnteringWasm` never fires below this list length (Wasmtime's floor) unless the config lowers it. */
 const LIST_TRIGGER_FLOOR = 1024;
 
 function isHeapRef(r: number): boolean {
@@ -91,6 +91,7 @@ export class DrcHeap extends GcHeapBase {
   private readonly workStack: number[] = [];
   private nFrees = 0;
   private nUnlistedStackRoots = 0;
+  private readonly listTriggerFloor: number;
 
   constructor(
     readonly runtime: GcRuntime,
@@ -98,6 +99,9 @@ export class DrcHeap extends GcHeapBase {
     private readonly faults: DrcFaults = {},
   ) {
     super(config, HEADER_SIZE, ALIGN, FIRST_OBJECT);
+    const floor = config.stackRootsTriggerFloor ?? LIST_TRIGGER_FLOOR;
+    if (!Number.isInteger(floor) || floor < 1) throw new InvariantError('heap config', `stackRootsTriggerFloor ${floor}`);
+    this.listTriggerFloor = floor;
     if (this.poison) this.u8.fill(POISON_BYTE, FIRST_OBJECT, this.bound);
   }
 
@@ -278,7 +282,7 @@ export class DrcHeap extends GcHeapBase {
   }
 
   needGcBeforeEnteringWasm(numGcRefs: number): boolean {
-    return this.listLen + numGcRefs > Math.max(2 * this.listLenAfterGc, LIST_TRIGGER_FLOOR);
+    return this.listLen + numGcRefs > Math.max(2 * this.listLenAfterGc, this.listTriggerFloor);
   }
 
   // --- Collection ------------------------------------------------------------------------------------

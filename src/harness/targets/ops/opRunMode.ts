@@ -1,5 +1,6 @@
 import type { GcRuntime } from '../../../runtime/gcHeap';
 import type { Observation } from '../../../../oracles/observation';
+import type { GcTriggerCounts } from '../../../runtime/store';
 
 /**
  * How a case is run, by name:
@@ -53,4 +54,6 @@ export interface OpRunResult {
    * dropped before doing anything).
    */
   readonly scheduledCollections: number;
+  /** Why the store started its collections (`Store.gcTriggerCounts`), for the trigger benchmark. */
+  readonly gcTriggers: GcTriggerCounts;
 }

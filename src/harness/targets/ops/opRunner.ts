@@ -89,6 +89,7 @@ export class OpRunner {
       maxHeapBytes: c.config.maxHeapBytes,
       zeal: { ...(c.config.zeal.gcEveryNAllocs > 0 ? { gcEveryNAllocs: c.config.zeal.gcEveryNAllocs } : {}), poison: c.config.zeal.poison, checks: c.config.zeal.checks },
       incrementBudget: c.config.incrementBudget,
+      ...(c.config.stackRootsTriggerFloor !== undefined ? { stackRootsTriggerFloor: c.config.stackRootsTriggerFloor } : {}),
       types: this.types,
       // The full-collection runs are the incremental-vs-full reference: no zeal slices either.
       ...(this.mode.fullGcOnly ? { incrementalZeal: null } : {}),
@@ -155,6 +156,7 @@ export class OpRunner {
       objectsFreed: this.objectsFreed,
       objectsMoved: this.objectsMoved,
       scheduledCollections: this.scheduledCollections + this.store.incrementalCycles,
+      gcTriggers: this.store.gcTriggerCounts,
     };
   }
 

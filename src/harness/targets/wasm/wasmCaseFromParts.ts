@@ -101,7 +101,20 @@ function checkHost(v: unknown): HostBehaviour {
   const slices = h['incrementSlices'];
   if (typeof slices !== 'number' || !Number.isInteger(slices) || slices < 0 || slices > 1 << 20) throw new UsageError('"host.incrementSlices" must be an integer in [0, 2^20]');
   if (typeof h['abandonIncremental'] !== 'boolean') throw new UsageError('"host.abandonIncremental" must be true or false');
-  return { incrementSlices: slices, abandonIncremental: h['abandonIncremental'] };
+  const budget = optionalPositive(h, 'incrementBudget');
+  const floor = optionalPositive(h, 'stackRootsTriggerFloor');
+  return {
+    incrementSlices: slices, abandonIncremental: h['abandonIncremental'],
+    ...(budget !== undefined ? { incrementBudget: budget } : {}), ...(floor !== undefined ? { stackRootsTriggerFloor: floor } : {}),
+  };
+}
+
+/** An optional integer field of "host" in [1, 2^20]. */
+function optionalPositive(h: Record<string, unknown>, key: string): number | undefined {
+  const v = h[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1 << 20) throw new UsageError(`"host.${key}" must be an integer in [1, 2^20]`);
+  return v;
 }
 
 function checkInvocations(v: unknown): Invocation[] {
