@@ -39,6 +39,16 @@ export interface InterpreterEngineConfig {
   readonly zeal?: { readonly gcEveryNAllocs?: number; readonly poison?: boolean; readonly checks?: boolean };
   /** Run the program heap oracles after the final collection (default true). */
   readonly checkHeap?: boolean;
+  /** Imports from modules other than `host` (Binaryen's `fuzzing-support`: src/harness/targets/ttf), made in each run's store. */
+  readonly extraImports?: (env: InterpreterImportEnv) => Record<string, Record<string, ExternVal>>;
+}
+
+/** What `extraImports` may use: the run's stores and host world, and the instance once it exists. */
+export interface InterpreterImportEnv {
+  readonly ws: WasmStore;
+  readonly store: Store;
+  readonly world: HostWorld;
+  readonly instance: () => ModuleInstance | undefined;
 }
 
 export const DEFAULT_INTERPRETER_CONFIG = {
@@ -118,9 +128,12 @@ export class InterpreterEngine implements Engine {
       }
     }
     let instance: ModuleInstance;
+    let instantiated: ModuleInstance | undefined;
     const mark = store.enterScope();
     try {
-      instance = instantiate(ws, validateModule(c.module, store.types), { [HOST_MODULE]: hostImports });
+      const extra = cfg.extraImports?.({ ws, store, world, instance: () => instantiated }) ?? {};
+      instance = instantiate(ws, validateModule(c.module, store.types), { ...extra, [HOST_MODULE]: hostImports });
+      instantiated = instance;
     } catch (e) {
       return fail({ ...classify(e), hostCalls: world.takeCalls() });
     } finally {

@@ -40,6 +40,12 @@ export function exposedGc(): (() => void) | undefined {
   return typeof g === 'function' ? () => void Reflect.apply(g, globalThis, []) : undefined;
 }
 
+/** What `V8Engine`'s `extraImports` may use: the run's host world, and the instance once it exists. */
+export interface V8ImportEnv {
+  readonly world: HostWorld;
+  readonly instance: () => WasmInstanceObject | undefined;
+}
+
 /** What a V8 run leaves behind for lifetime checks: the live instance and the host objects it was given. */
 export interface V8Run {
   readonly outcome: Outcome;
@@ -55,6 +61,9 @@ export interface V8Run {
  */
 export class V8Engine implements Engine {
   readonly name = 'v8';
+
+  /** `extraImports`: imports from modules other than `host` (Binaryen's `fuzzing-support`: src/harness/targets/ttf). */
+  constructor(private readonly extraImports?: (env: V8ImportEnv) => Record<string, Record<string, unknown>>) {}
 
   run(c: WasmCase): Outcome {
     return this.runKeeping(c).outcome;
@@ -78,8 +87,11 @@ export class V8Engine implements Engine {
       }
     }
     let instance: WasmInstanceObject;
+    let instantiated: WasmInstanceObject | undefined;
     try {
-      instance = new WA.Instance(module, { [HOST_MODULE]: imports });
+      const extra = this.extraImports?.({ world, instance: () => instantiated }) ?? {};
+      instance = new WA.Instance(module, { ...extra, [HOST_MODULE]: imports });
+      instantiated = instance;
     } catch (e) {
       return fail({ ...classify(e), hostCalls: world.takeCalls() });
     }
@@ -151,9 +163,11 @@ export class V8Engine implements Engine {
 }
 
 function funcTypeOf(c: WasmCase, funcIndex: number): { params: readonly ValType[]; results: readonly ValType[] } {
-  const typeIndex = funcIndex < c.module.imports.length
-    ? (c.module.imports[funcIndex]!.desc as { typeIndex: number }).typeIndex
-    : c.module.funcs[funcIndex - c.module.imports.length]!.typeIndex;
+  // The function index space counts function imports only (a module may import globals too).
+  const funcImports = c.module.imports.filter((i) => i.desc.kind === 'func');
+  const typeIndex = funcIndex < funcImports.length
+    ? (funcImports[funcIndex]!.desc as { typeIndex: number }).typeIndex
+    : c.module.funcs[funcIndex - funcImports.length]!.typeIndex;
   const flat = c.module.types.flatMap((g) => g.subtypes);
   const comp = flat[typeIndex]!.composite;
   return comp.kind === 'func' ? comp : { params: [], results: [] };
