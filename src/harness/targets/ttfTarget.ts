@@ -58,7 +58,8 @@ export function ttfWasmCase(wasm: Uint8Array): WasmCase | { readonly filtered: s
   return { module, invocations, host: { incrementSlices: 1, abandonIncremental: false } };
 }
 
-function engineList(c: TtfTargetCase, module: Module, collectors: readonly GcRuntime[]): NamedEngine[] {
+/** The engines a ttf case runs on, each with the fuzzing-support imports for `module`. */
+export function ttfEngines(c: TtfTargetCase, module: Module, collectors: readonly GcRuntime[]): NamedEngine[] {
   const zeal = { poison: true, checks: false, ...(c.gcEveryNAllocs > 0 ? { gcEveryNAllocs: c.gcEveryNAllocs } : {}) };
   const extraImports = interpreterFuzzingSupport(module);
   const out: NamedEngine[] = [];
@@ -121,7 +122,7 @@ export const ttfTarget: FuzzTarget<TtfTargetCase> = {
       ttfFiltered.set(w.filtered, (ttfFiltered.get(w.filtered) ?? 0) + 1);
       return { ops: 0 };
     }
-    const outcomes = checkWasmCase(w, engineList(c, w.module, collectors));
+    const outcomes = checkWasmCase(w, ttfEngines(c, w.module, collectors));
     let ops = 0;
     for (const o of outcomes) ops += o.stats['executed'] ?? 0;
     return { ops };
