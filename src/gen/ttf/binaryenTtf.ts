@@ -66,6 +66,8 @@ export function ttfModuleBytes(input: Uint8Array): Uint8Array {
   if (loaded === null || loaded.runs >= RUNS_PER_INSTANCE) {
     if (loaded !== null) rmSync(loaded.dir, { recursive: true, force: true });
     loaded = load();
+    const dir = loaded.dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   }
   const l = loaded;
   l.runs++;
