@@ -42,7 +42,13 @@ export const FUZZ_IMPORT = '__fuzz_import';
  * - `sleep (ms, id) -> i32`: returns id (Binaryen's JSPI sleep, without the suspension).
  * `__fuzz_import` globals of type externref / (ref extern), immutable: each a fresh host object,
  * in import order.
+ * A run may make at most `HOST_CALL_BUDGET` fuzzing-support calls; the next one ends it as
+ * resource exhaustion (interpreter: out of fuel; V8: a call-stack RangeError), which the
+ * differential oracle treats as an allowed difference. V8 has no fuel, and a ttf program can
+ * loop forever: its hang-limit global is reset to 100 just before the hang-limit trap, so a loop
+ * around `call-export-catch` starts over each time.
  */
+export const HOST_CALL_BUDGET = 10_000;
 export const FUZZING_SUPPORT_FUNCS = ['log-i32', 'log-i64', 'log-f32', 'log-f64', 'log-anyref', 'log-funcref', 'log-externref', 'throw', 'table-get', 'table-set', 'call-export', 'call-export-catch', 'call-ref', 'call-ref-catch', 'sleep'] as const;
 
 /** Why a module cannot run with these imports, or undefined when it can. */
@@ -125,6 +131,7 @@ export function interpreterFuzzingSupport(m: Module): (env: InterpreterImportEnv
       if (t === undefined || t.externKind !== 'table' || (i >>> 0) >= t.size) trap();
       return { t: t as TableInstance, i: i >>> 0 };
     };
+    let budget = HOST_CALL_BUDGET;
     const funcs: Record<string, ExternVal> = {};
     const globals: Record<string, ExternVal> = {};
     let funcIndex = 0;
@@ -142,6 +149,7 @@ export function interpreterFuzzingSupport(m: Module): (env: InterpreterImportEnv
       const type = moduleFuncType(m, index);
       const name = im.name;
       const impl = (args: HostValue[]): HostValue[] => {
+        if (--budget < 0) throw new Trap('out of fuel', `more than ${HOST_CALL_BUDGET} fuzzing-support calls`);
         world.record(name, type.params.map((p, k) => summary(p, args[k]!)));
         switch (name) {
           case 'throw': return trap();
@@ -204,6 +212,7 @@ export function v8FuzzingSupport(m: Module): (env: V8ImportEnv) => Record<string
       if (!(t instanceof WA.Table) || (i >>> 0) >= t.length) trap();
       return { t: t as unknown as { get(i: number): unknown; set(i: number, v: unknown): void; length: number }, i: i >>> 0 };
     };
+    let budget = HOST_CALL_BUDGET;
     const funcs: Record<string, JsFn> = {};
     const globals: Record<string, unknown> = {};
     let funcIndex = 0;
@@ -215,6 +224,7 @@ export function v8FuzzingSupport(m: Module): (env: V8ImportEnv) => Record<string
       const type = moduleFuncType(m, index);
       const name = im.name;
       funcs[name] = (...args: unknown[]): unknown => {
+        if (--budget < 0) throw new RangeError(`more than ${HOST_CALL_BUDGET} fuzzing-support calls: ends the run as the call stack running out would`);
         world.record(name, type.params.map((p, k) => summarizeJs(args[k], p, world)));
         switch (name) {
           case 'throw': return trap();

@@ -6,6 +6,7 @@ import { resolveCollectors } from '../../../../src/harness/resolveCollectors';
 import { ttfEngines, ttfTarget, ttfWasmCase, type TtfTargetCase } from '../../../../src/harness/targets/ttfTarget';
 import { ttfModuleBytes } from '../../../../src/gen/ttf/binaryenTtf';
 import { checkWasmCase } from '../../../../oracles/engines/checkWasmCase';
+import { HOST_CALL_BUDGET } from '../../../../src/harness/targets/ttf/fuzzingSupport';
 import { showHostCall, showStep, type Outcome } from '../../../../oracles/engines/outcome';
 
 before(loadWatParser);
@@ -129,4 +130,13 @@ test('generator determinism: the same bytes give the same module; the same seed 
   assert.deepEqual(back, x[0]);
   assert.throws(() => ttfTarget.deserialise({ engines: ['model'] }), /"input"/);
   assert.throws(() => ttfTarget.deserialise({ input: '!!' }), /base64/);
+});
+
+test('a run ends as exhausted after HOST_CALL_BUDGET fuzzing-support calls on every engine (V8 has no fuel; a catch loop never ends)', () => {
+  const o = run(`(module ${IMPORTS}
+    (func (export "traps") (call $throw (i32.const 0)))
+    (func (export "forever") (loop $l (drop (call $call-export-catch (i32.const 0))) (br $l))))`);
+  const s = o.invocations[1]!;
+  assert.equal(s.kind, 'exhausted', showStep(s));
+  assert.equal(s.hostCalls.length, HOST_CALL_BUDGET - 1);
 });
