@@ -43,6 +43,16 @@ export interface InterpreterEngineConfig {
   readonly zeal?: { readonly gcEveryNAllocs?: number; readonly poison?: boolean; readonly checks?: boolean };
   /** Run the program heap oracles after the final collection (default true). */
   readonly checkHeap?: boolean;
+  /** Imports from modules other than `host` (Binaryen's `fuzzing-support`: src/harness/targets/ttf), made in each run's store. */
+  readonly extraImports?: (env: InterpreterImportEnv) => Record<string, Record<string, ExternVal>>;
+}
+
+/** What `extraImports` may use: the run's stores and host world, and the instance once it exists. */
+export interface InterpreterImportEnv {
+  readonly ws: WasmStore;
+  readonly store: Store;
+  readonly world: HostWorld;
+  readonly instance: () => ModuleInstance | undefined;
 }
 
 export const DEFAULT_INTERPRETER_CONFIG = {
@@ -142,6 +152,7 @@ export class InterpreterEngine implements Engine {
       }
     }
     let instance: ModuleInstance;
+    let instantiated: ModuleInstance | undefined;
     const mark = store.enterScope();
     try {
       const validated = validateModule(c.module, store.types);
@@ -151,7 +162,9 @@ export class InterpreterEngine implements Engine {
         hostTag = ws.newTag(validated.typeIds[(tagImport.desc as { typeIndex: number }).typeIndex]!, tagType, HOST_TAG.name);
         hostImports[HOST_TAG.name] = hostTag;
       }
-      instance = instantiate(ws, validated, { [HOST_MODULE]: hostImports });
+      const extra = cfg.extraImports?.({ ws, store, world, instance: () => instantiated }) ?? {};
+      instance = instantiate(ws, validated, { ...extra, [HOST_MODULE]: hostImports });
+      instantiated = instance;
     } catch (e) {
       return fail({ ...classify(e), hostCalls: world.takeCalls() });
     } finally {

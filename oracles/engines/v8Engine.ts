@@ -40,6 +40,12 @@ export function exposedGc(): (() => void) | undefined {
   return typeof g === 'function' ? () => void Reflect.apply(g, globalThis, []) : undefined;
 }
 
+/** What `V8Engine`'s `extraImports` may use: the run's host world, and the instance once it exists. */
+export interface V8ImportEnv {
+  readonly world: HostWorld;
+  readonly instance: () => WasmInstanceObject | undefined;
+}
+
 /** What a V8 run leaves behind for lifetime checks: the live instance and the host objects it was given. */
 export interface V8Run {
   readonly outcome: Outcome;
@@ -55,6 +61,9 @@ export interface V8Run {
  */
 export class V8Engine implements Engine {
   readonly name = 'v8';
+
+  /** `extraImports`: imports from modules other than `host` (Binaryen's `fuzzing-support`: src/harness/targets/ttf). */
+  constructor(private readonly extraImports?: (env: V8ImportEnv) => Record<string, Record<string, unknown>>) {}
 
   run(c: WasmCase): Outcome {
     return this.runKeeping(c).outcome;
@@ -81,8 +90,11 @@ export class V8Engine implements Engine {
       if (im.module === HOST_MODULE && im.desc.kind === 'tag' && im.name === HOST_TAG.name) imports[im.name] = hostTag;
     }
     let instance: WasmInstanceObject;
+    let instantiated: WasmInstanceObject | undefined;
     try {
-      instance = new WA.Instance(module, { [HOST_MODULE]: imports });
+      const extra = this.extraImports?.({ world, instance: () => instantiated }) ?? {};
+      instance = new WA.Instance(module, { ...extra, [HOST_MODULE]: imports });
+      instantiated = instance;
     } catch (e) {
       return fail({ ...classify(e), hostCalls: world.takeCalls() });
     }
@@ -160,7 +172,7 @@ export class V8Engine implements Engine {
 }
 
 function funcTypeOf(c: WasmCase, funcIndex: number): { params: readonly ValType[]; results: readonly ValType[] } {
-  // The function index space counts function imports only (a module may also import the host's tag).
+  // The function index space counts function imports only (a module may also import globals or the host's tag).
   const funcImports = c.module.imports.filter((i) => i.desc.kind === 'func');
   const typeIndex = funcIndex < funcImports.length
     ? (funcImports[funcIndex]!.desc as { typeIndex: number }).typeIndex

@@ -3,13 +3,14 @@ import type { AnyFuzzTarget } from './fuzzTarget';
 import { opsTarget } from './targets/opsTarget';
 import { wasmTarget } from './targets/wasmTarget';
 import { decoderTarget } from './targets/decoderTarget';
+import { ttfTarget } from './targets/ttfTarget';
 
 /**
  * Every fuzz target by name, the one registry: seeded sessions, jsfuzz (fuzz/<name>Target.ts,
  * fuzz/jsfuzzTargets.ts), replay and the nightly driver all read it. To add one, implement
  * `FuzzTarget` in `targets/<name>Target.ts` and list it here.
  */
-const TARGETS: readonly AnyFuzzTarget[] = [opsTarget as AnyFuzzTarget, wasmTarget as AnyFuzzTarget, decoderTarget as AnyFuzzTarget];
+const TARGETS: readonly AnyFuzzTarget[] = [opsTarget as AnyFuzzTarget, wasmTarget as AnyFuzzTarget, decoderTarget as AnyFuzzTarget, ttfTarget as AnyFuzzTarget];
 
 export function targetNames(): string[] {
   return TARGETS.map((t) => t.name);
