@@ -13,7 +13,7 @@ const TARGETS = ['ops', 'wasm'] as const;
 /**
  * `npm run bench:cov`: exec/s of the coverage-guided targets (fuzz/opsTarget.ts, fuzz/wasmTarget.ts)
  * in-process, without jsfuzz's driver, IPC and mutator: each target's `fuzz(buf)` over its seed
- * corpus and BENCH_INPUTS (default 3000) deterministic mutations of it (mutatedInputs), capped at
+ * corpus and BENCH_INPUTS (default 1000) deterministic mutations of it (mutatedInputs), capped at
  * jsfuzz's 4096 bytes, in two modes, each in a fresh process:
  *   - plain: the compiled target as `node` loads it;
  *   - instrumented: loaded through the same istanbul hook and options jsfuzz's worker installs
@@ -77,7 +77,7 @@ function child(target: (typeof TARGETS)[number], instrumented: boolean): void {
   const seeds = readdirSync(seedDir).sort().map((f) => new Uint8Array(readFileSync(join(seedDir, f))));
   // Loaded after the target, so that under the hook it is instrumented like everything the target loads.
   const { MAX_CORPUS_INPUT_BYTES } = require('./jsfuzzTargets') as typeof import('./jsfuzzTargets');
-  const inputs = [...mutatedInputs(seeds, Number(process.env['BENCH_INPUTS'] ?? 3000))].map((b) => Buffer.from(b.subarray(0, MAX_CORPUS_INPUT_BYTES)));
+  const inputs = [...mutatedInputs(seeds, Number(process.env['BENCH_INPUTS'] ?? 1000))].map((b) => Buffer.from(b.subarray(0, MAX_CORPUS_INPUT_BYTES)));
   const reps = Number(process.env['BENCH_REPS'] ?? 3);
   let crashes = 0;
   const pass = (): { wall: number; cpu: number } => {
