@@ -10,7 +10,7 @@ import { replayJsfuzzInput } from './replayJsfuzzInput';
 import { prepareOutDir } from '../src/harness/findingStore';
 import { shownPath, userPath } from '../src/harness/userCwd';
 import { runJsfuzz } from './runJsfuzz';
-import { defaultInstrumentCacheDir, instrumentCacheEnv } from './instrumentCache';
+import { defaultInstrumentCacheDir, feedbackDirs, instrumentCacheEnv } from './instrumentCache';
 import { libFuzzerArgs } from './libFuzzerArgs';
 import { runCommand } from '../src/errors/exitCodes';
 
@@ -69,7 +69,7 @@ async function main(): Promise<number> {
   // made absolute, since jsfuzz's worker runs in another directory.
   const selection = target.usesCollectors ? resolveCollectors(argv.collector.includes('/') ? userPath(argv.collector) : argv.collector) : null;
   const collector = selection === null ? argv.collector : (Object.values(selection.paths)[0] ?? argv.collector);
-  const env: Record<string, string> = { ...instrumentCacheEnv(defaultInstrumentCacheDir(ROOT)), ...(target.usesCollectors ? { [COLLECTORS_ENV]: collector } : {}) };
+  const env: Record<string, string> = { ...instrumentCacheEnv(defaultInstrumentCacheDir(ROOT), feedbackDirs(ROOT)), ...(target.usesCollectors ? { [COLLECTORS_ENV]: collector } : {}) };
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
   process.stderr.write(`fuzz:cov ${target.name}: jsfuzz on ${target.module} for ${argv.time} s, seeds ${target.seeds}, corpus ${relative(ROOT, corpus) || corpus}\n`);

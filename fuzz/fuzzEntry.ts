@@ -44,11 +44,22 @@ export function coverageCollector<T>(selection: readonly T[], input: Uint8Array)
  * every selected collector when its reproducer is written (writeCrashReproducer), and the failing
  * collector is among them, so `npm run replay` of it fails the same way. Collectors are resolved
  * once, at load. An OracleFailure or any other exception propagates: jsfuzz records a crash.
+ *
+ * Errors made during an exec capture no stack (Error.stackTraceLimit = 0, restored after): the
+ * runtime's traps are typed errors, made and caught many times per case, and capturing their
+ * stacks was about a twentieth of an exec. A crash loses nothing: its reproducer is written by
+ * re-running the case in the driver (writeCrashReproducer), and replay shows the full stack.
  */
 export function fuzzEntry(target: AnyFuzzTarget): (buf: Buffer) => void {
   const collectors: readonly GcRuntime[] = target.usesCollectors === false ? [] : resolveCollectors(process.env[COLLECTORS_ENV] ?? 'all').collectors;
   return (buf) => {
     const bytes = coverageCaseBytes(target.name, buf);
-    target.run(target.fromBytes(bytes), coverageCollector(collectors, buf));
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      target.run(target.fromBytes(bytes), coverageCollector(collectors, buf));
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   };
 }

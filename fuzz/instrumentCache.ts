@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 
 /**
  * Why this exists: jsfuzz's worker instruments every module its target loads with istanbul
@@ -18,6 +18,33 @@ import { join, relative } from 'node:path';
 
 /** The environment variable naming the cache directory for the preload below. */
 export const INSTRUMENT_CACHE_ENV = 'GCFUZZ_INSTRUMENT_CACHE';
+
+/** The environment variable listing (as JSON) the only directories whose modules are instrumented. */
+export const INSTRUMENT_ONLY_ENV = 'GCFUZZ_INSTRUMENT_ONLY';
+
+/**
+ * What coverage-guided fuzzing takes feedback from: the system under test (the runtime and its
+ * collectors, the Wasm decoder/validator/interpreter) and the code that turns bytes into cases and
+ * runs their ops (src/gen, src/cases), relative to the compiled tree. Not the harness, the oracles,
+ * fast-check or yargs: their counters say nothing new about the runtime, and jsfuzz's worker sums
+ * every counter after every exec (getTotalCoverage), so instrumenting them roughly doubled the
+ * cost of an exec. An oracle still fails the exec (a crash); it just earns no corpus entry.
+ */
+export const COVERAGE_FEEDBACK_DIRS: readonly string[] = ['src/runtime', 'src/wasm', 'src/gen', 'src/cases'];
+
+/** `COVERAGE_FEEDBACK_DIRS` as absolute directories of the compiled tree under `root`. */
+export function feedbackDirs(root: string): string[] {
+  return COVERAGE_FEEDBACK_DIRS.map((d) => join(root, 'dist', d) + sep);
+}
+
+/** Instruments only modules under one of `dirs` (absolute, ending in a separator); others load as written. */
+export function onlyUnder(inner: Instrumenter, dirs: readonly string[]): Instrumenter {
+  return {
+    instrumentSync(code: string, filename: string, inputSourceMap?: unknown): string {
+      return dirs.some((d) => filename.startsWith(d)) ? inner.instrumentSync(code, filename, inputSourceMap) : code;
+    },
+  };
+}
 
 /** The part of istanbul-lib-instrument's Instrumenter that jsfuzz's worker calls. */
 export interface Instrumenter {
@@ -60,16 +87,20 @@ export function cachingInstrumenter(inner: Instrumenter, dir: string, salt: stri
 }
 
 /**
- * Makes every istanbul instrumenter created from now on in this process cache in `dir`. Must run
- * before jsfuzz's worker module loads (it calls createInstrumenter at load time): the preload
- * `fuzz/instrumentCachePreload.ts` does it through NODE_OPTIONS=--require.
+ * Makes every istanbul instrumenter created from now on in this process cache in `dir` (and, given
+ * `only`, instrument nothing outside those directories). Must run before jsfuzz's worker module
+ * loads (it calls createInstrumenter at load time): the preload `fuzz/instrumentCachePreload.ts`
+ * does it through NODE_OPTIONS=--require.
  */
-export function installInstrumentCache(dir: string): void {
+export function installInstrumentCache(dir: string, only?: readonly string[]): void {
   const req = jsfuzzRequire();
   const lib = req('istanbul-lib-instrument') as IstanbulInstrument;
   const version = (req('istanbul-lib-instrument/package.json') as { version: string }).version;
   const create = lib.createInstrumenter.bind(lib);
-  lib.createInstrumenter = (opts?: unknown): Instrumenter => cachingInstrumenter(create(opts), dir, `istanbul-lib-instrument@${version} ${JSON.stringify(opts ?? null)}`);
+  lib.createInstrumenter = (opts?: unknown): Instrumenter => {
+    const cached = cachingInstrumenter(create(opts), dir, `istanbul-lib-instrument@${version} ${JSON.stringify(opts ?? null)}`);
+    return only === undefined ? cached : onlyUnder(cached, only);
+  };
 }
 
 /** Where the nightly keeps the cache: `node_modules/.cache/gcfuzz-instrument` (the usual place for tool caches; never committed). */
@@ -77,11 +108,14 @@ export function defaultInstrumentCacheDir(root: string): string {
   return join(root, 'node_modules/.cache/gcfuzz-instrument');
 }
 
-/** Environment for jsfuzz processes (driver and workers) that makes them use the cache in `dir`. */
-export function instrumentCacheEnv(dir: string): Record<string, string> {
+/**
+ * Environment for jsfuzz processes (driver and workers) that makes them use the cache in `dir`
+ * and, given `only` (absolute directories, see feedbackDirs), instrument only modules under them.
+ */
+export function instrumentCacheEnv(dir: string, only?: readonly string[]): Record<string, string> {
   const preload = join(__dirname, 'instrumentCachePreload.js');
   const inherited = process.env.NODE_OPTIONS ?? '';
-  return { [INSTRUMENT_CACHE_ENV]: dir, NODE_OPTIONS: `${inherited} --require ${JSON.stringify(preload)}`.trim() };
+  return { [INSTRUMENT_CACHE_ENV]: dir, NODE_OPTIONS: `${inherited} --require ${JSON.stringify(preload)}`.trim(), ...(only !== undefined ? { [INSTRUMENT_ONLY_ENV]: JSON.stringify(only) } : {}) };
 }
 
 /**

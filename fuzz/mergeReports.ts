@@ -8,7 +8,7 @@ import { readNightlySummary, type NightlySummary } from '../src/harness/nightly/
 import { groupFindings } from '../src/harness/nightly/groupFindings';
 import { nightlyMarkdown } from '../src/harness/nightly/nightlyMarkdown';
 import { writeNightlyReport } from '../src/harness/nightly/writeNightlyReport';
-import { defaultInstrumentCacheDir, instrumentCacheEnv } from './instrumentCache';
+import { defaultInstrumentCacheDir, feedbackDirs, instrumentCacheEnv } from './instrumentCache';
 import { JSFUZZ_TARGETS } from './jsfuzzTargets';
 import { listFiles, minimiseNightlyCorpora, uniteCorpora } from './minimiseNightlyCorpora';
 
@@ -90,7 +90,7 @@ async function main(): Promise<number> {
     for (const d of argv.corpus) if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`merge-reports: --corpus ${d} is not a directory`);
     const before = new Map(Object.keys(JSFUZZ_TARGETS).map((t) => [t, new Set(listFiles(join(corpusRoot, t)))]));
     const targets = uniteCorpora(argv.corpus, corpusRoot);
-    const corpora = await minimiseNightlyCorpora({ root, corpusRoot, targets, before, env: instrumentCacheEnv(defaultInstrumentCacheDir(root)), log });
+    const corpora = await minimiseNightlyCorpora({ root, corpusRoot, targets, before, env: instrumentCacheEnv(defaultInstrumentCacheDir(root), feedbackDirs(root)), log });
     merged = { ...merged, corpora };
   }
   const written = writeNightlyReport(out, merged, dirname(out));

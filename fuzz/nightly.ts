@@ -13,7 +13,7 @@ import { NIGHTLY_SUMMARY_VERSION, type CoverageRecord, type Finding, type JobSum
 import { runPool } from '../src/harness/nightly/runPool';
 import { writeNightlyReport } from '../src/harness/nightly/writeNightlyReport';
 import { formatShard, NO_SHARD, parseShard } from '../src/harness/shard';
-import { defaultInstrumentCacheDir, instrumentCacheEnv, warmInstrumentCache } from './instrumentCache';
+import { defaultInstrumentCacheDir, feedbackDirs, instrumentCacheEnv, warmInstrumentCache } from './instrumentCache';
 import { JSFUZZ_TARGETS, type JsfuzzTargetName } from './jsfuzzTargets';
 import { listFiles, minimiseNightlyCorpora } from './minimiseNightlyCorpora';
 import { planNightlyJobs, secondsPerJob, type NightlyCollector, type PlannedJob } from './planNightlyJobs';
@@ -100,7 +100,7 @@ async function main(): Promise<number> {
     coverageGuided: available,
   }).filter(wanted);
   if (jobs.length === 0) throw new UsageError('no jobs to run (check --targets)');
-  const instrumentEnv = instrumentCacheEnv(defaultInstrumentCacheDir(ROOT));
+  const instrumentEnv = instrumentCacheEnv(defaultInstrumentCacheDir(ROOT), feedbackDirs(ROOT));
   const covModules = jobs.filter((j) => j.kind === 'coverage-guided').map((j) => join(ROOT, JSFUZZ_TARGETS[j.target as JsfuzzTargetName].module));
   let warmSeconds = 0;
   if (covModules.length > 0) {

@@ -61,3 +61,17 @@ test('the cheap exec still fails on a broken collector: the leaky collector fail
     else process.env[COLLECTORS_ENV] = before;
   }
 });
+
+test('an exec captures no stacks, keeps errors typed, and restores Error.stackTraceLimit even when it throws', () => {
+  const before = Error.stackTraceLimit;
+  let inside: Error | undefined;
+  const throwing = { ...opsTarget, run: () => {
+    inside = new OracleFailure('leak', 0, 'x', 'y');
+    throw inside;
+  } };
+  const fuzz = fuzzEntry(throwing);
+  assert.throws(() => fuzz(Buffer.from([1, 2, 3])), (e) => e instanceof OracleFailure && e.oracle === 'leak');
+  assert.equal(Error.stackTraceLimit, before);
+  assert.ok(inside !== undefined && !/\n\s+at /.test(inside.stack ?? ''), inside?.stack);
+  assert.ok(/\n\s+at /.test(new Error('after').stack ?? ''));
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cachingInstrumenter, type Instrumenter } from '../../fuzz/instrumentCache';
+import { cachingInstrumenter, COVERAGE_FEEDBACK_DIRS, feedbackDirs, INSTRUMENT_ONLY_ENV, instrumentCacheEnv, onlyUnder, type Instrumenter } from '../../fuzz/instrumentCache';
 
 function counting(): Instrumenter & { calls: string[] } {
   const calls: string[] = [];
@@ -30,4 +30,20 @@ test('the instrumentation cache instruments each (file, source) once and returns
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('with a feedback list, only modules under those directories are instrumented; others load as written', () => {
+  const inner = counting();
+  const dirs = feedbackDirs('/r');
+  assert.deepEqual(dirs, COVERAGE_FEEDBACK_DIRS.map((d) => `/r/dist/${d}/`));
+  const only = onlyUnder(inner, dirs);
+  assert.equal(only.instrumentSync('x = 1;', '/r/dist/src/runtime/store.js'), '/*instrumented /r/dist/src/runtime/store.js*/x = 1;');
+  assert.equal(only.instrumentSync('y = 2;', '/r/dist/src/wasm/binary/decodeModule.js'), '/*instrumented /r/dist/src/wasm/binary/decodeModule.js*/y = 2;');
+  for (const f of ['/r/dist/oracles/checkDifferential.js', '/r/dist/src/harness/runCase.js', '/r/node_modules/fast-check/lib/fast-check.js', '/r/dist/src/runtimeX/a.js']) {
+    assert.equal(only.instrumentSync('z = 3;', f), 'z = 3;', f);
+  }
+  assert.deepEqual(inner.calls, ['/r/dist/src/runtime/store.js', '/r/dist/src/wasm/binary/decodeModule.js']);
+  // the list reaches jsfuzz's processes through the environment only when given
+  assert.deepEqual(JSON.parse(instrumentCacheEnv('/c', dirs)[INSTRUMENT_ONLY_ENV]!), dirs);
+  assert.equal(instrumentCacheEnv('/c')[INSTRUMENT_ONLY_ENV], undefined);
 });
