@@ -437,6 +437,8 @@ function summarizeUncaught(ws: WasmStore, instance: ModuleInstance, world: HostW
     }
   });
   return { kind: 'exception', tag: name, payload: values, message: `uncaught exception of tag ${name}` };
+}
+
 /** FNV-1a of a store's heap memory up to its bound (the model heap has none: 0). */
 function heapDigest(store: Store): number {
   const bytes = new Uint8Array(store.heap.vmctxGcHeapBase(), 0, Math.min(store.heap.vmctxGcHeapBound(), store.heap.vmctxGcHeapBase().byteLength));
