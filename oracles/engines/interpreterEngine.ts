@@ -418,7 +418,13 @@ function uncaughtException(ws: WasmStore, instance: ModuleInstance, world: HostW
 function summarizeUncaught(ws: WasmStore, instance: ModuleInstance, world: HostWorld): StepFailure {
   // The host collects while it holds the exception, before it looks at it: the pending exception
   // must be a root (Wasmtime #13316: DRC did not walk the store's exnref roots).
-  ws.store.gc();
+  try {
+    ws.store.gc();
+  } catch (e) {
+    // A collector that failed here must not leave the exception rooted for the oracles after the run.
+    ws.takePendingException();
+    throw e;
+  }
   const exn = ws.takePendingException();
   if (exn === null) return { kind: 'crash', error: 'internal', message: 'an uncaught Wasm exception with no pending exception object' };
   const { tag, payload } = ws.inspectException(exn);

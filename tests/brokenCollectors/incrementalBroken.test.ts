@@ -26,7 +26,7 @@ const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', r
   ['incrementalWhiteAllocation', 'containment', 'ops', 20],
   ['incrementalDropLeavesMarks', 'closure', 'ops', 20],
   ['incrementalSweepReleasesLiveHostData', 'dangling-host-data', 'ops', 20],
-  ['incrementalNoStackSnapshot', 'snapshot-edges', 'wasm', 20],
+  ['incrementalNoStackSnapshot', 'closure', 'wasm', 20],
   ['incrementalNoStackSnapshot', 'snapshot-edges', 'ops', 60, 0],
 ];
 
