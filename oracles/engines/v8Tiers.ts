@@ -22,9 +22,12 @@ export const V8_TIERS = [
 /** A forced-tier run that takes longer than this is reported as a crash of that tier. */
 const TIER_RUN_TIMEOUT_MS = 60_000;
 
-/** Runs `c` on V8 in a child `node` with `flags` (v8TierChild.ts); the Outcome, with the engine named after the tier. */
-export function runV8Tier(c: WasmCase, tier: (typeof V8_TIERS)[number]): Outcome {
-  const args = [...tier.flags, ...(exposedGc() !== undefined ? ['--expose-gc'] : []), path.join(__dirname, 'v8TierChild.js')];
+/**
+ * Runs `c` on V8 in a child `node` with `flags`; the Outcome, with the engine named after the tier.
+ * `child` is the entry that builds V8's imports for the case's target (v8TierChild.js: `host` only).
+ */
+export function runV8Tier(c: WasmCase, tier: (typeof V8_TIERS)[number], child: string = path.join(__dirname, 'v8TierChild.js')): Outcome {
+  const args = [...tier.flags, ...(exposedGc() !== undefined ? ['--expose-gc'] : []), child];
   const r = spawnSync(process.execPath, args, { input: wasmCaseToJson(c), maxBuffer: 64 << 20, timeout: TIER_RUN_TIMEOUT_MS, encoding: 'utf8' });
   const engine = `v8 ${tier.name}`;
   if (r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {

@@ -13,6 +13,8 @@ import { checkWasmCase, type NamedEngine } from '../../../oracles/engines/checkW
 import { InterpreterEngine } from '../../../oracles/engines/interpreterEngine';
 import { modelCollector } from '../../../oracles/engines/modelGcHeap';
 import { V8Engine } from '../../../oracles/engines/v8Engine';
+import { adjudicateV8, runV8Tier } from '../../../oracles/engines/v8Tiers';
+import * as path from 'node:path';
 import type { FuzzTarget, TargetOptions, TargetRunStats } from '../fuzzTarget';
 import { parseWasmEngines, type WasmEngineName } from './wasmTarget';
 import { interpreterFuzzingSupport, moduleFuncType, unsupportedImport, v8FuzzingSupport } from './ttf/fuzzingSupport';
@@ -26,6 +28,9 @@ export interface TtfTargetCase {
   /** `wasm-opt -ttf` of `input` (binaryenTtf.ts); a reproducer keeps it so replay needs no wasm-opt run. */
   readonly wasm: Uint8Array;
 }
+
+/** The forced-tier child for ttf cases: V8 with Binaryen's fuzzing-support imports (v8Tiers.ts). */
+const TTF_TIER_CHILD = path.join(__dirname, 'ttf', 'v8TtfTierChild.js');
 
 /** Counts of programs the interpreter cannot run (features out of scope), by reason: filtered out before running, never findings. */
 export const ttfFiltered = new Map<string, number>();
@@ -122,7 +127,7 @@ export const ttfTarget: FuzzTarget<TtfTargetCase> = {
       ttfFiltered.set(w.filtered, (ttfFiltered.get(w.filtered) ?? 0) + 1);
       return { ops: 0 };
     }
-    const outcomes = checkWasmCase(w, ttfEngines(c, w.module, collectors));
+    const outcomes = checkWasmCase(w, ttfEngines(c, w.module, collectors), (wc, reference) => adjudicateV8(wc, reference, (tc, tier) => runV8Tier(tc, tier, TTF_TIER_CHILD)));
     let ops = 0;
     for (const o of outcomes) ops += o.stats['executed'] ?? 0;
     return { ops };
