@@ -5,7 +5,8 @@ import type { ExternRefHostDataTable } from '../externRefHostDataTable';
 import type { GarbageCollection, GcHeapConfig, GcProgress, GcRuntime } from '../gcHeap';
 import { POISON_BYTE } from '../gcHeap';
 import type { GcRef } from '../gcRef';
-import type { GcRefSlots, GcRootsList } from '../gcRootsList';
+import type { GcRefSlots, GcRootsList, SlotKind } from '../gcRootsList';
+import { slotKindOf } from '../gcRootsList';
 import { COLLECTOR_BITS_MASK, FREED_WORD, GcHeapBase, K_ARRAY, K_EXN, K_EXTERN, K_STRUCT } from '../gcHeapBase';
 import { FreeList } from '../freeList';
 import { verifyFreeListHeap, walkFreeListHeap } from './freeListHeap';
@@ -51,6 +52,12 @@ export interface DrcFaults {
   readonly skipChildDecrements?: boolean;
   /** An exception object whose count reaches zero is freed without decrementing its payload refs (they leak). */
   readonly skipExnPayload?: boolean;
+  /**
+   * Wasmtime #13330's shape: storing an exnref into a global, a table element, a struct field or an
+   * array element is a plain store that skips the write barrier's increment (the old value is still
+   * released), so the exception object is under-counted and freed while that slot still holds it.
+   */
+  readonly skipExnrefStoreBarrier?: boolean;
 }
 
 /**
@@ -208,7 +215,7 @@ export class DrcHeap extends GcHeapBase {
     this.nWrites++;
     const old = slots[index] ?? 0;
     if (isHeapRef(old)) this.checkObject(old);
-    if (isHeapRef(source)) this.incRef(source);
+    if (isHeapRef(source) && !this.skipsExnBarrier(source, slotKindOf(slots))) this.incRef(source);
     slots[index] = source;
     if (isHeapRef(old)) this.decRef(hostData, old);
   }
@@ -217,9 +224,16 @@ export class DrcHeap extends GcHeapBase {
     const w = addr >>> 2;
     const old = this.u32[w]!;
     if (isHeapRef(old)) this.checkObject(old);
-    if (isHeapRef(value)) this.incRef(value);
+    if (isHeapRef(value) && !this.skipsExnBarrier(value, 'field')) this.incRef(value);
     this.u32[w] = value;
     if (isHeapRef(old)) this.decRef(hostData, old);
+  }
+
+  /** The `skipExnrefStoreBarrier` seam: an exception object stored into a global, table, field or element. */
+  private skipsExnBarrier(ref: number, kind: SlotKind): boolean {
+    if (this.faults.skipExnrefStoreBarrier !== true || (kind !== 'global' && kind !== 'table' && kind !== 'field')) return false;
+    this.checkObject(ref);
+    return this.u32[ref >>> 2]! >>> 26 === K_EXN;
   }
 
   dropGcRef(hostData: ExternRefHostDataTable, ref: GcRef): void {
