@@ -36,9 +36,9 @@ export interface Attempt<T> {
 
 /**
  * The lock-step runner of one op case on one collector: a Store with the case's types, globals,
- * tables (the interpreter's own `TableInstance`s) and simulated Wasm frames (reported as Wasm stack
- * roots), the pending exception slot, and, in the modes that check, the reference model beside it. Each op's declaration
- * (src/cases/ops) drives both and records one observation; after every completed collection
+ * tables (the interpreter's own `TableInstance`s), simulated Wasm frames (reported as Wasm stack
+ * roots) and a pending-exception slot, and, in the modes that check, the reference model beside
+ * it. Each op's declaration (src/cases/ops) drives both and records one observation; after every completed collection
  * (`Store.onGcComplete`) the heap is walked against the model and the leak and host-data counts
  * are checked (O(heap)). Throws OracleFailure on the first disagreement.
  *
