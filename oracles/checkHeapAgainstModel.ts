@@ -68,6 +68,7 @@ export function checkHeapAgainstModel(
   model.globals.forEach((v, g) => pair(v, roots.globals[g]!, `global ${g}`));
   model.tables.forEach((t, ti) => t.forEach((v, i) => pair(v, roots.tables[ti]![i]!, `table ${ti}[${i}]`)));
   model.frames.forEach((f, fi) => f.forEach((v, i) => pair(v, roots.frames[fi]![i]!, `frame ${model.frames.length - 1 - fi} slot ${i}`)));
+  pair(model.pending, roots.pending?.[0] ?? 0, 'pending exception');
 
   while (pending.length > 0) {
     const obj = pending.pop()!;
@@ -75,7 +76,7 @@ export function checkHeapAgainstModel(
     const where = `object #${obj.id} (${obj.kind}${obj.type >= 0 ? ` type ${obj.type}` : ''}) at 0x${r.toString(16)}`;
     try {
       const kind = (heap.headerKind(r) & 0xfc000000) >>> 0;
-      const wantKind = obj.kind === 'extern' ? GcKind.ExternRef : obj.kind === 'struct' ? GcKind.StructRef : GcKind.ArrayRef;
+      const wantKind = obj.kind === 'extern' ? GcKind.ExternRef : obj.kind === 'struct' ? GcKind.StructRef : obj.kind === 'exn' ? GcKind.ExnRef : GcKind.ArrayRef;
       if (kind !== wantKind) fail('dangling', `kind 0x${wantKind.toString(16)}`, `kind 0x${kind.toString(16)}`, where);
       if (obj.kind === 'extern') {
         const host = hostData.get(heap.externrefHostData(r));
@@ -90,9 +91,9 @@ export function checkHeapAgainstModel(
         if (len !== fields.length) fail('dangling', `length ${fields.length}`, `length ${len}`, where);
       }
       for (let i = 0; i < fields.length; i++) {
-        const got = obj.kind === 'struct' ? heap.structGet(r, i) : heap.arrayGet(r, i);
+        const got = obj.kind === 'struct' ? heap.structGet(r, i) : obj.kind === 'exn' ? heap.exnGet(r, i) : heap.arrayGet(r, i);
         const want: ModelValue = fields[i]!;
-        if (obj.isRef(i)) pair(want as ModelRef, got as number, `${where} ${obj.kind === 'struct' ? 'field' : 'element'} ${i}`);
+        if (obj.isRef(i)) pair(want as ModelRef, got as number, `${where} ${obj.kind === 'array' ? 'element' : 'field'} ${i}`);
         else if (!sameNumeric(want, got)) fail('dangling', showModelValue(want), String(got), `${where} field ${i}`);
       }
     } catch (e) {

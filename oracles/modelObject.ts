@@ -27,7 +27,8 @@ export class ModelObject {
   constructor(
     /** Allocation serial within the run (1-based, restarts never), identical across collectors. */
     readonly id: number,
-    readonly kind: 'extern' | 'struct' | 'array',
+    /** 'exn': an exception object (kind ExnRef), laid out as struct type `type`, the tag. */
+    readonly kind: 'extern' | 'struct' | 'array' | 'exn',
     /** Registered type index; -1 for externrefs. */
     readonly type: number,
     readonly fields: ModelValue[],

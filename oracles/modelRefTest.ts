@@ -11,6 +11,7 @@ export function modelRefTest(types: readonly (StructType | ArrayType)[], v: Mode
   if (v === null) return nullable;
   if (!(v instanceof ModelObject)) return to === 'any' || to === 'eq' || to === 'i31';
   if (v.kind === 'extern') return to === 'extern';
+  if (v.kind === 'exn') return to === 'exn';
   if (typeof to === 'number') {
     for (let cur: number | undefined = v.type, guard = 0; cur !== undefined && guard <= types.length; guard++) {
       if (cur === to) return true;

@@ -15,7 +15,7 @@ interface ModelHandle {
 
 /**
  * The reference model of one store: objects are plain JS objects held in a Set, edges are JS
- * references, roots are listed explicitly (host handles, globals, tables, simulated Wasm frames),
+ * references, roots are listed explicitly (host handles, globals, tables, simulated Wasm frames, the pending exception),
  * reachability is a graph walk. It knows nothing of addresses, barriers or collectors, except what
  * each collector promises to reclaim (`reclaims`), which decides what survives a completed full
  * collection: the reachable objects plus `survivingGarbage` (collectorPromise.ts).
@@ -35,6 +35,8 @@ export class ReferenceModel {
   readonly globals: ModelRef[];
   readonly tables: ModelRef[][];
   readonly frames: ModelRef[][] = [];
+  /** The store's pending (in-flight) exception: a root while set (Wasmtime #13316). */
+  pending: ModelRef = null;
   /** Heap walks against this model so far (checkHeapAgainstModel's per-walk token). */
   walks = 0;
   private scope = 0;
@@ -91,6 +93,16 @@ export class ReferenceModel {
     const t = this.types[type] as StructType;
     const fields = t.fields.map((f) => zeroOf(f.storage));
     return this.allocated(new ModelObject(this.nextId++, 'struct', type, fields, this.refMasks[type]!, null, 32 + 8 * fields.length));
+  }
+
+  /**
+   * A new exception object of tag `type` (laid out as that struct type, all fields default) that
+   * nothing roots yet: the allocation of `throw` before its payload is stored.
+   */
+  allocExn(type: number): ModelObject {
+    const t = this.types[type] as StructType;
+    const fields = t.fields.map((f) => zeroOf(f.storage));
+    return this.allocated(new ModelObject(this.nextId++, 'exn', type, fields, this.refMasks[type]!, null, 32 + 8 * fields.length));
   }
 
   /** A new array of `length` default elements, not rooted yet (`array.new`, `array.new_fixed`). */
@@ -311,6 +323,7 @@ export class ReferenceModel {
     this.frames.length = 0;
     this.globals.fill(null);
     for (const t of this.tables) t.fill(null);
+    this.pending = null;
     this.scope = 0;
     this.noGcDepth = 0;
   }
@@ -343,6 +356,7 @@ export class ReferenceModel {
     for (const g of this.globals) visit(g);
     for (const t of this.tables) for (const v of t) visit(v);
     for (const f of this.frames) for (const v of f) visit(v);
+    visit(this.pending);
     this.drain(stack, epoch);
     return epoch;
   }

@@ -45,6 +45,7 @@ export function storeFingerprint(
     line('globals', roots.globals);
     roots.tables.forEach((t, i) => line(`table${i}`, t));
     roots.frames.forEach((f, i) => line(`frame${i}`, f));
+    if (roots.pending !== undefined) line('pending', roots.pending);
     for (let q = 0; q < queue.length; q++) {
       const r = queue[q]!;
       const kind = (heap.headerKind(r) & 0xfc000000) >>> 0;
@@ -61,8 +62,9 @@ export function storeFingerprint(
         for (let i = 0; i < len; i++) vals.push(show(heap.arrayGet(r, i), isRef, name));
         out.push(`#${q}=array${ty}[${vals.join(',')}]`);
       } else if (t.kind === 'struct') {
-        for (let i = 0; i < t.fields.length; i++) vals.push(show(heap.structGet(r, i), typeof t.fields[i]!.storage !== 'string', name));
-        out.push(`#${q}=struct${ty}{${vals.join(',')}}`);
+        const exn = kind === GcKind.ExnRef;
+        for (let i = 0; i < t.fields.length; i++) vals.push(show(exn ? heap.exnGet(r, i) : heap.structGet(r, i), typeof t.fields[i]!.storage !== 'string', name));
+        out.push(`#${q}=${exn ? 'exn' : 'struct'}${ty}{${vals.join(',')}}`);
       }
     }
   } catch (e) {

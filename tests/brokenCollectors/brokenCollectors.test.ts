@@ -21,6 +21,11 @@ const cases: readonly [module: string, oracle: string][] = [
   ['uncheckedNull', 'sandbox'],
   ['slicedCopying', 'incremental-vs-full'],
   ['nullSkippingDrc', 'leak'],
+  // Exceptions (issue #14): the pending exception not traced (Wasmtime #13316), payload refs
+  // forgotten when an exception is freed, an exnref store that skips the barrier (#13330).
+  ['forgetPendingException', 'dangling'],
+  ['exnPayloadLeakingDrc', 'leak'],
+  ['exnrefBarrierSkippingDrc', 'dangling'],
 ];
 
 for (const [module, oracle] of cases) {

@@ -6,8 +6,8 @@ import type { ModelValue } from '../../../oracles/modelObject';
 import { OK } from '../../../oracles/observation';
 
 /**
- * The run of `struct.new`, `array.new`, `array.new_fixed` (spec 4.4.7) as the interpreter runs
- * them (`structNew`, `arrayNew`, `arrayNewFixed`): allocate, then store each operand with
+ * The run of `struct.new`, `array.new`, `array.new_fixed` (spec 4.4.7) and of `throw`'s exception
+ * allocation as the interpreter runs them (`structNew`, `arrayNew`, `arrayNewFixed`, `exnSet`): allocate, then store each operand with
  * `structSet`/`arraySet` (the write barrier for refs), then hand the object over, here to a new
  * handle. Operands are read from their slots after the allocation, which may collect, and nothing
  * between the allocation and the rooting allocates, so the raw ref stays valid. A read that
@@ -16,15 +16,16 @@ import { OK } from '../../../oracles/observation';
  * `vals` has one operand per field or element, or with `fill` (`array.new`) one for all `len`
  * elements (read once, even when `len` is 0).
  */
-export function allocInit(x: OpRunner, what: string, struct: boolean, type: number, len: number, vals: readonly InitValue[], owned: boolean, fill = false): void {
-  const r = x.alloc(() => (struct ? x.store.allocStruct(type) : x.store.allocArray(type, len)), struct ? 'struct' : 'array', type, len);
+export function allocInit(x: OpRunner, what: string, kind: 'struct' | 'array' | 'exn', type: number, len: number, vals: readonly InitValue[], owned: boolean, fill = false): void {
+  const struct = kind !== 'array';
+  const r = x.alloc(() => (kind === 'exn' ? x.store.allocExn(type) : struct ? x.store.allocStruct(type) : x.store.allocArray(type, len)), struct ? 'struct' : 'array', type, len);
   const m = x.model;
-  const mo = m === null ? null : struct ? m.allocStruct(type) : m.allocArray(type, len);
+  const mo = m === null ? null : kind === 'exn' ? m.allocExn(type) : struct ? m.allocStruct(type) : m.allocArray(type, len);
   if (mo !== null) mo.addr = r;
   const heap = x.store.heap;
   const hd = x.store.hostData;
   const init = (k: number, v: { raw: FieldValue; mv: ModelValue }): void => {
-    x.runtime(() => (struct ? heap.structSet(hd, r, k, v.raw) : heap.arraySet(hd, r, k, v.raw)), what);
+    x.runtime(() => (kind === 'exn' ? heap.exnSet(hd, r, k, v.raw) : struct ? heap.structSet(hd, r, k, v.raw) : heap.arraySet(hd, r, k, v.raw)), what);
     if (mo !== null) m!.initField(mo, k, v.mv);
   };
   let complete = true;

@@ -28,7 +28,7 @@ export const cast: OpDeclaration<CastOp> = {
     return { op: 'cast', h: r.small(), to };
   },
   fixup(raw, shape) {
-    const h = shape.pickHandle(raw['h'], () => true);
+    const h = shape.pickHandle(raw['h'], (s) => s.ty !== 'exn');
     if (h === undefined) return undefined;
     const to = shape.testTarget(h, fixupHeap(raw['to'], shape.types));
     shape.push(true, to, undefined);

@@ -31,7 +31,7 @@ export const newArrayFixed: OpDeclaration<NewArrayFixedOp> = {
     shape.push(owned, type, vals.length);
     return { op: 'newArrayFixed', type, vals, owned };
   },
-  run: (x, op) => allocInit(x, 'newArrayFixed', false, op.type, op.vals.length, op.vals, op.owned),
+  run: (x, op) => allocInit(x, 'newArrayFixed', 'array', op.type, op.vals.length, op.vals, op.owned),
   simplify: (op) => [{ op: 'newArray', type: op.type, len: op.vals.length, owned: op.owned }, ...(op.vals.length > 0 ? [{ ...op, vals: op.vals.slice(0, -1) }] : [])],
   madeHandle: (op) => op.owned,
 };

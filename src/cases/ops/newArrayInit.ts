@@ -32,7 +32,7 @@ export const newArrayInit: OpDeclaration<NewArrayInitOp> = {
     shape.push(owned, type, len);
     return { op: 'newArrayInit', type, len, val, owned };
   },
-  run: (x, op) => allocInit(x, 'newArrayInit', false, op.type, op.len, [op.val], op.owned, true),
+  run: (x, op) => allocInit(x, 'newArrayInit', 'array', op.type, op.len, [op.val], op.owned, true),
   simplify: (op) => [{ op: 'newArray', type: op.type, len: op.len, owned: op.owned }, ...(op.len > 0 ? [{ ...op, len: op.len >> 1 }] : [])],
   madeHandle: (op) => op.owned,
 };

@@ -36,7 +36,7 @@ export const newStructInit: OpDeclaration<NewStructInitOp> = {
     shape.push(owned, type, undefined);
     return { op: 'newStructInit', type, vals, owned };
   },
-  run: (x, op) => allocInit(x, 'newStructInit', true, op.type, 0, op.vals, op.owned),
+  run: (x, op) => allocInit(x, 'newStructInit', 'struct', op.type, 0, op.vals, op.owned),
   simplify: (op) => [{ op: 'newStruct', type: op.type, owned: op.owned }],
   madeHandle: (op) => op.owned,
 };

@@ -34,6 +34,10 @@ import { gcStart } from './gcStart';
 import { gcSlice } from './gcSlice';
 import { gcFinish } from './gcFinish';
 import { gcDrop } from './gcDrop';
+import { newExn } from './newExn';
+import { exnGet } from './exnGet';
+import { throwExn } from './throwExn';
+import { catchExn } from './catchExn';
 
 /**
  * Every op of the op-stream cases, one declaration each, in a fixed order: the byte decoder
@@ -46,6 +50,7 @@ const DECLARATIONS = [
   read, cast, arrayLen, hostData, pushFrame, popFrame, gc, gcSliced, gcAbandon,
   enterNoGc, exitNoGc, reset, forge, tableFill, tableGrow, arrayFill, arrayCopy, newStructInit,
   newArrayInit, newArrayFixed, refTest, gcStart, gcSlice, gcFinish, gcDrop,
+  newExn, exnGet, throwExn, catchExn,
 ] as const;
 
 type OpOf<D> = D extends OpDeclaration<infer O> ? O : never;

@@ -31,7 +31,7 @@ export const refTest: OpDeclaration<RefTestOp> = {
     return { op: 'refTest', h: r.small(), to, nullable: r.bit() };
   },
   fixup(raw, shape) {
-    const h = shape.pickHandle(raw['h'], () => true);
+    const h = shape.pickHandle(raw['h'], (s) => s.ty !== 'exn'); // ref.test on an exnref: no op-stream target
     if (h === undefined) return undefined;
     return { op: 'refTest', h, to: shape.testTarget(h, fixupHeap(raw['to'], shape.types)), nullable: raw['nullable'] === true };
   },

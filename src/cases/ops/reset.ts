@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { OK } from '../../../oracles/observation';
 
-/** `Store.reset`: every handle, frame, global and table slot is gone. */
+/** `Store.reset`: every handle, frame, global and table slot and the pending exception are gone. */
 export interface ResetOp {
   readonly op: 'reset';
 }
@@ -24,6 +24,7 @@ export const reset: OpDeclaration<ResetOp> = {
     while (x.scopeMarks.length > 0) x.runtime(() => x.store.exitScope(x.scopeMarks.pop()!), 'exitScope');
     x.runtime(() => x.store.reset(), 'reset');
     x.globals.fill(0);
+    x.pending[0] = 0;
     for (const t of x.tables) t.elems.fill(0);
     x.handles.length = 0;
     x.handleScopes.length = 0;

@@ -14,7 +14,7 @@ export interface CaseShape {
  * so chains, cycles and self-loops can always be built from it.
  */
 export const NODE_TYPE = 0;
-/** A struct type whose field 0 is an externref (host objects inside the object graph). */
+/** A struct type whose field 0 is an externref (host objects inside the object graph) and field 1 an exnref. */
 export const RECORD_TYPE = 1;
 /** An array of refs in the `any` hierarchy. */
 export const REF_ARRAY_TYPE = 2;
@@ -24,9 +24,11 @@ export const EXTERN_ARRAY_TYPE = 3;
 export const NUM_ARRAY_TYPE = 4;
 /** A declared subtype of the node type (prefix fields plus more): exercises subtype layout. */
 export const SUB_NODE_TYPE = 5;
-/** Global 0 is anyref, global 1 externref; table 0 holds anyref, table 1 externref. */
+/** Global 0 is anyref, global 1 externref, global 2 exnref; table 0 holds anyref, table 1 externref, table 2 exnref. */
 export const ANY_GLOBAL = 0;
 export const EXTERN_GLOBAL = 1;
+export const EXN_GLOBAL = 2;
+export const EXN_TABLE = 2;
 
 const mut = (storage: StorageType): FieldType => ({ storage, mutable: true });
 const ref = (heap: RefHeap): StorageType => ({ kind: 'ref', nullable: true, heap });
@@ -35,7 +37,7 @@ const numStorage = fc.constantFrom<StorageType>('i8', 'i16', 'i32', 'i64', 'f32'
 
 function refHeapArb(typeCount: number): fc.Arbitrary<RefHeap> {
   return fc.oneof(
-    fc.constantFrom<RefHeap>('any', 'eq', 'struct', 'array', 'extern', 'i31'),
+    fc.constantFrom<RefHeap>('any', 'eq', 'struct', 'array', 'extern', 'i31', 'exn'),
     fc.integer({ min: 0, max: typeCount - 1 }),
   );
 }
@@ -67,12 +69,12 @@ export function caseShapeArbitrary(): fc.Arbitrary<CaseShape> {
       extras: fc.array(randomType, { minLength: nExtra, maxLength: nExtra }),
       globals: fc.array(refHeapArb(n), { maxLength: 3 }),
       tables: fc.array(fc.record({ elem: refHeapArb(n), size: fc.integer({ min: 1, max: 8 }) }), { maxLength: 1 }),
-      tableSizes: fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 })),
+      tableSizes: fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 })),
     }).map((r): CaseShape => {
       const nodeFields = [mut(ref(NODE_TYPE)), mut(ref(r.nodeSecond)), ...r.nodeRest];
       const types: CaseType[] = [
         { kind: 'struct', fields: nodeFields },
-        { kind: 'struct', fields: [mut(ref('extern')), ...r.recordRest] },
+        { kind: 'struct', fields: [mut(ref('extern')), mut(ref('exn')), ...r.recordRest] },
         { kind: 'array', element: mut(ref(r.refArrayElem)) },
         { kind: 'array', element: mut(ref('extern')) },
         { kind: 'array', element: mut(r.numElem) },
@@ -81,8 +83,8 @@ export function caseShapeArbitrary(): fc.Arbitrary<CaseShape> {
       ];
       return {
         types,
-        globals: ['any', 'extern', ...r.globals],
-        tables: [{ elem: 'any', size: r.tableSizes[0] }, { elem: 'extern', size: r.tableSizes[1] }, ...r.tables],
+        globals: ['any', 'extern', 'exn', ...r.globals],
+        tables: [{ elem: 'any', size: r.tableSizes[0] }, { elem: 'extern', size: r.tableSizes[1] }, { elem: 'exn', size: r.tableSizes[2] }, ...r.tables],
       };
     });
   });

@@ -3,9 +3,9 @@ import { refHierarchy } from './isRefSubtype';
 
 /** Coercions from untrusted JSON values, shared by `fixupOpCase` and the op declarations' fixups. */
 
-export const ABSTRACT_HEAPS = ['any', 'eq', 'i31', 'struct', 'array', 'extern', 'none', 'noextern'] as const;
+export const ABSTRACT_HEAPS = ['any', 'eq', 'i31', 'struct', 'array', 'extern', 'none', 'noextern', 'exn'] as const;
 
-/** A ref heap type from anything: abstract (any/extern hierarchies) or an index below `types.length`. */
+/** A ref heap type from anything: abstract (any/extern/exn hierarchies) or an index below `types.length`. */
 export function fixupHeap(v: unknown, types: readonly CaseType[]): RefHeap {
   if (typeof v === 'number') return Number.isInteger(v) && v >= 0 && v < types.length ? v : 'any';
   const h = (ABSTRACT_HEAPS as readonly unknown[]).includes(v) ? (v as RefHeap) : 'any';

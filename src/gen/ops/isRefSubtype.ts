@@ -3,7 +3,7 @@ import type { CaseType, RefHeap } from './opCase';
 /**
  * Static subtyping of nullable refs (spec 3.3.8 "heap types"), as a validator sees it: `none` and
  * `noextern` (always null) fit everything; the `any` hierarchy (eq, i31, struct, array, concrete
- * types) and the `extern` hierarchy never mix. Concrete types follow declared `supertype` links.
+ * types), the `extern` hierarchy and `exn` never mix. Concrete types follow declared `supertype` links.
  */
 export function isRefSubtype(types: readonly CaseType[], sub: RefHeap, sup: RefHeap): boolean {
   if (sub === 'none' || sub === 'noextern') return true;
@@ -28,9 +28,10 @@ export function isRefSubtype(types: readonly CaseType[], sub: RefHeap, sup: RefH
   }
 }
 
-/** Which of the two ref hierarchies a heap type belongs to. */
-export function refHierarchy(heap: RefHeap): 'any' | 'extern' | 'func' {
+/** Which ref hierarchy a heap type belongs to. */
+export function refHierarchy(heap: RefHeap): 'any' | 'extern' | 'func' | 'exn' {
   if (heap === 'extern' || heap === 'noextern') return 'extern';
   if (heap === 'func' || heap === 'nofunc') return 'func';
+  if (heap === 'exn' || heap === 'noexn') return 'exn';
   return 'any';
 }

@@ -38,15 +38,15 @@ export function opCaseFromBytes(bytes: Uint8Array): OpCase {
   const nodeFields = [mut(ref(0)), mut(ref([...HEAPS.slice(0, 3), 0, 1, 2][r.u8() % 6]!)), ...fields(3)];
   const types: CaseType[] = [
     { kind: 'struct', fields: nodeFields },
-    { kind: 'struct', fields: [mut(ref('extern')), ...fields(5)] },
+    { kind: 'struct', fields: [mut(ref('extern')), mut(ref('exn')), ...fields(5)] },
     { kind: 'array', element: mut(ref((['any', 'eq', 'struct', 'i31', 0] as const)[r.u8() % 5]!)) },
     { kind: 'array', element: mut(ref('extern')) },
     { kind: 'array', element: mut(NUMS[r.u8() % NUMS.length]!) },
     { kind: 'struct', fields: [...nodeFields, ...fields(3)], supertype: 0 },
   ];
   for (let i = 0; i < nExtra; i++) types.push(r.u8() & 1 ? { kind: 'array', element: field() } : { kind: 'struct', fields: fields(6) });
-  const globals: RefHeap[] = ['any', 'extern', ...Array.from({ length: r.u8() % 3 }, () => HEAPS[r.u8() % HEAPS.length]!)];
-  const tables = [{ elem: 'any' as RefHeap, size: 1 + (r.u8() % 8) }, { elem: 'extern' as RefHeap, size: 1 + (r.u8() % 8) }];
+  const globals: RefHeap[] = ['any', 'extern', 'exn', ...Array.from({ length: r.u8() % 3 }, () => HEAPS[r.u8() % HEAPS.length]!)];
+  const tables = [{ elem: 'any' as RefHeap, size: 1 + (r.u8() % 8) }, { elem: 'extern' as RefHeap, size: 1 + (r.u8() % 8) }, { elem: 'exn' as RefHeap, size: 4 }];
 
   const ops: Op[] = [];
   while (!r.done() && ops.length < 4096) ops.push(decodeOp(r, n));

@@ -3,6 +3,7 @@ import type { Op, RefValue, Slot } from './opCase';
 import { opArbitrary } from './opArbitrary';
 import { numValueArbitrary, slotArbitrary } from './valueArbitraries';
 import { forgeArbitrary } from '../../cases/ops/forge';
+import { exnSnippetArbitrary } from './exnSnippetArbitrary';
 import { ANY_GLOBAL, EXTERN_ARRAY_TYPE, EXTERN_GLOBAL, NODE_TYPE, NUM_ARRAY_TYPE, RECORD_TYPE, REF_ARRAY_TYPE, SUB_NODE_TYPE } from './caseShapeArbitrary';
 
 const h = (n: number): RefValue => ({ v: 'slot', slot: { s: 'handle', h: n } });
@@ -13,7 +14,7 @@ const drops = (n: number): Op[] => Array.from({ length: n }, (): Op => ({ op: 'd
  * A short run of ops that builds a graph shape random single ops rarely hit: chains, cycles,
  * self-loops, DAGs with shared children, externrefs inside objects and tables, refs held only by
  * Wasm frames, scoped handles, collections abandoned midway, no-GC scopes, bulk table and array
- * writes over the only reference to an object, half-initialised allocations. Indices inside a
+ * writes over the only reference to an object, half-initialised allocations, exceptions in flight. Indices inside a
  * snippet are relative to the handles it creates (0 = newest), so they hold under fixup.
  */
 export function opSnippetArbitrary(typeCount: number): fc.Arbitrary<Op[]> {
@@ -44,6 +45,7 @@ function buildSnippetArbitrary(typeCount: number): fc.Arbitrary<Op[]> {
     w(2, arrayBulkArbitrary),
     w(1, numericBulkArbitrary),
     w(2, partialInitArbitrary),
+    w(3, exnSnippetArbitrary),
   );
 }
 

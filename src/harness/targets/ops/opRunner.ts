@@ -36,9 +36,9 @@ export interface Attempt<T> {
 
 /**
  * The lock-step runner of one op case on one collector: a Store with the case's types, globals,
- * tables (the interpreter's own `TableInstance`s) and simulated Wasm frames (reported as Wasm stack
- * roots), and, in the modes that check, the reference model beside it. Each op's declaration
- * (src/cases/ops) drives both and records one observation; after every completed collection
+ * tables (the interpreter's own `TableInstance`s), simulated Wasm frames (reported as Wasm stack
+ * roots) and a pending-exception slot, and, in the modes that check, the reference model beside
+ * it. Each op's declaration (src/cases/ops) drives both and records one observation; after every completed collection
  * (`Store.onGcComplete`) the heap is walked against the model and the leak and host-data counts
  * are checked (O(heap)). Throws OracleFailure on the first disagreement.
  *
@@ -55,6 +55,8 @@ export class OpRunner {
   readonly globals: GcRef[];
   readonly tables: TableInstance[];
   readonly frames: GcRef[][] = [];
+  /** The store's pending (in-flight) exception, as the Wasm store keeps it: a root of kind 'pending-exception', written through the barrier. */
+  readonly pending: GcRef[] = tagSlots([0], 'pending-exception');
   readonly trace: Observation[] = [];
   /** A few refs just released, to forge "freed" refs from. */
   readonly graveyard: GcRef[] = [];
@@ -101,6 +103,7 @@ export class OpRunner {
     this.comparableOps = c.ops.length;
     this.checked = this.mode.model ? new ReferenceModel(c.types, c.globals.length, c.tables.map((t) => t.size), options.collector.reclaims, max) : null;
     this.store.addRootProvider((roots) => {
+      if (isHeapRef(this.pending[0]!)) roots.addRoot(this.pending, 0);
       const g = this.globals;
       for (let i = 0; i < g.length; i++) if (isHeapRef(g[i]!)) roots.addRoot(g, i);
       for (const t of this.tables) {
@@ -216,7 +219,7 @@ export class OpRunner {
   runtimeRoots(): RuntimeRoots {
     const handles: GcRef[] = [];
     for (const h of this.handles) handles.push(this.store.get(h));
-    return { handles, globals: this.globals, tables: this.tables.map((t) => t.elems.subarray(0, t.size)), frames: this.frames };
+    return { handles, globals: this.globals, tables: this.tables.map((t) => t.elems.subarray(0, t.size)), frames: this.frames, pending: this.pending };
   }
 
   // --- runtime calls -------------------------------------------------------------------------------
