@@ -16,6 +16,8 @@ import { readReproducer } from '../../src/harness/reproducer';
  */
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/src/cli.js');
+/** The oracles that judge the end of marking: a white object reachable from a black one is caught by whichever the case reaches first. */
+const MARKING = 'containment|snapshot-edges|closure';
 const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', runs: number, incrementalZeal?: number][] = [
   ['incrementalNoFieldBarrier', 'snapshot-edges', 'ops', 200],
   ['incrementalNoElementBarrier', 'snapshot-edges', 'ops', 20],
@@ -26,8 +28,8 @@ const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', r
   ['incrementalWhiteAllocation', 'containment', 'ops', 20],
   ['incrementalDropLeavesMarks', 'closure', 'ops', 20],
   ['incrementalSweepReleasesLiveHostData', 'dangling-host-data', 'ops', 20],
-  ['incrementalNoStackSnapshot', 'closure', 'wasm', 20],
-  ['incrementalNoStackSnapshot', 'snapshot-edges', 'ops', 60, 0],
+  ['incrementalNoStackSnapshot', MARKING, 'wasm', 20],
+  ['incrementalNoStackSnapshot', MARKING, 'ops', 400, 0],
 ];
 
 for (const [module, oracle, target, runs, zeal] of cases) {
@@ -40,9 +42,9 @@ for (const [module, oracle, target, runs, zeal] of cases) {
     assert.equal(r.status, 1, r.stdout + r.stderr);
     const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { findings: { oracle: string; run: number; reproducer: string }[] };
     const f = summary.findings[0]!;
-    assert.equal(f.oracle, oracle, JSON.stringify(f));
+    assert.match(f.oracle, new RegExp(`^(${oracle})$`), JSON.stringify(f));
     const rep = readReproducer(f.reproducer);
-    assert.equal(rep.oracle, oracle);
+    assert.equal(rep.oracle, f.oracle);
     // Stored relative to the reproducer's directory when both share a top-level directory, else
     // absolute; a zeal period set on the command line is kept as a `:N` suffix.
     const stored = rep.collectorPaths[rep.collector]!;
@@ -51,6 +53,6 @@ for (const [module, oracle, target, runs, zeal] of cases) {
     assert.equal(path.resolve(path.dirname(f.reproducer), stored.slice(0, stored.length - suffix.length)), path.join(root, modulePath));
     const replay = spawnSync(process.execPath, [cli, 'replay', f.reproducer], { cwd: root, encoding: 'utf8' });
     assert.equal(replay.status, 1, replay.stdout + replay.stderr);
-    assert.match(replay.stdout, new RegExp(`still failing: \\[${oracle}\\]`));
+    assert.match(replay.stdout, new RegExp(`still failing: \\[${f.oracle}\\]`));
   });
 }

@@ -33,11 +33,11 @@ test('boundary lengths land on or just under each size boundary; from 2^31 bytes
   assert.deepEqual([...seen].sort((a, b) => a - b), [...BOUNDARY_BYTES]);
 });
 
-test('sizeWrappingDrc (32-bit array size arithmetic): the wasm target reports it within 200 runs of seed 1 and the reproducer replays', () => {
+test('sizeWrappingDrc (32-bit array size arithmetic): the wasm target reports it within 500 runs of seed 1 and the reproducer replays', () => {
   const cli = path.join(ROOT, 'dist/src/cli.js');
   const collector = path.join(ROOT, 'dist/tests/brokenCollectors/sizeWrappingDrc.js');
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gcfuzz-size-wrap-'));
-  const r = spawnSync(process.execPath, [cli, 'fuzz', '--target', 'wasm', '--seed', '1', '--runs', '200', '--collector', collector, '--engines', 'model,interp', '--out', out, '--json', '--minimise-runs', '0'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(process.execPath, [cli, 'fuzz', '--target', 'wasm', '--seed', '1', '--runs', '500', '--collector', collector, '--engines', 'model,interp', '--out', out, '--json', '--minimise-runs', '0'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
   assert.equal(r.status, 1, r.stdout + r.stderr);
   const lines = r.stdout.trim().split('\n');
   const summary = JSON.parse(lines[lines.length - 1]!) as { findings: { run: number; oracle: string; reproducer: string }[] };
