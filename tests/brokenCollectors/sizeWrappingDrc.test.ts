@@ -42,7 +42,7 @@ test('sizeWrappingDrc (32-bit array size arithmetic): the wasm target reports it
   const lines = r.stdout.trim().split('\n');
   const summary = JSON.parse(lines[lines.length - 1]!) as { findings: { run: number; oracle: string; reproducer: string }[] };
   const f = summary.findings[0]!;
-  assert.ok(f.run < 200);
+  assert.ok(f.run < 500);
   assert.match(r.stdout, /object size 4294967\d+ beyond the limit|sandbox/);
   const replay = spawnSync(process.execPath, [cli, 'replay', f.reproducer], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   assert.equal(replay.status, 1, replay.stdout + replay.stderr);
