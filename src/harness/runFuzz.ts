@@ -5,7 +5,7 @@ import { getTarget } from './targetRegistry';
 import { formatShard } from './shard';
 import { resolveCollectors } from './resolveCollectors';
 import { prepareOutDir } from './findingStore';
-import { claimFailure, interruptBoard, isInterrupted, newStopBoard, readPhase, SlicePhase, type StopBoard } from './stopBoard';
+import { claimFailure, interruptBoard, isInterrupted, lowerFailureKnown, newStopBoard, readPhase, SlicePhase, type StopBoard } from './stopBoard';
 import { writeTimeoutFinding } from './writeTimeoutFinding';
 import { minimiseHangInThread, STOP_GRACE_MS } from './hangMinimiser';
 import { ProgressReporter } from './progressReporter';
@@ -136,6 +136,10 @@ function runPool(
           claimFailure(board, p.run);
           perWorker[k] = { runs: perWorker[k]!.runs + 1, ops: perWorker[k]!.ops };
           const first = writeTimeoutFinding(cfg, p.run, timeout);
+          if (lowerFailureKnown(board, p.run)) {
+            onFinding({ ...first, message: `${first.message} (a lower run failed too; the reproducer is unminimised)` });
+            continue;
+          }
           log.finding(`hang at run ${first.run}: reproducer ${shownPath(first.reproducer)} written; shrinking it`);
           hangs.push(minimiseHangInThread({ cfg, localRun: p.run, timeoutSeconds: timeout, first, board, deadline }).then(onFinding));
         } else if (p.phase === SlicePhase.Minimising && timeout !== null && now - p.sinceMs > timeout * 1000 + cfg.minimise.maxMs + 10_000) {

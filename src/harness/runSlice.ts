@@ -5,7 +5,7 @@ import { OracleFailure } from '../../oracles/OracleFailure';
 import { KnownEngineBug } from '../../oracles/engines/KnownEngineBug';
 import { caseSeed } from './caseSeed';
 import { globalRunIndex } from './shard';
-import { claimFailure, isInterrupted, lowestFailure, setPhase, SlicePhase, type StopBoard } from './stopBoard';
+import { claimFailure, isInterrupted, lowerFailureKnown, lowestFailure, setPhase, SlicePhase, type StopBoard } from './stopBoard';
 import { getTarget } from './targetRegistry';
 import { resolveCollectors } from './resolveCollectors';
 import { runCase } from './runCase';
@@ -64,7 +64,7 @@ export async function runSlice(cfg: FuzzSessionConfig, workerIndex: number, boar
       claimFailure(board, local);
       ev.progress(runs, ops);
       setPhase(board, workerIndex, SlicePhase.Minimising, local, Date.now() - epochMs);
-      ev.finding(reportFailure(cfg, run, seed, c, e, arbitrary, collectors, selection.paths, board, deadline, ev.found));
+      ev.finding(reportFailure(cfg, local, run, seed, c, e, arbitrary, collectors, selection.paths, board, deadline, ev.found));
       break;
     } finally {
       setPhase(board, workerIndex, SlicePhase.Idle, -1, Date.now() - epochMs);
@@ -106,6 +106,7 @@ function saveEngineBug(cfg: FuzzSessionConfig, run: number, seed: number, c: unk
 
 function reportFailure(
   cfg: FuzzSessionConfig,
+  local: number,
   run: number,
   seed: number,
   original: unknown,
@@ -134,7 +135,8 @@ function reportFailure(
   });
   // Written before anything else runs: the finding survives whatever happens next.
   const first = saveReproducer(cfg.outDir, spec(original, failure, collectors, false));
-  found?.(findingRecord(first, failing));
+  const found1 = findingRecord(first, failing);
+  found?.(found1);
   const shrinkSet = shrinkCollectors(failure, collectors, target, original);
   const m = minimiseFailure({
     target,
@@ -146,8 +148,9 @@ function reportFailure(
     budget: cfg.minimise,
     // The session's time budget bounds minimisation too; an interrupted or cut-short
     // minimisation keeps the best case so far.
-    interrupted: () => isInterrupted(board) || (deadline !== null && Date.now() > deadline),
+    interrupted: () => lowerFailureKnown(board, local) || isInterrupted(board) || (deadline !== null && Date.now() > deadline),
   });
+  if (lowerFailureKnown(board, local)) return { ...found1, message: `${found1.message} (a lower run failed too; the reproducer is unminimised)` };
   return findingRecord(saveReproducer(cfg.outDir, spec(m.case, m.failure, shrinkSet, true), first.file), failing);
 }
 

@@ -32,6 +32,16 @@ export function lowestFailure(b: StopBoard): number {
   return Atomics.load(b, 0);
 }
 
+/**
+ * A failure at a lower local run than `run` is known: `run`'s finding is not the session's first.
+ * Its minimisation stops and writes nothing more, because both may shrink to the same case, and
+ * reproducers are named by content (reproducer.ts): the later finding would overwrite the first's
+ * file with its own run and size, or delete it when superseding its own previous file.
+ */
+export function lowerFailureKnown(b: StopBoard, run: number): boolean {
+  return Atomics.load(b, 0) < run;
+}
+
 /** Records a failure at local run `run` unless a lower one is known. */
 export function claimFailure(b: StopBoard, run: number): void {
   for (;;) {
