@@ -33,6 +33,10 @@ export function runV8Tier(c: WasmCase, tier: (typeof V8_TIERS)[number], child: s
   if (r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
     return { engine, instantiation: { kind: 'crash', error: 'timeout', message: `no result within ${TIER_RUN_TIMEOUT_MS} ms`, hostCalls: [] }, invocations: [], stats: {} };
   }
+  if (r.signal !== null && r.error === undefined) {
+    // V8 itself died (SIGSEGV, SIGABRT...): an outcome of that tier, which adjudicateV8 compares like any other.
+    return { engine, instantiation: { kind: 'crash', error: 'v8 died', message: `killed by ${r.signal}`, hostCalls: [] }, invocations: [], stats: {} };
+  }
   if (r.error !== undefined || r.status !== 0) {
     throw new Error(`the ${tier.name} run of V8 (node ${args.join(' ')}) failed: ${r.error?.message ?? `exit ${String(r.status)}, signal ${String(r.signal)}`}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   }

@@ -110,6 +110,17 @@ describe('V8 disagreements are decided from forced tiers', () => {
     assert.throws(() => adjudicateV8(bugCase, reference, (_c, t) => outcome(t.name === 'liftoff' ? crash : returning('1'), `v8 ${t.name}`)), (e: unknown) => e instanceof KnownEngineBug && /Liftoff disagrees .*TurboFan agrees/.test(e.message));
   });
 
+  test('a tier whose V8 dies by a signal is a crash outcome of that tier, not an error of the harness; one tier dying is a tier disagreement', () => {
+    const died = runV8Tier(bugCase, V8_TIERS[1], path.join(__dirname, 'segfaultingTierChild.js'));
+    assert.equal(died.engine, 'v8 turbofan');
+    assert.deepEqual(died.instantiation, { kind: 'crash', error: 'v8 died', message: 'killed by SIGSEGV', hostCalls: [] });
+    const reference = checkWasmCase(bugCase, interpreterEngines())[0]!;
+    assert.throws(
+      () => adjudicateV8(bugCase, reference, (c, t) => (t.name === 'turbofan' ? runV8Tier(c, t, path.join(__dirname, 'segfaultingTierChild.js')) : runV8Tier(c, t))),
+      (e: unknown) => e instanceof KnownEngineBug && /TurboFan disagrees/.test(e.message),
+    );
+  });
+
   test('through the CLI: a session that meets the bug counts it, saves it apart, goes on, and exits 0; replay says still failing', () => {
     // Run 345 of the ttf target's seed 1 (Binaryen's translate-to-fuzz, pinned; our generators do
     // not shape it) meets another Liftoff bug: a load whose address is an i31.get_s result plus a
