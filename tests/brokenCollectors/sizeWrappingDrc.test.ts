@@ -1,17 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import fc from 'fast-check';
 import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
 import { OutOfMemoryError } from '../../src/errors/OutOfMemoryError';
 import { Store } from '../../src/runtime/store';
 import { boundaryLength, BOUNDARY_BYTES } from '../../src/gen/wasm/boundaryLength';
 import { Choices } from '../../src/gen/wasm/choices';
-
-const ROOT = path.resolve(__dirname, '../../..');
+import { assertReplayStillFails, fuzzWasmWith } from './fuzzWasmWith';
 
 test('boundary lengths land on or just under each size boundary; from 2^31 bytes up every collector says out of memory', () => {
   const seen = new Set<number>();
@@ -34,16 +29,8 @@ test('boundary lengths land on or just under each size boundary; from 2^31 bytes
 });
 
 test('sizeWrappingDrc (32-bit array size arithmetic): the wasm target reports it within 500 runs of seed 1 and the reproducer replays', () => {
-  const cli = path.join(ROOT, 'dist/src/cli.js');
-  const collector = path.join(ROOT, 'dist/tests/brokenCollectors/sizeWrappingDrc.js');
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gcfuzz-size-wrap-'));
-  const r = spawnSync(process.execPath, [cli, 'fuzz', '--target', 'wasm', '--seed', '1', '--runs', '500', '--collector', collector, '--engines', 'model,interp', '--out', out, '--json', '--minimise-runs', '0'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
-  assert.equal(r.status, 1, r.stdout + r.stderr);
-  const lines = r.stdout.trim().split('\n');
-  const summary = JSON.parse(lines[lines.length - 1]!) as { findings: { run: number; oracle: string; reproducer: string }[] };
-  const f = summary.findings[0]!;
+  const { r, f } = fuzzWasmWith('sizeWrappingDrc', 500);
   assert.ok(f.run < 500);
   assert.match(r.stdout, /object size 4294967\d+ beyond the limit|sandbox/);
-  const replay = spawnSync(process.execPath, [cli, 'replay', f.reproducer], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  assert.equal(replay.status, 1, replay.stdout + replay.stderr);
+  assertReplayStillFails(f.reproducer);
 });
