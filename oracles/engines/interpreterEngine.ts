@@ -347,6 +347,12 @@ export class InterpreterEngine implements Engine {
         return (args) => {
           trace(args);
         };
+      case 'hand_back':
+        return (args) => {
+          trace(args);
+          const first = store.root(store.allocExternref(world.make()));
+          return [first, args[0]!, store.root(store.allocExternref(world.make()))];
+        };
       case 'throw_exn':
         return (args) => {
           trace(args);

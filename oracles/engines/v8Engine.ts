@@ -161,6 +161,15 @@ export class V8Engine implements Engine {
           trace(args);
           return undefined;
         };
+      case 'hand_back':
+        return (...args) => {
+          trace(args);
+          const first = world.make();
+          onHostObject?.(first);
+          const second = world.make();
+          onHostObject?.(second);
+          return [first, args[0], second];
+        };
       case 'throw_exn':
         return (...args) => {
           trace(args);

@@ -74,6 +74,12 @@ export const HOST_FUNCS = {
    * its arguments as the payload (a host function throwing into Wasm); returns otherwise.
    */
   throw_exn: { params: ['i32', EXTERNREF], results: [] },
+  /**
+   * Three refs handed to Wasm in one return (the shape of CVE-2021-39216, where the collection
+   * that inserting the second ref started freed the first): a new host object, the anyref
+   * argument unchanged, and another new host object (host ids in that order).
+   */
+  hand_back: { params: [ANYREF], results: [EXTERNREF, ANYREF, EXTERNREF] },
 } as const satisfies Record<string, { readonly params: readonly ValType[]; readonly results: readonly ValType[] }>;
 
 export type HostFuncName = keyof typeof HOST_FUNCS;

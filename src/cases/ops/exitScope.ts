@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { SkipOp } from '../../harness/targets/ops/opRunControl';
 import { OK } from '../../../oracles/observation';
+import type { OpRunner } from '../../harness/targets/ops/opRunner';
 
 /** Leave the innermost handle scope, releasing the scoped handles made inside it. */
 export interface ExitScopeOp {
@@ -20,20 +21,25 @@ export const exitScope: OpDeclaration<ExitScopeOp> = {
     return { op: 'exitScope' };
   },
   run(x) {
-    const depth = x.scopeMarks.length;
-    const mark = x.scopeMarks.pop();
-    if (mark === undefined) throw new SkipOp();
-    x.runtime(() => x.store.exitScope(mark), 'exitScope');
-    let w = 0;
-    for (let k = 0; k < x.handles.length; k++) {
-      if (x.handleScopes[k] !== depth) {
-        x.handles[w] = x.handles[k]!;
-        x.handleScopes[w++] = x.handleScopes[k]!;
-      }
-    }
-    x.handles.length = w;
-    x.handleScopes.length = w;
-    x.model?.exitScope();
+    exitRunnerScope(x);
     x.obs(OK);
   },
 };
+
+/** Leave the runner's innermost scope (runtime, handle list and model); SkipOp when none is open. */
+export function exitRunnerScope(x: OpRunner): void {
+  const depth = x.scopeMarks.length;
+  const mark = x.scopeMarks.pop();
+  if (mark === undefined) throw new SkipOp();
+  x.runtime(() => x.store.exitScope(mark), 'exitScope');
+  let w = 0;
+  for (let k = 0; k < x.handles.length; k++) {
+    if (x.handleScopes[k] !== depth) {
+      x.handles[w] = x.handles[k]!;
+      x.handleScopes[w++] = x.handleScopes[k]!;
+    }
+  }
+  x.handles.length = w;
+  x.handleScopes.length = w;
+  x.model?.exitScope();
+}

@@ -38,6 +38,7 @@ import { newExn } from './newExn';
 import { exnGet } from './exnGet';
 import { throwExn } from './throwExn';
 import { catchExn } from './catchExn';
+import { hostResults } from './hostResults';
 
 /**
  * Every op of the op-stream cases, one declaration each, in a fixed order: the byte decoder
@@ -50,7 +51,7 @@ const DECLARATIONS = [
   read, cast, arrayLen, hostData, pushFrame, popFrame, gc, gcSliced, gcAbandon,
   enterNoGc, exitNoGc, reset, forge, tableFill, tableGrow, arrayFill, arrayCopy, newStructInit,
   newArrayInit, newArrayFixed, refTest, gcStart, gcSlice, gcFinish, gcDrop,
-  newExn, exnGet, throwExn, catchExn,
+  newExn, exnGet, throwExn, catchExn, hostResults,
 ] as const;
 
 type OpOf<D> = D extends OpDeclaration<infer O> ? O : never;

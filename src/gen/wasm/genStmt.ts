@@ -1,6 +1,7 @@
 import { genArrayMutation } from './genArrayMutation';
 import type { BodyGen } from './genBody';
 import { genBrOnStmt } from './genBrOnStmt';
+import { genHandBack } from './genHandBack';
 import { exnStmtOptions, isExnType } from './genException';
 import { inhabited } from './genConstValue';
 import { genHoldAcrossCall } from './genHoldAcrossCall';
@@ -49,6 +50,7 @@ export function genStmt(gen: BodyGen, depth: number): void {
       for (let i = 0; i < ts.func(ti).results.length; i++) gen.op('drop');
     }],
     [hostStmts.length > 0 ? 4 : 0, () => hostCall(gen, c.pick(hostStmts), d)],
+    [ctx.hostIndex.hand_back !== undefined ? 3 : 0, () => genHandBack(gen, d)],
     [ctx.hostKeepGlobal !== null ? 2 : 0, () => {
       // Keep a host object past this call: the host-lifetime checks need survivors.
       gen.value(EXTERN_NULL, d);

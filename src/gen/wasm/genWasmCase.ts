@@ -45,7 +45,7 @@ export const DEFAULT_WASM_GEN_OPTIONS: WasmGenOptions = {
 const EXN_TABLE_SIZE = 4;
 
 const HOST_IMPORT_CHANCE: Readonly<Record<HostFuncName, number>> = {
-  gc: 0.85, gc_step: 0.5, make_extern: 0.7, pick_extern: 0.5, extern_id: 0.6, identity: 0.4, record: 0.8, throw_exn: 0.5,
+  gc: 0.85, gc_step: 0.5, make_extern: 0.7, pick_extern: 0.5, extern_id: 0.6, identity: 0.4, record: 0.8, throw_exn: 0.5, hand_back: 0.5,
 };
 
 /**

@@ -58,6 +58,16 @@ export interface DrcFaults {
    * released), so the exception object is under-counted and freed while that slot still holds it.
    */
   readonly skipExnrefStoreBarrier?: boolean;
+  /**
+   * CVE-2021-39216's shape (Wasmtime before 0.30): a transition to Wasm does not make room on the
+   * stack-roots list for all its refs first (`needGcBeforeEnteringWasm` says no and only notes how
+   * many refs follow); instead each of those refs that is not yet listed is inserted with a
+   * collection first when the list is at its threshold (`insert_with_gc`). That collection sweeps
+   * the refs of the same transition inserted before it: they are listed, but on no Wasm stack yet,
+   * so the list's count of them is dropped while Wasm is about to receive them. The collection
+   * uses the store's last roots list, refreshed (none before the store's first collection).
+   */
+  readonly insertWithGc?: boolean;
 }
 
 /**
@@ -92,6 +102,10 @@ export class DrcHeap extends GcHeapBase {
   private nFrees = 0;
   private nUnlistedStackRoots = 0;
   private readonly listTriggerFloor: number;
+  /** `insertWithGc` seam: refs still to come of the transition `needGcBeforeEnteringWasm` announced, and the store's roots list. */
+  private transitionRefs = 0;
+  private lastRoots: GcRootsList | null = null;
+  private lastHostData: ExternRefHostDataTable | null = null;
 
   constructor(
     readonly runtime: GcRuntime,
@@ -248,6 +262,7 @@ export class DrcHeap extends GcHeapBase {
   exposeGcRefToWasm(ref: GcRef): void {
     this.nExposes++;
     if (!isHeapRef(ref)) return;
+    if (this.transitionRefs > 0) this.insertWithGc(ref);
     this.checkObject(ref);
     const w0 = this.u32[ref >>> 2]!;
     if ((w0 & LISTED) !== 0) {
@@ -263,6 +278,7 @@ export class DrcHeap extends GcHeapBase {
 
   readBarrierToWasm(ref: GcRef): void {
     if (!isHeapRef(ref)) return;
+    if (this.transitionRefs > 0) this.insertWithGc(ref);
     this.checkObject(ref);
     const w0 = this.u32[ref >>> 2]!;
     if ((w0 & LISTED) !== 0) return;
@@ -282,12 +298,30 @@ export class DrcHeap extends GcHeapBase {
   }
 
   needGcBeforeEnteringWasm(numGcRefs: number): boolean {
+    if (this.faults.insertWithGc === true) {
+      this.transitionRefs = numGcRefs;
+      return false;
+    }
     return this.listLen + numGcRefs > Math.max(2 * this.listLenAfterGc, this.listTriggerFloor);
+  }
+
+  /** The `insertWithGc` seam, before a ref of the announced transition is exposed: collect if it would be inserted into a full list. */
+  private insertWithGc(ref: number): void {
+    this.transitionRefs--;
+    this.checkObject(ref);
+    const full = this.listLen + 1 > Math.max(2 * this.listLenAfterGc, this.listTriggerFloor);
+    if ((this.u32[ref >>> 2]! & LISTED) !== 0 || !full || this.noGcScopeDepth > 0 || this.lastRoots === null) return;
+    this.lastRoots.refresh();
+    this.gc(this.lastRoots, this.lastHostData!).collect();
   }
 
   // --- Collection ------------------------------------------------------------------------------------
 
   protected startCollection(roots: GcRootsList, hostData: ExternRefHostDataTable): GarbageCollection {
+    if (this.faults.insertWithGc === true) {
+      this.lastRoots = roots;
+      this.lastHostData = hostData;
+    }
     const stackRefs: number[] = [];
     for (const root of roots) if (root.isOnWasmStack()) stackRefs.push(root.get());
     return new DrcCollection(this, stackRefs, hostData);

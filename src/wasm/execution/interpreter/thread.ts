@@ -100,7 +100,8 @@ export class Thread {
   /**
    * Spec 4.5.5 invocation of `f` with host arguments. GC-ref arguments are Handles, rooted by the
    * caller BEFORE the call (CVE-2021-39216); they are copied into the new frame (a root from then
-   * on), exposed to Wasm (`readBarrierToWasm`), and only then may `store.enterWasm` collect.
+   * on), `store.enterWasm` may collect once for all of them (Wasmtime's fix of that CVE: room on
+   * the stack-roots list for every ref first), and then each is exposed to Wasm (`readBarrierToWasm`).
    * Results that are GC refs come back as new scoped handles in the caller's innermost scope.
    * A top-level invocation (not from inside a host call) starts with `fuel` (default: the store's).
    */
@@ -145,8 +146,8 @@ export class Thread {
     this.depth = entryDepth + 1;
     this.active++;
     try {
-      for (let i = 0; i < kinds.length; i++) if (kinds[i] === ValKind.GcRef) heap.readBarrierToWasm(num[base + i]!);
       if (nGc > 0) store.enterWasm(nGc);
+      for (let i = 0; i < kinds.length; i++) if (kinds[i] === ValKind.GcRef) heap.readBarrierToWasm(num[base + i]!);
       this.run(entryDepth);
       return this.resultsToHost(f.resultKinds, base);
     } finally {

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
+import { SandboxError } from '../../src/errors/SandboxError';
+import { Store } from '../../src/runtime/store';
+import type { GcRuntime } from '../../src/runtime/gcHeap';
+import { insertWithGcDrc } from './insertWithGcDrc';
+import { assertReplayStillFails, fuzzWasmWith, type CliFinding } from './fuzzWasmWith';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** A host function returning two new externrefs to Wasm in one transition, as the interpreter's `callHost` does it; returns the two refs Wasm received. */
+function handTwo(collector: GcRuntime): { store: Store; refs: number[] } {
+  const store = new Store({ collector, stackRootsTriggerFloor: 1 });
+  store.gc(); // the seam collects with the store's roots list, known after a first collection
+  const mark = store.enterScope();
+  const hs = [store.root(store.allocExternref({ id: 1 })), store.root(store.allocExternref({ id: 2 }))];
+  store.enterWasm(2);
+  const refs = hs.map((h) => store.get(h));
+  for (const r of refs) store.heap.readBarrierToWasm(r);
+  store.exitScope(mark);
+  return { store, refs };
+}
+
+test('the correct DRC makes room for every ref of a transition first; the insertWithGc seam frees the first ref while the second is inserted', () => {
+  const ok = handTwo(builtinCollectors.drc);
+  for (const r of ok.refs) assert.equal(ok.store.heap.externrefHostData(r) > 0, true);
+  assert.equal(ok.store.gcTriggerCounts.enterWasm, 1, 'the correct DRC collects once, before the refs are exposed');
+  const bad = handTwo(insertWithGcDrc);
+  assert.equal(bad.store.gcTriggerCounts.enterWasm, 0, 'no capacity check before the transition');
+  assert.throws(() => bad.store.heap.headerKind(bad.refs[0]!), SandboxError, 'the first ref was freed');
+  assert.doesNotThrow(() => bad.store.heap.headerKind(bad.refs[1]!), 'the second ref is listed after the collection');
+});
+
+test('insertWithGcDrc (CVE-2021-39216): the wasm target reports a use after free (dangling) within 150 runs of seed 1 (hand_back) and the reproducer replays', () => {
+  const { r, f } = fuzzWasmWith('insertWithGcDrc', 150);
+  assert.equal(f.oracle, 'dangling', JSON.stringify(f));
+  assert.ok(f.run < 150);
+  assert.match(r.stdout, /freed ref/);
+  assertReplayStillFails(f.reproducer);
+});
+
+test('insertWithGcDrc (CVE-2021-39216): the ops target reports dangling within 150 runs of seed 1 (hostResults) and the reproducer replays', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gcfuzz-insertWithGcDrc-ops-'));
+  const collector = path.join(ROOT, 'dist/tests/brokenCollectors/insertWithGcDrc.js');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli.js'), 'fuzz', '--target', 'ops', '--seed', '1', '--runs', '150', '--collector', collector, '--out', out, '--json', '--minimise-runs', '0'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  const f = (JSON.parse(lines[lines.length - 1]!) as { findings: CliFinding[] }).findings[0]!;
+  assert.equal(f.oracle, 'dangling', JSON.stringify(f));
+  assertReplayStillFails(f.reproducer);
+});
