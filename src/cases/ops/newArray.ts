@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
-import { arrayLength } from '../../gen/ops/valueArbitraries';
+import { fixupArrayLength, newArrayLength, newArrayLengthFromBytes } from '../../gen/ops/boundaryArrayLength';
+import { checkArrayRequest } from '../../harness/targets/ops/checkArrayRequest';
 import { OP_CASE_LIMITS as L } from '../../gen/ops/opCaseLimits';
 import { nat } from '../../gen/ops/fixupValues';
 import { OK } from '../../../oracles/observation';
@@ -16,18 +17,19 @@ export interface NewArrayOp {
 export const newArray: OpDeclaration<NewArrayOp> = {
   kind: 'newArray',
   weight: 4,
-  arbitrary: (typeCount) => fc.record({ type: fc.nat(typeCount - 1), len: arrayLength, owned: fc.boolean() }).map((r): NewArrayOp => ({ op: 'newArray', ...r })),
-  fromBytes: (r, typeCount) => ({ op: 'newArray', type: r.u8() % typeCount, len: r.u8() % 17, owned: r.bit() }),
+  arbitrary: (typeCount) => fc.record({ type: fc.nat(typeCount - 1), len: newArrayLength, owned: fc.boolean() }).map((r): NewArrayOp => ({ op: 'newArray', ...r })),
+  fromBytes: (r, typeCount) => ({ op: 'newArray', type: r.u8() % typeCount, len: newArrayLengthFromBytes(r), owned: r.bit() }),
   fixup(raw, shape) {
     const type = shape.pickType(raw['type'], 'array');
     if (type === undefined) return undefined;
-    const len = nat(raw['len']) % (L.maxArrayLength + 1);
+    const len = fixupArrayLength(nat(raw['len']), shape, type, L.maxArrayLength);
     const owned = shape.ownedFlag(raw['owned']);
     shape.push(owned, type, len);
     return { op: 'newArray', type, len, owned };
   },
   run(x, op) {
     const r = x.alloc(() => x.store.allocArray(op.type, op.len), 'array', op.type, op.len);
+    checkArrayRequest(x, op.type, op.len, r);
     x.pushHandle(x.store.root(r, op.owned), op.owned);
     const m = x.model;
     if (m !== null) m.newArray(op.type, op.len, op.owned).addr = r;

@@ -14,7 +14,15 @@ export const BOUNDARY_BYTES: readonly number[] = [4096, 4096 + 16, 2 ** 31, 2 **
  * 2^31 bytes up must end in an out-of-memory error, never a smaller block; none is ever allocated.
  */
 export function boundaryLength(c: Choices, elemBytes: number): number {
-  const target = c.pick(BOUNDARY_BYTES);
-  const under = [0, 1, Math.ceil(32 / elemBytes)][c.int(3)]!;
-  return Math.min(0xffffffff, Math.max(0, Math.floor(target / elemBytes) - under));
+  const target = c.int(BOUNDARY_BYTES.length);
+  return boundaryLengths(elemBytes)[3 * target + c.int(3)]!;
+}
+
+/** Every length `boundaryLength` may give for `elemBytes`: per boundary, under by 0, 1 element, a header's worth. */
+export function boundaryLengths(elemBytes: number): number[] {
+  const out: number[] = [];
+  for (const target of BOUNDARY_BYTES) {
+    for (const under of [0, 1, Math.ceil(32 / elemBytes)]) out.push(Math.min(0xffffffff, Math.max(0, Math.floor(target / elemBytes) - under)));
+  }
+  return out;
 }

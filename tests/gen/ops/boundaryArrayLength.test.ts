@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fixupOpCase } from '../../../src/gen/ops/fixupOpCase';
+import { ByteReader } from '../../../src/gen/ops/opBytes';
+import { newArrayLengthFromBytes } from '../../../src/gen/ops/boundaryArrayLength';
+import { boundaryLengths } from '../../../src/gen/wasm/boundaryLength';
+import { runOpCase } from '../../../src/harness/targets/ops/runOpCase';
+import { builtinCollectors } from '../../../src/runtime/collectors/builtinCollectors';
+import { OK } from '../../../oracles/observation';
+import type { CliFinding } from '../../brokenCollectors/fuzzWasmWith';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+
+function caseWith(len: number) {
+  return fixupOpCase({
+    types: [{ kind: 'array', element: { storage: 'i32', mutable: true } }],
+    globals: [], tables: [],
+    config: { heapBytes: 8192, maxHeapBytes: 65536, zeal: { gcEveryNAllocs: 0, poison: true, checks: true } },
+    ops: [{ op: 'newArray', type: 0, len, owned: true }, { op: 'gc' }],
+  });
+}
+
+test('newArray boundary lengths: raw lengths from 2^31 become boundary lengths of the element size, kept by fixup; small ones wrap as before', () => {
+  const all = boundaryLengths(4);
+  const seen = new Set<number>();
+  for (let k = 0; k < 24; k++) {
+    const len = (caseWith(2 ** 31 + k).ops[0] as { len: number }).len;
+    assert.ok(all.includes(len), String(len));
+    seen.add(len);
+    assert.equal((caseWith(len).ops[0] as { len: number }).len, len, 'idempotent');
+  }
+  assert.equal(seen.size, all.length, 'every boundary length is reachable');
+  assert.equal((caseWith(70).ops[0] as { len: number }).len, 70 % 65);
+  const fromBytes = Array.from({ length: 256 }, (_, b) => newArrayLengthFromBytes(new ByteReader(Uint8Array.of(b))));
+  assert.ok(fromBytes.filter((l) => l >= 2 ** 31).length === 16 && fromBytes.slice(0, 240).every((l, b) => l === b % 17));
+});
+
+test('a boundary newArray past the max heap (2^31, 2^32 bytes) ends the run in out of memory on every collector (the model expects it); 4096 bytes allocates', () => {
+  for (const collector of Object.values(builtinCollectors)) {
+    for (const len of boundaryLengths(4)) {
+      const r = runOpCase(caseWith(len), { collector, mode: 'lockstep' });
+      if (len * 4 > 65536) assert.equal(r.stopReason, 'oom', `${collector.name} ${len}`);
+      else assert.deepEqual(r.trace.slice(0, 2), [OK, OK], `${collector.name} ${len}`);
+    }
+  }
+});
+
+test('sizeWrappingDrc (32-bit array size arithmetic): the ops target reports sandbox within 200 runs of seed 1', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gcfuzz-sizeWrappingDrc-ops-'));
+  const collector = path.join(ROOT, 'dist/tests/brokenCollectors/sizeWrappingDrc.js');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli.js'), 'fuzz', '--target', 'ops', '--seed', '1', '--runs', '200', '--collector', collector, '--out', out, '--json', '--minimise-runs', '0'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  const f = (JSON.parse(lines[lines.length - 1]!) as { findings: CliFinding[] }).findings[0]!;
+  assert.equal(f.oracle, 'sandbox', JSON.stringify(f));
+  assert.match(r.stdout, /expected out of memory for an array/);
+});
