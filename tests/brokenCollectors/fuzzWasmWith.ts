@@ -20,9 +20,18 @@ export interface CliFinding {
  * asserts it exits 1 and returns the process result and its first finding.
  */
 export function fuzzWasmWith(name: string, runs: number): { r: SpawnSyncReturns<string>; f: CliFinding } {
+  return fuzzWith('wasm', name, runs, ['--engines', 'model,interp']);
+}
+
+/** The same on the op-stream target (`--target ops --seed 1`, every oracle in lock step). */
+export function fuzzOpsWith(name: string, runs: number): { r: SpawnSyncReturns<string>; f: CliFinding } {
+  return fuzzWith('ops', name, runs, []);
+}
+
+function fuzzWith(target: string, name: string, runs: number, extra: readonly string[]): { r: SpawnSyncReturns<string>; f: CliFinding } {
   const collector = path.join(ROOT, `dist/tests/brokenCollectors/${name}.js`);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), `gcfuzz-${name}-`));
-  const r = spawnSync(process.execPath, [CLI, 'fuzz', '--target', 'wasm', '--seed', '1', '--runs', String(runs), '--collector', collector, '--engines', 'model,interp', '--out', out, '--json', '--minimise-runs', '0'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(process.execPath, [CLI, 'fuzz', '--target', target, '--seed', '1', '--runs', String(runs), '--collector', collector, ...extra, '--out', out, '--json', '--minimise-runs', '0'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
   assert.equal(r.status, 1, r.stdout + r.stderr);
   const lines = r.stdout.trim().split('\n');
   const summary = JSON.parse(lines[lines.length - 1]!) as { findings: CliFinding[] };
