@@ -58,7 +58,7 @@ export const replaceExpressions: ReductionPass = (w, v, ctx) => {
       const inner: { start: number; end: number }[] = [];
       for (let e = r.end - 1; e > r.start && inner.length < MAX_HOISTS; e--) {
         const sub = shape.rangeEndingAt(e, 1);
-        if (sub !== null && sub.start >= r.start && !(sub.end - sub.start === 1 && isTrivial(f.body[sub.start]!))) inner.push(sub);
+        if (sub !== null && sub.start >= r.start) inner.push(sub);
       }
       for (const sub of inner) {
         const seq = f.body.slice(sub.start, sub.end);
