@@ -15,6 +15,12 @@ import { validateModule } from '../../../../../src/wasm/validation/validateModul
 import type { ValidatedModule } from '../../../../../src/wasm/validation/validatedModule';
 import type { Instr } from '../../../../../src/wasm/syntax/instructions';
 import type { Module } from '../../../../../src/wasm/syntax/module';
+import fc from 'fast-check';
+import { wasmTarget, WASM_SHRINK_PATIENCE, type WasmTargetCase } from '../../../../../src/harness/targets/wasmTarget';
+import { caseSeed } from '../../../../../src/harness/caseSeed';
+import { minimiseFailure } from '../../../../../src/harness/minimiseFailure';
+import type { AnyFuzzTarget } from '../../../../../src/harness/fuzzTarget';
+import { OracleFailure } from '../../../../../oracles/OracleFailure';
 
 const reduce = makeWasmReducer<WasmCase>((c) => c, (_c, w) => w);
 const i = (op: string, ...imm: Instr['imm']): Instr => ({ op, imm });
@@ -196,4 +202,23 @@ test('the termination check runs a candidate on fuel bounded by what the case it
   assert.equal(fuelExhaustions(looping), 1);
   // A run with no exhaustion answers for a larger fuel too.
   assert.equal(modelRun(c, 10 ** 9), r);
+});
+
+test("fast-check's shrink of a Wasm case stops after the target's shrinkPatience passing candidates in a row", () => {
+  const arbitrary = wasmTarget.arbitrary({}) as fc.Arbitrary<unknown>;
+  const seed = caseSeed(1, 3);
+  const original = fc.sample(arbitrary, { seed, numRuns: 1 })[0] as WasmTargetCase;
+  const failure = new OracleFailure('leak', -1, 'x', 'y');
+  // Only the original fails: every shrink candidate passes, and nothing reduces.
+  const tries = (shrinkPatience: number | undefined): number =>
+    minimiseFailure({
+      target: { ...(wasmTarget as AnyFuzzTarget), reduce: () => [], ...(shrinkPatience !== undefined ? { shrinkPatience } : {}) },
+      arbitrary, caseSeed: seed, original, failure, collectors: [], budget: { maxRuns: 2000, maxMs: 600_000 },
+      runCandidate: (c) => {
+        if (wasmInstructionCount((c as WasmTargetCase).wasm) === wasmInstructionCount(original.wasm) && JSON.stringify(wasmTarget.serialise(c as WasmTargetCase)) === JSON.stringify(wasmTarget.serialise(original))) throw failure;
+      },
+    }).tries;
+  assert.equal(WASM_SHRINK_PATIENCE, wasmTarget.shrinkPatience);
+  assert.equal(tries(5), 1 + 5, 'the regenerated case, then five passing candidates');
+  assert.ok(tries(undefined) > 1 + 5 + 20, 'without it fast-check tries many more');
 });
