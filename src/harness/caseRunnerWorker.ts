@@ -3,6 +3,7 @@ import { OracleFailure } from '../../oracles/OracleFailure';
 import { resolveCollectors } from './resolveCollectors';
 import { runCase } from './runCase';
 import { getTarget } from './targetRegistry';
+import { ownThreadId } from './threadCpuClock';
 
 /** What the session thread sends: one serialised case to run. */
 export interface CaseRequest {
@@ -18,7 +19,10 @@ export type CaseReply =
 export interface CaseRunnerInit {
   readonly target: string;
   readonly collector: string;
-  /** `[0]`: the seq of the last finished request (-1 until the worker is ready for requests). */
+  /**
+   * `[0]`: the seq of the last finished request (-1 until the worker is ready for requests);
+   * `[1]`: the worker's thread id for threadCpuMs (0 where there is none), set before `[0]` first is.
+   */
   readonly done: Int32Array;
   readonly replies: MessagePort;
 }
@@ -46,6 +50,7 @@ function main(): void {
       finish({ seq: req.seq, failure: { oracle: f.oracle, opIndex: f.opIndex, expected: f.expected, actual: f.actual, detail: f.detail, collector: f.collector } });
     }
   });
+  Atomics.store(init.done, 1, ownThreadId());
   Atomics.store(init.done, 0, 0);
   Atomics.notify(init.done, 0);
 }

@@ -52,6 +52,11 @@ export interface FuzzTarget<C> {
   size(c: C): number;
   reduce?(c: C): Iterable<C>;
   /**
+   * Optional, with `reduce`: fast-check's shrinking stops after this many candidates in a row
+   * that do not fail (the structural reducer goes on from the best case so far). Default: no limit.
+   */
+  readonly shrinkPatience?: number;
+  /**
    * Optional: how long (ms) a correct runtime may take on `c`, from a deterministic measure of its
    * work (not from timing it). The shrinker of a hang gives each candidate this long instead of the
    * full hang timeout: a candidate still running after it is still hanging.

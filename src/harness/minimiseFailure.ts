@@ -22,7 +22,8 @@ export interface Minimised {
  * fast-check's own shrinking (re-generating the case from its seed with `fc.check`, so it walks
  * the arbitrary's shrink tree), then the target's `reduce` variants, greedily, restarting after
  * each success (ddmin-like op deletion for op streams). Failures of other oracles count as passes,
- * so the reproducer never drifts to a different bug. Deterministic for a given `maxRuns` unless
+ * so the reproducer never drifts to a different bug. A target's `shrinkPatience` ends fast-check's
+ * part after that many passing candidates in a row. Deterministic for a given `maxRuns` unless
  * the time bound cuts it short.
  */
 export function minimiseFailure(args: {
@@ -63,10 +64,16 @@ export function minimiseFailure(args: {
 
   let best = args.original;
   let bestFailure = failure;
+  const patience = target.reduce !== undefined ? (target.shrinkPatience ?? Infinity) : Infinity;
+  let idle = 0;
   const property = fc.property(args.arbitrary, (c) => {
-    if (exhausted()) return true;
+    if (exhausted() || idle >= patience) return true;
     const f = sameFailure(c);
-    if (f === null) return true;
+    if (f === null) {
+      idle++;
+      return true;
+    }
+    idle = 0;
     if (target.size(c) <= target.size(best)) {
       const smaller = target.size(c) < target.size(best);
       best = c;

@@ -2,12 +2,16 @@ import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { OracleFailure } from '../../oracles/OracleFailure';
 import type { CaseReply, CaseRunnerInit } from './caseRunnerWorker';
+import { threadCpuMs } from './threadCpuClock';
 
 /** How long a new runner thread may take to load the target and collectors. */
 const STARTUP_MS = 30_000;
 
 /** How often a waiting `run` looks at its `interrupted` callback: signals must stop it within a second. */
 const POLL_MS = 100;
+
+/** How often a waiting `run` with a CPU budget reads the thread's CPU time (its resolution is 10 ms). */
+const CPU_POLL_MS = 10;
 
 /** A case-runner thread, loading or ready (`done[0]` >= 0 once ready), and the port it replies on. */
 interface RunnerThread {
@@ -32,17 +36,21 @@ export class SyncCaseRunner {
 
   /**
    * Runs the serialised case: null if every oracle holds, the OracleFailure if one fails,
-   * 'timeout' if it is still running after `timeoutMs`, or 'interrupted' if `interrupted()` turned
+   * 'timeout' if it is still running after `timeoutMs` or after using `cpuMs` of CPU time in its
+   * thread (where threadCpuMs can read it: Linux), or 'interrupted' if `interrupted()` turned
    * true while it waited (checked every POLL_MS; the case's thread is then stopped).
    */
-  run(serialisedCase: unknown, timeoutMs: number, interrupted: () => boolean = () => false): OracleFailure | null | 'timeout' | 'interrupted' {
+  run(serialisedCase: unknown, timeoutMs: number, interrupted: () => boolean = () => false, cpuMs = Infinity): OracleFailure | null | 'timeout' | 'interrupted' {
     const t = this.start();
     const seq = ++this.seq;
+    const tid = Atomics.load(t.done, 1);
+    const cpuStart = cpuMs < Infinity ? threadCpuMs(tid) : null;
     t.worker.postMessage({ seq, case: serialisedCase });
     const deadline = Date.now() + timeoutMs;
     while (Atomics.load(t.done, 0) !== seq) {
       const left = deadline - Date.now();
-      if (left <= 0) {
+      const cpu = cpuStart === null ? null : threadCpuMs(tid);
+      if (left <= 0 || (cpu !== null && cpu - cpuStart! > cpuMs)) {
         this.stopCurrent();
         return 'timeout';
       }
@@ -50,7 +58,7 @@ export class SyncCaseRunner {
         this.stopCurrent();
         return 'interrupted';
       }
-      Atomics.wait(t.done, 0, Atomics.load(t.done, 0), Math.min(left, POLL_MS));
+      Atomics.wait(t.done, 0, Atomics.load(t.done, 0), Math.min(left, cpuStart === null ? POLL_MS : CPU_POLL_MS));
     }
     const m = receiveMessageOnPort(t.replies);
     const reply = m?.message as CaseReply | undefined;
@@ -80,7 +88,7 @@ export class SyncCaseRunner {
 
   private spawn(): RunnerThread {
     const { port1, port2 } = new MessageChannel();
-    const done = new Int32Array(new SharedArrayBuffer(4));
+    const done = new Int32Array(new SharedArrayBuffer(8));
     Atomics.store(done, 0, -1);
     const init: CaseRunnerInit = { target: this.target, collector: this.collector, done, replies: port2 };
     const worker = new Worker(path.join(__dirname, 'caseRunnerWorker.js'), { workerData: init, transferList: [port2] });

@@ -71,11 +71,20 @@ export function writeTimeoutFinding(cfg: FuzzSessionConfig, localRun: number, ti
 export const HANG_CANDIDATE_SECONDS = 2;
 
 /**
+ * A short run (below) also counts as hanging once its thread has used this share of its time in
+ * CPU time. The time itself leaves an order of magnitude for a loaded machine, which CPU time does
+ * not need (it does not grow while the thread waits for a core): a quarter of it is still ten
+ * times the CPU a fresh runner thread spends on a reduced case (about 25 ms), so a hang is
+ * decided about four times sooner on an idle machine, and no later than before on a loaded one.
+ */
+export const HANG_CPU_SHARE = 0.25;
+
+/**
  * Shrinks a case that hangs, as minimiseFailure shrinks any finding, running each candidate in a
  * SyncCaseRunner thread: a candidate still running after its time is still the bug (other failures
  * count as passes). A candidate's time is `target.hangBudgetMs` (a bound derived from the work the
  * candidate does, e.g. the instructions it executes on a reference run) capped at
- * `candidateTimeoutMs`, so an accepted step costs a fraction of a second rather than the full
+ * `candidateTimeoutMs`, or HANG_CPU_SHARE of that in CPU time, so an accepted step costs a fraction of a second rather than the full
  * timeout; the thread that hung is replaced by a warm spare. Targets with a structural reducer skip
  * fast-check's shrinking (its many small steps each cost a timeout). The result is confirmed to
  * hang for the full `candidateTimeoutMs` before it is handed out; if it does not (a candidate can
@@ -98,7 +107,8 @@ export function minimiseHang(
   const runner = new SyncCaseRunner(target.name, collectorSpec);
   const hang = new OracleFailure('timeout', -1, 'the case to finish', `still running after ${candidateTimeoutMs / 1000} s`);
   const timeFor = (c: unknown): number => Math.min(candidateTimeoutMs, target.hangBudgetMs?.(c) ?? candidateTimeoutMs);
-  const hangs = (c: unknown, ms: number): boolean => runner.run(target.serialise(c), ms, interrupted) === 'timeout';
+  /** Whether `c` is still running after `ms` (and, when `short`, after HANG_CPU_SHARE of that in CPU time). */
+  const hangs = (c: unknown, ms: number, short = false): boolean => runner.run(target.serialise(c), ms, interrupted, short ? ms * HANG_CPU_SHARE : Infinity) === 'timeout';
   const accepted: unknown[] = [];
   let reproduced = false;
   const start = Date.now();
@@ -115,7 +125,7 @@ export function minimiseHang(
         if (!short) onImprove?.(c);
       },
       runCandidate: (cand) => {
-        if (!hangs(cand, short ? timeFor(cand) : candidateTimeoutMs)) return;
+        if (!(short ? hangs(cand, timeFor(cand), true) : hangs(cand, candidateTimeoutMs))) return;
         reproduced = true;
         throw hang;
       },

@@ -8,6 +8,7 @@ import { minimiseHang } from '../../src/harness/writeTimeoutFinding';
 import { SyncCaseRunner } from '../../src/harness/syncCaseRunner';
 import { wasmHangBudgetMs, HANG_BASE_MS, HANG_MS_PER_INSTRUCTION } from '../../src/harness/targets/wasm/wasmHangBudget';
 import type { AnyFuzzTarget } from '../../src/harness/fuzzTarget';
+import { ownThreadId, threadCpuMs } from '../../src/harness/threadCpuClock';
 
 const HANGING = path.resolve(__dirname, '../brokenCollectors/chainWalkingDrc.js');
 /** Seed 1 run 82 of the wasm target hangs chainWalkingDrc (a struct stored into its own first field). */
@@ -37,6 +38,32 @@ test('candidates that only outlive a too-short budget are not kept: the result i
     assert.equal(runner.run(wasmTarget.serialise(m.case as WasmTargetCase), full), 'timeout', 'the result hangs');
     // The runner replaced the hung thread: a case that finishes still runs and passes.
     assert.equal(runner.run(wasmTarget.serialise({ ...hungCase(), wasm: { ...hungCase().wasm, invocations: [] } }), 30_000), null);
+  } finally {
+    runner.dispose();
+  }
+});
+
+const hasProc = ownThreadId() > 0;
+
+test('a thread CPU clock: the calling thread\'s id, its CPU time growing while it works, null for no thread', { skip: hasProc ? false : 'no /proc/thread-self (not Linux): hangs are judged on wall-clock time only' }, () => {
+  const tid = ownThreadId();
+  const before = threadCpuMs(tid)!;
+  assert.ok(before >= 0);
+  let x = 0;
+  for (let k = 0; k < 3e8; k++) x = (x + k) | 0;
+  assert.ok(x !== 0.5);
+  assert.ok(threadCpuMs(tid)! > before, 'CPU time grew over a busy loop');
+  assert.equal(threadCpuMs(0), null);
+  assert.equal(threadCpuMs(2 ** 31 - 1), null);
+});
+
+test('a hang is decided by the runner thread\'s CPU time, long before a wall-clock limit of ten minutes', { skip: hasProc ? false : 'no /proc/thread-self (not Linux)', timeout: 120_000 }, () => {
+  const runner = new SyncCaseRunner('wasm', HANGING);
+  try {
+    // Without the CPU budget this run would wait ten minutes; the test's own timeout fails it first.
+    assert.equal(runner.run(wasmTarget.serialise(hungCase()), 600_000, () => false, 300), 'timeout');
+    // A case that finishes is not cut short by a CPU budget it stays under.
+    assert.equal(runner.run(wasmTarget.serialise({ ...hungCase(), wasm: { ...hungCase().wasm, invocations: [] } }), 600_000, () => false, 5_000), null);
   } finally {
     runner.dispose();
   }

@@ -1,8 +1,5 @@
 import type { WasmCase } from '../../../cases/wasmCase';
-import { InterpreterEngine } from '../../../../oracles/engines/interpreterEngine';
-import { modelCollector } from '../../../../oracles/engines/modelGcHeap';
-
-const model = new InterpreterEngine({ collector: modelCollector, name: 'model', checkHeap: false });
+import { modelRun } from './reduce/modelRun';
 
 /** Time every run of a candidate gets whatever it executes: thread hand-over, decoding, V8 compilation, scheduling on a loaded machine. */
 export const HANG_BASE_MS = 1000;
@@ -19,12 +16,10 @@ export const HANG_MS_PER_INSTRUCTION = 0.02;
  * a part proportional to the instructions `w` executes on the interpreter over the reference model
  * heap, a count that is deterministic and bounded by fuel (the model's collector never loops). A
  * hang's shrinking candidate that runs longer is stuck in the collector under test. Infinity when
- * the model run itself fails (the caller caps it with the full hang timeout).
+ * the model run itself fails (the caller caps it with the full hang timeout). The model run is the
+ * one the reducer's termination check made of the same candidate, when it made one (modelRun).
  */
 export function wasmHangBudgetMs(w: WasmCase): number {
-  try {
-    return HANG_BASE_MS + model.run(w).stats['executed']! * HANG_MS_PER_INSTRUCTION;
-  } catch {
-    return Infinity;
-  }
+  const r = modelRun(w);
+  return r === null ? Infinity : HANG_BASE_MS + r.executed * HANG_MS_PER_INSTRUCTION;
 }

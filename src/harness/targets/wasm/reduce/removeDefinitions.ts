@@ -115,28 +115,34 @@ function removeUnreferenced(space: IndexSpace): ReductionPass {
   };
 }
 
-/**
- * Every function, global and type nothing refers to, removed in one step (repeated until none is
- * left, since removing one may free others). One candidate instead of one per definition: each
- * accepted step of a hang reduction costs the hang timeout.
- */
-export const pruneUnreferenced: ReductionPass = (w) => [
-  () => {
-    let m = w.module;
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const space of ['func', 'global', 'type'] as const) {
-        for (let i = countOf(m, space) - 1; i >= 0; i--) {
-          const r = without(m, space, i);
-          if (r === null) continue;
-          m = r;
-          changed = true;
-        }
+/** `m` without every definition of `spaces` nothing refers to (repeated until none is left, since removing one may free others). */
+function pruned(m: Module, spaces: readonly IndexSpace[]): Module {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const space of spaces) {
+      for (let i = countOf(m, space) - 1; i >= 0; i--) {
+        const r = without(m, space, i);
+        if (r === null) continue;
+        m = r;
+        changed = true;
       }
     }
+  }
+  return m;
+}
+
+/**
+ * First every element and data segment, table and tag nothing refers to, with every function,
+ * global and type that frees (segments are referred to only by instructions, so this drops the
+ * initialisation of tables by active segments); then every function, global and type nothing
+ * refers to. One step each instead of one per definition: each accepted step of a hang reduction
+ * costs the hang timeout.
+ */
+export const pruneUnreferenced: ReductionPass = (w) =>
+  [['elem', 'data', 'table', 'tag', 'func', 'global', 'type'] as const, ['func', 'global', 'type'] as const].map((spaces): Candidate => () => {
+    const m = pruned(w.module, spaces);
     return m === w.module ? null : { ...w, module: m };
-  },
-];
+  });
 
 export const removeFuncs = removeUnreferenced('func');
 export const removeGlobals = removeUnreferenced('global');

@@ -14,12 +14,32 @@ function firstValid(body: readonly Instr[], start: number, end: number, rebuild:
   return null;
 }
 
+/** Whether every branch in `seq` targets a construct inside `seq` (so it can move out of its blocks unchanged). */
+function selfContained(seq: readonly Instr[]): boolean {
+  let depth = 0;
+  for (const ins of seq) {
+    const op = ins.op;
+    if (op === 'block' || op === 'loop' || op === 'if' || op === 'try_table') depth++;
+    else if (op === 'end') depth--;
+    else if (op === 'br_table' || op === 'try_table' || (op.startsWith('br') && op !== 'br_table')) {
+      if (op === 'br_table' || op.startsWith('br_on_cast')) return false;
+      if ((ins.imm[0] as number) >= depth) return false;
+    }
+  }
+  return true;
+}
+
+/** How many sub-expressions of one expression the hoisting candidates try (largest first). */
+const MAX_HOISTS = 8;
+
 /**
  * Replaces an expression (the shortest range producing the value on top of the stack: an
- * instruction with its operands) by a constant, `ref.null` or `unreachable` of its type,
- * largest expressions first; this also drops calls, allocations and reads of globals and locals
- * (a lone `global.get` becomes a constant, so the global may go later). Global initialisers
- * and element-segment items are replaced whole.
+ * instruction with its operands) by a constant, `ref.null` or `unreachable` of its type, or by
+ * one of its own sub-expressions (hoisting: `block (result (ref $t)) local.get 0 br_on_non_null 0
+ * unreachable end` becomes `local.get 0` where a nullable reference does), largest reductions
+ * first; this also drops calls, allocations and reads of globals and locals (a lone `global.get`
+ * becomes a constant, so the global may go later). Global initialisers and element-segment items
+ * are replaced whole.
  */
 export const replaceExpressions: ReductionPass = (w, v, ctx) => {
   const cands: { len: number; make: Candidate }[] = [];
@@ -35,6 +55,16 @@ export const replaceExpressions: ReductionPass = (w, v, ctx) => {
           return b === null ? null : withBody(w, k, b);
         },
       });
+      const inner: { start: number; end: number }[] = [];
+      for (let e = r.end - 1; e > r.start && inner.length < MAX_HOISTS; e--) {
+        const sub = shape.rangeEndingAt(e, 1);
+        if (sub !== null && sub.start >= r.start) inner.push(sub);
+      }
+      for (const sub of inner) {
+        const seq = f.body.slice(sub.start, sub.end);
+        if (!selfContained(seq)) continue;
+        cands.push({ len: r.end - r.start - seq.length, make: () => withBody(w, k, splice(f.body, r.start, r.end, seq)) });
+      }
     }
   });
   w.module.globals.forEach((g, k) => {
