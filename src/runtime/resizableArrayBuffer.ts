@@ -11,8 +11,72 @@ export interface ResizableArrayBuffer extends ArrayBuffer {
 
 type ResizableArrayBufferConstructor = new (byteLength: number, options: { maxByteLength: number }) => ResizableArrayBuffer;
 
-/** A zero-filled resizable buffer of `byteLength` bytes that may grow up to `maxByteLength`. */
-export function newResizableArrayBuffer(byteLength: number, maxByteLength: number): ResizableArrayBuffer {
+/**
+ * Buffers of finished runs, lent again to the next: creating a resizable buffer reserves its
+ * maximum from the OS and costs tens of microseconds of (mostly system) CPU, several times a case
+ * (every store's heap, the bystander's, each Wasm memory), which a coverage-guided exec cannot
+ * afford. A buffer is lent by `newResizableArrayBuffer` only inside `withBufferArena`, and comes
+ * back when that call returns: whatever was built on it inside is dead by then (the caller's
+ * promise), so each live heap still owns one buffer. A reused buffer is resized to the requested
+ * length and zero-filled, so nothing of an earlier run is observable.
+ */
+export class ResizableBufferArena {
+  /** Free buffers by `byteLength:maxByteLength` when lent (most are returned at that length: resizing costs system calls), at most `keep` each. */
+  private readonly free = new Map<string, ResizableArrayBuffer[]>();
+  private lent: { key: string; buffer: ResizableArrayBuffer }[] = [];
+
+  constructor(private readonly keep = 8) {}
+
+  take(byteLength: number, maxByteLength: number): ResizableArrayBuffer {
+    const key = `${byteLength}:${maxByteLength}`;
+    const b = this.free.get(key)?.pop();
+    let buffer: ResizableArrayBuffer;
+    if (b === undefined) {
+      buffer = newBuffer(byteLength, maxByteLength);
+    } else {
+      if (b.byteLength !== byteLength) b.resize(byteLength);
+      new Uint8Array(b).fill(0);
+      buffer = b;
+    }
+    this.lent.push({ key, buffer });
+    return buffer;
+  }
+
+  /** Every lent buffer is free again. */
+  reclaim(): void {
+    for (const { key, buffer } of this.lent) {
+      const list = this.free.get(key) ?? [];
+      if (list.length < this.keep) list.push(buffer);
+      this.free.set(key, list);
+    }
+    this.lent = [];
+  }
+}
+
+let arena: ResizableBufferArena | null = null;
+
+/**
+ * Runs `run` with buffers lent from `a`, and takes them back when it returns or throws. Nothing
+ * made inside may be used after: the next call hands its buffers to new heaps.
+ */
+export function withBufferArena<T>(a: ResizableBufferArena, run: () => T): T {
+  const outer = arena;
+  if (outer === a) return run(); // nested: the outermost call takes the buffers back
+  arena = a;
+  try {
+    return run();
+  } finally {
+    arena = outer;
+    a.reclaim();
+  }
+}
+
+function newBuffer(byteLength: number, maxByteLength: number): ResizableArrayBuffer {
   const Ctor = ArrayBuffer as unknown as ResizableArrayBufferConstructor;
   return new Ctor(byteLength, { maxByteLength });
+}
+
+/** A zero-filled resizable buffer of `byteLength` bytes that may grow up to `maxByteLength` (lent by the current arena, if any). */
+export function newResizableArrayBuffer(byteLength: number, maxByteLength: number): ResizableArrayBuffer {
+  return arena === null ? newBuffer(byteLength, maxByteLength) : arena.take(byteLength, maxByteLength);
 }
