@@ -19,10 +19,15 @@ export const COLLECTORS_ENV = 'GCFUZZ_COLLECTORS';
  */
 export const COVERAGE_CASE_BYTES: Readonly<Record<string, number>> = { ops: 512, wasm: 256 };
 
-/** The case bytes of a coverage-guided input: its first COVERAGE_CASE_BYTES[target] bytes (all of it for other targets). */
+/** The environment variable of `fuzz:cov --case-bytes N`: a cap other than COVERAGE_CASE_BYTES for the ops and wasm targets. */
+export const CASE_BYTES_ENV = 'GCFUZZ_CASE_BYTES';
+
+/** The case bytes of a coverage-guided input: its first COVERAGE_CASE_BYTES[target] bytes, or CASE_BYTES_ENV's (all of it for other targets). */
 export function coverageCaseBytes(targetName: string, input: Uint8Array): Uint8Array {
   const cap = COVERAGE_CASE_BYTES[targetName];
-  return cap === undefined ? input : input.subarray(0, cap);
+  if (cap === undefined) return input;
+  const override = process.env[CASE_BYTES_ENV];
+  return input.subarray(0, override === undefined ? cap : Number(override));
 }
 
 /**
