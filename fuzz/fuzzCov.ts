@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import yargs from 'yargs';
 import { UsageError } from '../src/errors/UsageError';
 import { coverageByArea } from './istanbulCoverage';
+import { CASE_BYTES_ENV } from './fuzzEntry';
 import { COLLECTORS_ENV, JSFUZZ_TARGETS, type JsfuzzTargetName } from './jsfuzzTargets';
 import { writeCrashReproducer } from './writeCrashReproducer';
 import { resolveCollectors } from '../src/harness/resolveCollectors';
@@ -34,6 +35,7 @@ async function main(): Promise<number> {
     .usage('$0 --target T [CORPUS_DIR...] [options]')
     .option('time', { type: 'number', default: 60, alias: 'max-total-time', describe: 'seconds to fuzz (libFuzzer: -max_total_time=S)' })
     .option('runs', { type: 'number', describe: 'stop after about N execs (libFuzzer: -runs=N; checked at jsfuzz\'s status lines, which come every few seconds)' })
+    .option('case-bytes', { type: 'number', describe: 'ops/wasm: bytes of an input that become the case (default ops 512, wasm 256; fewer are cheaper execs)' })
     .option('collector', { type: 'string', default: 'all', describe: 'collectors the ops/wasm targets run: null|drc|copying|all|PATH' })
     .option('corpus', { type: 'string', describe: 'corpus directory to grow (default reports/fuzz-cov/corpus/<target>)' })
     .option('out', { type: 'string', default: join(ROOT, 'reports/crashes'), describe: 'directory for reproducers' })
@@ -51,6 +53,10 @@ async function main(): Promise<number> {
   if (!(argv.time > 0)) throw new UsageError('--time must be a positive number of seconds');
   if (argv.runs !== undefined && !(Number.isInteger(argv.runs) && argv.runs > 0)) throw new UsageError('--runs must be a positive whole number of execs');
   if (!(argv['input-timeout'] > 0)) throw new UsageError('--input-timeout must be a positive number of seconds');
+  const caseBytes = argv['case-bytes'];
+  if (caseBytes !== undefined && !(Number.isInteger(caseBytes) && caseBytes > 0)) throw new UsageError('--case-bytes must be a positive whole number of bytes');
+  // Set here too: a crash's reproducer is written in this process from the same case bytes (writeCrashReproducer).
+  if (caseBytes !== undefined) process.env[CASE_BYTES_ENV] = String(caseBytes);
   const target = JSFUZZ_TARGETS[argv.target as JsfuzzTargetName];
   if (target.name === 'wasm' && Number(process.versions.node.split('.')[0]) < 22) {
     throw new UsageError(`the wasm target needs Node 22 for Wasm GC in V8 (this is ${process.version}): run it through npm run, which uses the node devDependency`);
@@ -69,7 +75,7 @@ async function main(): Promise<number> {
   // made absolute, since jsfuzz's worker runs in another directory.
   const selection = target.usesCollectors ? resolveCollectors(argv.collector.includes('/') ? userPath(argv.collector) : argv.collector) : null;
   const collector = selection === null ? argv.collector : (Object.values(selection.paths)[0] ?? argv.collector);
-  const env: Record<string, string> = { ...instrumentCacheEnv(defaultInstrumentCacheDir(ROOT), feedbackDirs(ROOT)), ...(target.usesCollectors ? { [COLLECTORS_ENV]: collector } : {}) };
+  const env: Record<string, string> = { ...instrumentCacheEnv(defaultInstrumentCacheDir(ROOT), feedbackDirs(ROOT)), ...(target.usesCollectors ? { [COLLECTORS_ENV]: collector } : {}), ...(caseBytes !== undefined ? { [CASE_BYTES_ENV]: String(caseBytes) } : {}) };
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
   process.stderr.write(`fuzz:cov ${target.name}: jsfuzz on ${target.module} for ${argv.time} s, seeds ${target.seeds}, corpus ${relative(ROOT, corpus) || corpus}\n`);

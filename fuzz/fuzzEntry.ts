@@ -1,6 +1,7 @@
 import type { AnyFuzzTarget } from '../src/harness/fuzzTarget';
 import type { GcRuntime } from '../src/runtime/gcHeap';
 import { resolveCollectors } from '../src/harness/resolveCollectors';
+import { ResizableBufferArena, withBufferArena } from '../src/runtime/resizableArrayBuffer';
 
 /**
  * The environment variable through which the driver tells a target which collectors to run
@@ -18,10 +19,15 @@ export const COLLECTORS_ENV = 'GCFUZZ_COLLECTORS';
  */
 export const COVERAGE_CASE_BYTES: Readonly<Record<string, number>> = { ops: 512, wasm: 256 };
 
-/** The case bytes of a coverage-guided input: its first COVERAGE_CASE_BYTES[target] bytes (all of it for other targets). */
+/** The environment variable of `fuzz:cov --case-bytes N`: a cap other than COVERAGE_CASE_BYTES for the ops and wasm targets. */
+export const CASE_BYTES_ENV = 'GCFUZZ_CASE_BYTES';
+
+/** The case bytes of a coverage-guided input: its first COVERAGE_CASE_BYTES[target] bytes, or CASE_BYTES_ENV's (all of it for other targets). */
 export function coverageCaseBytes(targetName: string, input: Uint8Array): Uint8Array {
   const cap = COVERAGE_CASE_BYTES[targetName];
-  return cap === undefined ? input : input.subarray(0, cap);
+  if (cap === undefined) return input;
+  const override = process.env[CASE_BYTES_ENV];
+  return input.subarray(0, override === undefined ? cap : Number(override));
 }
 
 /**
@@ -49,15 +55,20 @@ export function coverageCollector<T>(selection: readonly T[], input: Uint8Array)
  * runtime's traps are typed errors, made and caught many times per case, and capturing their
  * stacks was about a twentieth of an exec. A crash loses nothing: its reproducer is written by
  * re-running the case in the driver (writeCrashReproducer), and replay shows the full stack.
+ *
+ * Heaps and Wasm memories of an exec take their buffers from one arena that outlives the execs
+ * (withBufferArena): nothing of an exec survives it, and a fresh resizable buffer costs more
+ * than many small cases' ops.
  */
 export function fuzzEntry(target: AnyFuzzTarget): (buf: Buffer) => void {
   const collectors: readonly GcRuntime[] = target.usesCollectors === false ? [] : resolveCollectors(process.env[COLLECTORS_ENV] ?? 'all').collectors;
+  const arena = new ResizableBufferArena();
   return (buf) => {
     const bytes = coverageCaseBytes(target.name, buf);
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      target.run(target.fromBytes(bytes), coverageCollector(collectors, buf));
+      withBufferArena(arena, () => target.run(target.fromBytes(bytes), coverageCollector(collectors, buf)));
     } finally {
       Error.stackTraceLimit = limit;
     }

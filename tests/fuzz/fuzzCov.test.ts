@@ -47,3 +47,20 @@ test('fuzz:cov turns a jsfuzz crash into a minimised reproducer that `replay` re
   const raw2 = spawnSync(process.execPath, [join(ROOT, 'dist/fuzz/fuzzCov.js'), '--target', 'ops', '--collector', LEAKY, '--replay', file], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(raw2.status, 1, 'the raw input also replays through the jsfuzz target');
 });
+
+test('fuzz:cov --case-bytes N caps the case bytes in jsfuzz\'s worker and in the reproducer alike', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'gcfuzz-fuzzcov-cap-'));
+  const bad = spawnSync(process.execPath, [join(ROOT, 'dist/fuzz/fuzzCov.js'), '--target', 'ops', '--case-bytes', '0', join(tmp, 'corpus')], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(bad.status, 2, bad.stderr);
+  assert.match(bad.stderr, /--case-bytes/);
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist/fuzz/fuzzCov.js'), '--target', 'ops', '--collector', LEAKY, '--case-bytes', '48', '-max_total_time=120', '--input-timeout', '60', join(tmp, 'corpus'), '--out', join(tmp, 'crashes'), '--json'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(run.status, 1, run.stderr);
+  const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as { crashes: { oracle: string; raw: string | null }[] };
+  const crash = summary.crashes[0];
+  assert.ok(crash?.raw);
+  assert.equal(crash.oracle, 'leak');
+  const bytes = readFileSync(resolve(ROOT, crash.raw));
+  assert.ok(bytes.length > 0 && bytes.length <= 48, `case bytes ${bytes.length}`);
+  const replay = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli.js'), 'replay', '--target', 'ops', '--collector', LEAKY, resolve(ROOT, crash.raw)], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(replay.status, 1, `the capped case replays: ${replay.stdout}${replay.stderr}`);
+});

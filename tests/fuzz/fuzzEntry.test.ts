@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { COLLECTORS_ENV, COVERAGE_CASE_BYTES, coverageCaseBytes, coverageCollector, fuzzEntry } from '../../fuzz/fuzzEntry';
+import { CASE_BYTES_ENV, COLLECTORS_ENV, COVERAGE_CASE_BYTES, coverageCaseBytes, coverageCollector, fuzzEntry } from '../../fuzz/fuzzEntry';
 import { OracleFailure } from '../../oracles/OracleFailure';
 import { opsTarget } from '../../src/harness/targets/opsTarget';
 
@@ -16,6 +16,19 @@ test('coverage-guided cases are capped per target; the decoder target gets its w
   assert.equal(coverageCaseBytes('decoder', big).length, 4096);
   const small = new Uint8Array([1, 2, 3]);
   assert.deepEqual([...coverageCaseBytes('ops', small)], [1, 2, 3]);
+});
+
+test('fuzz:cov --case-bytes (CASE_BYTES_ENV) caps the ops and wasm targets only', () => {
+  const big = new Uint8Array(4096).fill(7);
+  process.env[CASE_BYTES_ENV] = '64';
+  try {
+    assert.equal(coverageCaseBytes('ops', big).length, 64);
+    assert.equal(coverageCaseBytes('wasm', big).length, 64);
+    assert.equal(coverageCaseBytes('decoder', big).length, 4096);
+  } finally {
+    delete process.env[CASE_BYTES_ENV];
+  }
+  assert.equal(coverageCaseBytes('ops', big).length, COVERAGE_CASE_BYTES['ops']);
 });
 
 test('every checked-in ops and wasm seed fits under the cap, so seeds run whole', () => {

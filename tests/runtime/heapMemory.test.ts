@@ -34,4 +34,22 @@ describe('HeapMemory', () => {
     assert.equal(m.readU32(508), 7);
     assert.throws(() => new TestMemory(4096, 1024), OutOfMemoryError);
   });
+
+  test('firstByteNot finds the first other byte of short and long runs, wherever it lies', () => {
+    const m = new TestMemory(4096, 4096);
+    m.fillBytes(0, 4096, 0xdb);
+    for (const [offset, length] of [[0, 4096], [16, 255], [16, 256], [3, 1000], [1024, 3072]] as const) {
+      assert.equal(m.firstByteNot(offset, length, 0xdb), -1);
+      for (const at of [offset, offset + 1, offset + (length >> 1), offset + length - 1]) {
+        m.fillBytes(at, 1, 0x00);
+        assert.equal(m.firstByteNot(offset, length, 0xdb), at, `[${offset}, +${length}) at ${at}`);
+        if (at + 1 < offset + length) {
+          m.fillBytes(at + 1, 1, 0x01);
+          assert.equal(m.firstByteNot(offset, length, 0xdb), at, 'the first of two');
+        }
+        m.fillBytes(at, Math.min(2, offset + length - at), 0xdb);
+      }
+      assert.equal(m.firstByteNot(offset, length, 0x00), offset);
+    }
+  });
 });
