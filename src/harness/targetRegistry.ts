@@ -1,24 +1,36 @@
 import { UsageError } from '../errors/UsageError';
 import type { AnyFuzzTarget } from './fuzzTarget';
-import { opsTarget } from './targets/opsTarget';
-import { wasmTarget } from './targets/wasmTarget';
-import { decoderTarget } from './targets/decoderTarget';
-import { ttfTarget } from './targets/ttfTarget';
 
 /**
  * Every fuzz target by name, the one registry: seeded sessions, jsfuzz (fuzz/<name>Target.ts,
  * fuzz/jsfuzzTargets.ts), replay and the nightly driver all read it. To add one, implement
  * `FuzzTarget` in `targets/<name>Target.ts` and list it here.
+ *
+ * A target's module is loaded on first use, not with the registry: a case-runner thread (started
+ * afresh after every hang candidate) then loads only its own target, not Binaryen and the other
+ * targets' generators, and the CLI starts without loading every target.
  */
-const TARGETS: readonly AnyFuzzTarget[] = [opsTarget as AnyFuzzTarget, wasmTarget as AnyFuzzTarget, decoderTarget as AnyFuzzTarget, ttfTarget as AnyFuzzTarget];
+const LOADERS: Readonly<Record<string, () => AnyFuzzTarget>> = {
+  ops: () => (require('./targets/opsTarget') as typeof import('./targets/opsTarget')).opsTarget as AnyFuzzTarget,
+  wasm: () => (require('./targets/wasmTarget') as typeof import('./targets/wasmTarget')).wasmTarget as AnyFuzzTarget,
+  decoder: () => (require('./targets/decoderTarget') as typeof import('./targets/decoderTarget')).decoderTarget as AnyFuzzTarget,
+  ttf: () => (require('./targets/ttfTarget') as typeof import('./targets/ttfTarget')).ttfTarget as AnyFuzzTarget,
+};
+
+const loaded = new Map<string, AnyFuzzTarget>();
 
 export function targetNames(): string[] {
-  return TARGETS.map((t) => t.name);
+  return Object.keys(LOADERS);
 }
 
 /** The target named `name`; UsageError (exit 2) for an unknown one. */
 export function getTarget(name: string): AnyFuzzTarget {
-  const t = TARGETS.find((x) => x.name === name);
-  if (t === undefined) throw new UsageError(`unknown target '${name}': use one of ${targetNames().join(', ')}`);
+  const cached = loaded.get(name);
+  if (cached !== undefined) return cached;
+  const load = Object.prototype.hasOwnProperty.call(LOADERS, name) ? LOADERS[name] : undefined;
+  if (load === undefined) throw new UsageError(`unknown target '${name}': use one of ${targetNames().join(', ')}`);
+  const t = load();
+  if (t.name !== name) throw new Error(`target registry: '${name}' loads a target named '${t.name}'`);
+  loaded.set(name, t);
   return t;
 }
