@@ -1,6 +1,5 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
-import { arrayLength } from '../../gen/ops/valueArbitraries';
+import { arrayLength } from '../../gen/ops/opBytes';
 import { OP_CASE_LIMITS as L } from '../../gen/ops/opCaseLimits';
 import { nat } from '../../gen/ops/fixupValues';
 import { OK } from '../../../oracles/observation';
@@ -16,8 +15,7 @@ export interface NewArrayOp {
 export const newArray: OpDeclaration<NewArrayOp> = {
   kind: 'newArray',
   weight: 4,
-  arbitrary: (typeCount) => fc.record({ type: fc.nat(typeCount - 1), len: arrayLength, owned: fc.boolean() }).map((r): NewArrayOp => ({ op: 'newArray', ...r })),
-  fromBytes: (r, typeCount) => ({ op: 'newArray', type: r.u8() % typeCount, len: r.u8() % 17, owned: r.bit() }),
+  fromBytes: (r, typeCount) => ({ op: 'newArray', type: r.int(typeCount), len: arrayLength(r), owned: r.bit() }),
   fixup(raw, shape) {
     const type = shape.pickType(raw['type'], 'array');
     if (type === undefined) return undefined;
