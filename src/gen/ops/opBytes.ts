@@ -30,6 +30,27 @@ export class ByteReader extends Choices {
   i32(): number {
     return this.u32() | 0;
   }
+  /**
+   * A snippet or op kind chosen by `weights` from two bytes (a 16-bit value modulo the total), so
+   * that the kinds are drawn by their declared weights whatever the byte source: fast-check's
+   * biased byte arrays put a third of all bytes in 0-7 and a sixth in 248-255, which a one-byte
+   * modulo turns into a few fixed kinds (main's seeded generator drew kinds with fc.oneof, which
+   * follows the weights exactly). A zero first byte is the first kind and reads no second byte,
+   * so a zeroed run of bytes decodes to a run of first kinds (empty snippets: what the byte-level
+   * shrinker relies on).
+   */
+  kind(weights: readonly number[]): number {
+    const hi = this.byte();
+    if (hi === 0) return 0;
+    let total = 0;
+    for (const w of weights) total += w;
+    let v = ((hi << 8) | this.byte()) % total;
+    for (let i = 0; i < weights.length; i++) {
+      v -= weights[i]!;
+      if (v < 0) return i;
+    }
+    return weights.length - 1;
+  }
 }
 
 /** Abstract heap types a generated ref type or cast target is drawn from. */

@@ -14,7 +14,7 @@ const OP_WEIGHTS: readonly number[] = OP_DECLARATIONS.map((d) => d.weight);
 
 /** One op: its kind chosen by the declarations' weights, then the declaration's own parameter bytes. */
 export function opFromBytes(r: ByteReader, typeCount: number): Op {
-  return OP_DECLARATIONS[r.weighted(OP_WEIGHTS)]!.fromBytes(r, typeCount);
+  return OP_DECLARATIONS[r.kind(OP_WEIGHTS)]!.fromBytes(r, typeCount);
 }
 
 type Snippet = (r: ByteReader, typeCount: number) => Op[];
@@ -55,7 +55,7 @@ const SNIPPET_WEIGHTS = SNIPPETS.map(([w]) => w);
  * so they hold under fixup.
  */
 export function snippetFromBytes(r: ByteReader, typeCount: number): Op[] {
-  return SNIPPETS[r.weighted(SNIPPET_WEIGHTS)]![1](r, typeCount);
+  return SNIPPETS[r.kind(SNIPPET_WEIGHTS)]![1](r, typeCount);
 }
 
 /**
