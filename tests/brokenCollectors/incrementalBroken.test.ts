@@ -21,7 +21,9 @@ const MARKING = 'containment|snapshot-edges|closure';
 const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', runs: number, incrementalZeal?: number][] = [
   ['incrementalNoFieldBarrier', 'snapshot-edges', 'ops', 200],
   ['incrementalNoElementBarrier', 'snapshot-edges', 'ops', 20],
-  ['incrementalNoGlobalBarrier', 'snapshot-edges', 'ops', 100],
+  // Seed 1 finds it at run 124 with the one op-stream generator (64 before it; over seeds 1-8 the
+  // mean is 68 against 60: see issue #10's note), so the bound keeps main's margin over it.
+  ['incrementalNoGlobalBarrier', 'snapshot-edges', 'ops', 200],
   ['incrementalNoTableBarrier', 'snapshot-edges', 'ops', 100],
   ['incrementalNoHandleBarrier', 'snapshot-edges', 'ops', 20],
   ['incrementalNullSkippingBarrier', 'snapshot-edges', 'ops', 20],
@@ -29,7 +31,9 @@ const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', r
   ['incrementalDropLeavesMarks', 'closure', 'ops', 20],
   ['incrementalSweepReleasesLiveHostData', 'dangling-host-data', 'ops', 20],
   ['incrementalNoStackSnapshot', MARKING, 'wasm', 20],
-  ['incrementalNoStackSnapshot', MARKING, 'ops', 400, 0],
+  // Seed 1 finds it at run 746 with the one op-stream generator (302 before it; over seeds 1-8 the
+  // mean is 606 against 561), so the bound keeps a margin over it.
+  ['incrementalNoStackSnapshot', MARKING, 'ops', 1000, 0],
 ];
 
 for (const [module, oracle, target, runs, zeal] of cases) {

@@ -50,7 +50,7 @@ test('run seeds are distinct per run and per session seed', () => {
 });
 
 test('--time bounds a session by wall clock and reports the runs done', async () => {
-  const s = await runFuzz(cfg({ runs: null, timeSeconds: 0.3 }), quiet());
+  const s = await runFuzz(cfg({ collector: 'drc', runs: null, timeSeconds: 1 }), quiet());
   assert.ok(s.runs > 0 && s.durationMs < 5000);
 });
 

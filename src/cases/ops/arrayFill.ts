@@ -1,8 +1,6 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
+import { recentIndex, smallIndex, initValueFromBytes } from '../../gen/ops/opBytes';
 import type { InitValue } from '../../gen/ops/opCase';
-import { initValueArbitrary, recentIndex, smallIndex } from '../../gen/ops/valueArbitraries';
-import { initValueFromBytes } from '../../gen/ops/opBytes';
 import { OP_CASE_LIMITS as L } from '../../gen/ops/opCaseLimits';
 import { nat } from '../../gen/ops/fixupValues';
 import { arrayFillRange } from '../../wasm/execution/arrayBulkOps';
@@ -25,8 +23,7 @@ export interface ArrayFillOp {
 export const arrayFill: OpDeclaration<ArrayFillOp> = {
   kind: 'arrayFill',
   weight: 2,
-  arbitrary: () => fc.record({ h: recentIndex, i: smallIndex, n: smallIndex, val: initValueArbitrary }).map((r): ArrayFillOp => ({ op: 'arrayFill', ...r })),
-  fromBytes: (r) => ({ op: 'arrayFill', h: r.small(), i: r.u8() % 12, n: r.u8() % 12, val: initValueFromBytes(r) }),
+  fromBytes: (r) => ({ op: 'arrayFill', h: recentIndex(r), i: smallIndex(r), n: smallIndex(r), val: initValueFromBytes(r) }),
   fixup(raw, shape) {
     const h = shape.pickHandle(raw['h'], (s) => shape.arrayElem(s.ty) !== undefined);
     if (h === undefined) return undefined;

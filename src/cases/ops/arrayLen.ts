@@ -1,5 +1,5 @@
 import type { OpDeclaration } from './opDeclaration';
-import { recentIndex } from '../../gen/ops/valueArbitraries';
+import { recentIndex } from '../../gen/ops/opBytes';
 import { Fault } from '../../../oracles/modelSlot';
 import { OracleFailure } from '../../../oracles/OracleFailure';
 import { obsNum } from '../../../oracles/observation';
@@ -13,8 +13,7 @@ export interface ArrayLenOp {
 export const arrayLen: OpDeclaration<ArrayLenOp> = {
   kind: 'arrayLen',
   weight: 1,
-  arbitrary: () => recentIndex.map((h): ArrayLenOp => ({ op: 'arrayLen', h })),
-  fromBytes: (r) => ({ op: 'arrayLen', h: r.small() }),
+  fromBytes: (r) => ({ op: 'arrayLen', h: recentIndex(r) }),
   fixup(raw, shape) {
     const h = shape.pickHandle(raw['h'], (s) => shape.isArrayTy(s.ty));
     return h === undefined ? undefined : { op: 'arrayLen', h };

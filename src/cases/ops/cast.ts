@@ -1,8 +1,6 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
+import { heapFromBytes, recentIndex } from '../../gen/ops/opBytes';
 import type { RefHeap } from '../../gen/ops/opCase';
-import { heapArbitrary, recentIndex } from '../../gen/ops/valueArbitraries';
-import { heapFromBytes } from '../../gen/ops/opBytes';
 import { fixupHeap } from '../../gen/ops/fixupValues';
 import { runtimeRefTest } from './runtimeRefTest';
 import { OracleFailure } from '../../../oracles/OracleFailure';
@@ -22,10 +20,9 @@ export interface CastOp {
 export const cast: OpDeclaration<CastOp> = {
   kind: 'cast',
   weight: 2,
-  arbitrary: (typeCount) => fc.record({ h: recentIndex, to: heapArbitrary(typeCount) }).map((r): CastOp => ({ op: 'cast', ...r })),
   fromBytes(r, typeCount) {
     const to = heapFromBytes(r, typeCount);
-    return { op: 'cast', h: r.small(), to };
+    return { op: 'cast', h: recentIndex(r), to };
   },
   fixup(raw, shape) {
     const h = shape.pickHandle(raw['h'], (s) => s.ty !== 'exn');

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { keepValue, observeRef } from '../../harness/targets/ops/opOperands';
 import { checkReadRef } from '../../../oracles/checkReadValue';
@@ -21,8 +20,7 @@ const KEEPS = ['no', 'owned', 'scoped', 'owned'] as const;
 export const catchExn: OpDeclaration<CatchExnOp> = {
   kind: 'catchExn',
   weight: 2,
-  arbitrary: () => fc.constantFrom<CatchExnOp['keep']>('owned', 'no', 'scoped', 'owned').map((keep): CatchExnOp => ({ op: 'catchExn', keep })),
-  fromBytes: (r) => ({ op: 'catchExn', keep: KEEPS[r.u8() % 4]! }),
+  fromBytes: (r) => ({ op: 'catchExn', keep: r.pick(KEEPS) }),
   fixup(raw, shape) {
     let keep: CatchExnOp['keep'] = 'no';
     if (raw['keep'] === 'owned' || raw['keep'] === 'scoped') keep = raw['keep'] === 'scoped' && shape.scope > 0 ? 'scoped' : 'owned';

@@ -1,6 +1,5 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
-import { recentIndex } from '../../gen/ops/valueArbitraries';
+import { recentIndex } from '../../gen/ops/opBytes';
 import { OK } from '../../../oracles/observation';
 
 /** `Store.clone` (read barrier) of handle `h` into a new handle. */
@@ -13,8 +12,7 @@ export interface CloneOp {
 export const clone: OpDeclaration<CloneOp> = {
   kind: 'clone',
   weight: 2,
-  arbitrary: () => fc.record({ h: recentIndex, owned: fc.boolean() }).map((r): CloneOp => ({ op: 'clone', ...r })),
-  fromBytes: (r) => ({ op: 'clone', h: r.small(), owned: r.bit() }),
+  fromBytes: (r) => ({ op: 'clone', h: recentIndex(r), owned: r.bit() }),
   fixup(raw, shape) {
     const h = shape.pickHandle(raw['h'], () => true);
     if (h === undefined) return undefined;

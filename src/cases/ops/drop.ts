@@ -1,5 +1,5 @@
 import type { OpDeclaration } from './opDeclaration';
-import { recentIndex } from '../../gen/ops/valueArbitraries';
+import { recentIndex } from '../../gen/ops/opBytes';
 import { OK } from '../../../oracles/observation';
 
 /** `Store.drop` of handle `h` (owned, or scoped before its scope exits). */
@@ -11,8 +11,7 @@ export interface DropOp {
 export const drop: OpDeclaration<DropOp> = {
   kind: 'drop',
   weight: 5,
-  arbitrary: () => recentIndex.map((h): DropOp => ({ op: 'drop', h })),
-  fromBytes: (r) => ({ op: 'drop', h: r.small() }),
+  fromBytes: (r) => ({ op: 'drop', h: recentIndex(r) }),
   fixup(raw, shape) {
     const h = shape.pickHandle(raw['h'], () => true);
     if (h === undefined) return undefined;

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { OP_CASE_LIMITS as L } from '../../gen/ops/opCaseLimits';
 import { OK } from '../../../oracles/observation';
@@ -12,7 +11,6 @@ export const enterNoGc: OpDeclaration<EnterNoGcOp> = {
   kind: 'enterNoGc',
   /** Drawn only inside the no-GC snippet, which also leaves the scope. */
   weight: 0,
-  arbitrary: () => fc.constant<EnterNoGcOp>({ op: 'enterNoGc' }),
   fromBytes: () => ({ op: 'enterNoGc' }),
   fixup(_raw, shape) {
     if (shape.noGc >= L.maxNoGcDepth) return undefined;

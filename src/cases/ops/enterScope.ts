@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { OP_CASE_LIMITS as L } from '../../gen/ops/opCaseLimits';
 import { OK } from '../../../oracles/observation';
@@ -11,7 +10,6 @@ export interface EnterScopeOp {
 export const enterScope: OpDeclaration<EnterScopeOp> = {
   kind: 'enterScope',
   weight: 1,
-  arbitrary: () => fc.constant<EnterScopeOp>({ op: 'enterScope' }),
   fromBytes: () => ({ op: 'enterScope' }),
   fixup(_raw, shape) {
     if (shape.scope >= L.maxScopeDepth) return undefined;

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { SkipOp } from '../../harness/targets/ops/opRunControl';
 import { OK } from '../../../oracles/observation';
@@ -11,7 +10,6 @@ export interface ExitNoGcOp {
 export const exitNoGc: OpDeclaration<ExitNoGcOp> = {
   kind: 'exitNoGc',
   weight: 1,
-  arbitrary: () => fc.constant<ExitNoGcOp>({ op: 'exitNoGc' }),
   fromBytes: () => ({ op: 'exitNoGc' }),
   fixup(_raw, shape) {
     if (shape.noGc === 0) return undefined;

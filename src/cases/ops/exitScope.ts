@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { SkipOp } from '../../harness/targets/ops/opRunControl';
 import { OK } from '../../../oracles/observation';
@@ -12,7 +11,6 @@ export interface ExitScopeOp {
 export const exitScope: OpDeclaration<ExitScopeOp> = {
   kind: 'exitScope',
   weight: 1,
-  arbitrary: () => fc.constant<ExitScopeOp>({ op: 'exitScope' }),
   fromBytes: () => ({ op: 'exitScope' }),
   fixup(_raw, shape) {
     if (shape.scope === 0) return undefined;

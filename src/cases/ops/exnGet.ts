@@ -1,7 +1,5 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import type { StructType } from '../../runtime/gcTypes';
-import { recentIndex } from '../../gen/ops/valueArbitraries';
 import { nat } from '../../gen/ops/fixupValues';
 import { keepValue, observeRef, refFrom } from '../../harness/targets/ops/opOperands';
 import { ModelObject, type ModelRef, type ModelValue } from '../../../oracles/modelObject';
@@ -31,8 +29,7 @@ const KEEPS = ['no', 'owned', 'scoped', 'no'] as const;
 export const exnGet: OpDeclaration<ExnGetOp> = {
   kind: 'exnGet',
   weight: 2,
-  arbitrary: (typeCount) => fc.record({ h: recentIndex, tag: fc.nat(typeCount - 1), f: fc.nat(7), keep: fc.constantFrom(...KEEPS) }).map((r): ExnGetOp => ({ op: 'exnGet', ...r })),
-  fromBytes: (r, typeCount) => ({ op: 'exnGet', h: r.small(), tag: r.u8() % typeCount, f: r.u8() % 8, keep: KEEPS[r.u8() % 4]! }),
+  fromBytes: (r, typeCount) => ({ op: 'exnGet', h: r.small(), tag: r.int(typeCount), f: r.int(8), keep: r.pick(KEEPS) }),
   fixup(raw, shape) {
     const h = shape.pickHandle(raw['h'], (s) => s.ty === 'exn');
     if (h === undefined) return undefined;

@@ -1,7 +1,6 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
+import { recentIndex } from '../../gen/ops/opBytes';
 import { FORGE_KINDS, FORGE_READ_USES, FORGE_USES, type ForgeKind, type ForgeUse } from '../../gen/ops/opCase';
-import { recentIndex } from '../../gen/ops/valueArbitraries';
 import { nat, pickEnum } from '../../gen/ops/fixupValues';
 import { Bystander } from '../../harness/targets/ops/bystander';
 import { forgeRef, useForgedRef } from '../../harness/targets/ops/forgeRef';
@@ -22,26 +21,21 @@ export interface ForgeOp {
  * have mutated the heap taints the rest of the run (only the sandbox oracle keeps checking it), so
  * those are kept to about a quarter of forges.
  */
-export const forgeArbitrary: fc.Arbitrary<ForgeOp> = fc
-  .record({
-    kind: fc.oneof(
-      { weight: 2, arbitrary: fc.constantFrom<ForgeKind>('oob', 'misaligned', 'i31') },
-      { weight: 1, arbitrary: fc.constantFrom<ForgeKind>('freed', 'foreign', 'interior') },
-    ),
-    use: fc.oneof(
-      { weight: 3, arbitrary: fc.constantFrom(...FORGE_USES.filter((u) => FORGE_READ_USES.has(u))) },
-      { weight: 1, arbitrary: fc.constantFrom(...FORGE_USES.filter((u) => !FORGE_READ_USES.has(u))) },
-    ),
-    h: recentIndex,
-    n: fc.nat(0xffff),
-  })
-  .map((r): ForgeOp => ({ op: 'forge', ...r }));
+const NEVER_VALID: readonly ForgeKind[] = ['oob', 'misaligned', 'i31'];
+const ONCE_VALID: readonly ForgeKind[] = ['freed', 'foreign', 'interior'];
+const READ_USES: readonly ForgeUse[] = FORGE_USES.filter((u) => FORGE_READ_USES.has(u));
+const WRITE_USES: readonly ForgeUse[] = FORGE_USES.filter((u) => !FORGE_READ_USES.has(u));
 
 export const forge: OpDeclaration<ForgeOp> = {
   kind: 'forge',
   weight: 1,
-  arbitrary: () => forgeArbitrary,
-  fromBytes: (r) => ({ op: 'forge', kind: FORGE_KINDS[r.u8() % FORGE_KINDS.length]!, use: FORGE_USES[r.u8() % FORGE_USES.length]!, h: r.small(), n: r.u8() | (r.u8() << 8) }),
+  fromBytes: (r) => ({
+    op: 'forge',
+    kind: r.pick(r.weighted([2, 1]) === 0 ? NEVER_VALID : ONCE_VALID),
+    use: r.pick(r.weighted([3, 1]) === 0 ? READ_USES : WRITE_USES),
+    h: recentIndex(r),
+    n: r.int(0x10000),
+  }),
   fixup(raw, shape) {
     const kind = pickEnum(raw['kind'], FORGE_KINDS);
     const use = pickEnum(raw['use'], FORGE_USES);

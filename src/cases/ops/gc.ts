@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { collect } from './collect';
 
@@ -10,7 +9,6 @@ export interface GcOp {
 export const gc: OpDeclaration<GcOp> = {
   kind: 'gc',
   weight: 1,
-  arbitrary: () => fc.constant<GcOp>({ op: 'gc' }),
   fromBytes: () => ({ op: 'gc' }),
   fixup: () => ({ op: 'gc' }),
   run: (x) => collect(x, 'gc', 0),

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { OP_CASE_LIMITS as L } from '../../gen/ops/opCaseLimits';
 import { nat } from '../../gen/ops/fixupValues';
@@ -13,8 +12,7 @@ export interface GcAbandonOp {
 export const gcAbandon: OpDeclaration<GcAbandonOp> = {
   kind: 'gcAbandon',
   weight: 1,
-  arbitrary: () => fc.nat(8).map((slices): GcAbandonOp => ({ op: 'gcAbandon', slices })),
-  fromBytes: (r) => ({ op: 'gcAbandon', slices: r.u8() % 9 }),
+  fromBytes: (r) => ({ op: 'gcAbandon', slices: r.int(9) }),
   fixup: (raw) => ({ op: 'gcAbandon', slices: nat(raw['slices']) % (L.maxSlices + 1) }),
   run: (x, op) => collect(x, 'gcAbandon', op.slices),
   simplify: (op) => (op.slices > 0 ? [{ op: 'gcAbandon', slices: op.slices >> 1 }] : []),

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { runIncrementalOp } from './incrementalOp';
 
@@ -13,7 +12,6 @@ export interface GcDropOp {
 export const gcDrop: OpDeclaration<GcDropOp> = {
   kind: 'gcDrop',
   weight: 1,
-  arbitrary: () => fc.constant<GcDropOp>({ op: 'gcDrop' }),
   fromBytes: () => ({ op: 'gcDrop' }),
   fixup: () => ({ op: 'gcDrop' }),
   run: (x) => runIncrementalOp(x, 'gcDrop', 0),

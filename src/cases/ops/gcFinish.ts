@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { runIncrementalOp } from './incrementalOp';
 
@@ -13,7 +12,6 @@ export interface GcFinishOp {
 export const gcFinish: OpDeclaration<GcFinishOp> = {
   kind: 'gcFinish',
   weight: 1,
-  arbitrary: () => fc.constant<GcFinishOp>({ op: 'gcFinish' }),
   fromBytes: () => ({ op: 'gcFinish' }),
   fixup: () => ({ op: 'gcFinish' }),
   run: (x) => runIncrementalOp(x, 'gcFinish', 0),

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { clamp, nat } from '../../gen/ops/fixupValues';
 import { runIncrementalOp } from './incrementalOp';
@@ -19,7 +18,6 @@ export interface GcSliceOp {
 export const gcSlice: OpDeclaration<GcSliceOp> = {
   kind: 'gcSlice',
   weight: 3,
-  arbitrary: () => fc.integer({ min: 1, max: MAX_SLICE_BUDGET }).map((budget): GcSliceOp => ({ op: 'gcSlice', budget })),
   fromBytes: (r) => ({ op: 'gcSlice', budget: 1 + (r.u8() % MAX_SLICE_BUDGET) }),
   fixup: (raw) => ({ op: 'gcSlice', budget: clamp(nat(raw['budget']), 1, MAX_SLICE_BUDGET) }),
   run: (x, op) => runIncrementalOp(x, 'gcSlice', op.budget),

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { OP_CASE_LIMITS as L } from '../../gen/ops/opCaseLimits';
 import { nat } from '../../gen/ops/fixupValues';
@@ -13,8 +12,7 @@ export interface GcSlicedOp {
 export const gcSliced: OpDeclaration<GcSlicedOp> = {
   kind: 'gcSliced',
   weight: 1,
-  arbitrary: () => fc.nat(8).map((slices): GcSlicedOp => ({ op: 'gcSliced', slices })),
-  fromBytes: (r) => ({ op: 'gcSliced', slices: r.u8() % 9 }),
+  fromBytes: (r) => ({ op: 'gcSliced', slices: r.int(9) }),
   fixup: (raw) => ({ op: 'gcSliced', slices: nat(raw['slices']) % (L.maxSlices + 1) }),
   run: (x, op) => collect(x, 'gcSliced', op.slices),
   simplify: (op) => (op.slices > 0 ? [{ op: 'gc' }, { op: 'gcSliced', slices: op.slices >> 1 }] : [{ op: 'gc' }]),

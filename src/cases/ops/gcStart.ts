@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { runIncrementalOp } from './incrementalOp';
 
@@ -13,7 +12,6 @@ export interface GcStartOp {
 export const gcStart: OpDeclaration<GcStartOp> = {
   kind: 'gcStart',
   weight: 1,
-  arbitrary: () => fc.constant<GcStartOp>({ op: 'gcStart' }),
   fromBytes: () => ({ op: 'gcStart' }),
   fixup: () => ({ op: 'gcStart' }),
   run: (x) => runIncrementalOp(x, 'gcStart', 0),

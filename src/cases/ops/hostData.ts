@@ -1,5 +1,5 @@
 import type { OpDeclaration } from './opDeclaration';
-import { recentIndex } from '../../gen/ops/valueArbitraries';
+import { recentIndex } from '../../gen/ops/opBytes';
 import { hostSerial } from '../../harness/targets/ops/opOperands';
 import { Fault } from '../../../oracles/modelSlot';
 import { checkHostData } from '../../../oracles/checkHostData';
@@ -14,8 +14,7 @@ export interface HostDataOp {
 export const hostData: OpDeclaration<HostDataOp> = {
   kind: 'hostData',
   weight: 3,
-  arbitrary: () => recentIndex.map((h): HostDataOp => ({ op: 'hostData', h })),
-  fromBytes: (r) => ({ op: 'hostData', h: r.small() }),
+  fromBytes: (r) => ({ op: 'hostData', h: recentIndex(r) }),
   fixup(raw, shape) {
     const h = shape.pickHandle(raw['h'], (s) => s.ty === 'extern');
     return h === undefined ? undefined : { op: 'hostData', h };

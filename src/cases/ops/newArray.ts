@@ -1,6 +1,5 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
-import { fixupArrayLength, newArrayLength, newArrayLengthFromBytes } from '../../gen/ops/boundaryArrayLength';
+import { fixupArrayLength, newArrayLengthFromBytes } from '../../gen/ops/boundaryArrayLength';
 import { checkArrayRequest } from '../../harness/targets/ops/checkArrayRequest';
 import { OP_CASE_LIMITS as L } from '../../gen/ops/opCaseLimits';
 import { nat } from '../../gen/ops/fixupValues';
@@ -17,8 +16,7 @@ export interface NewArrayOp {
 export const newArray: OpDeclaration<NewArrayOp> = {
   kind: 'newArray',
   weight: 4,
-  arbitrary: (typeCount) => fc.record({ type: fc.nat(typeCount - 1), len: newArrayLength, owned: fc.boolean() }).map((r): NewArrayOp => ({ op: 'newArray', ...r })),
-  fromBytes: (r, typeCount) => ({ op: 'newArray', type: r.u8() % typeCount, len: newArrayLengthFromBytes(r), owned: r.bit() }),
+  fromBytes: (r, typeCount) => ({ op: 'newArray', type: r.int(typeCount), len: newArrayLengthFromBytes(r), owned: r.bit() }),
   fixup(raw, shape) {
     const type = shape.pickType(raw['type'], 'array');
     if (type === undefined) return undefined;

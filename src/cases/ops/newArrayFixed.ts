@@ -1,9 +1,7 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
+import { initValueFromBytes } from '../../gen/ops/opBytes';
 import type { InitValue } from '../../gen/ops/opCase';
 import type { ArrayType } from '../../runtime/gcTypes';
-import { initValueArbitrary } from '../../gen/ops/valueArbitraries';
-import { initValueFromBytes } from '../../gen/ops/opBytes';
 import { OP_CASE_LIMITS as L } from '../../gen/ops/opCaseLimits';
 import { asArray } from '../../gen/ops/fixupValues';
 import { allocInit } from './allocInit';
@@ -19,9 +17,7 @@ export interface NewArrayFixedOp {
 export const newArrayFixed: OpDeclaration<NewArrayFixedOp> = {
   kind: 'newArrayFixed',
   weight: 1,
-  arbitrary: (typeCount) => fc.record({ type: fc.nat(typeCount - 1), vals: fc.array(initValueArbitrary, { maxLength: 8 }), owned: fc.boolean() })
-    .map((r): NewArrayFixedOp => ({ op: 'newArrayFixed', ...r })),
-  fromBytes: (r, typeCount) => ({ op: 'newArrayFixed', type: r.u8() % typeCount, vals: Array.from({ length: r.u8() % 9 }, () => initValueFromBytes(r)), owned: r.bit() }),
+  fromBytes: (r, typeCount) => ({ op: 'newArrayFixed', type: r.int(typeCount), vals: Array.from({ length: r.int(9) }, () => initValueFromBytes(r)), owned: r.bit() }),
   fixup(raw, shape) {
     const type = shape.pickType(raw['type'], 'array');
     if (type === undefined) return undefined;

@@ -1,9 +1,7 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
+import { arrayLength, initValueFromBytes } from '../../gen/ops/opBytes';
 import type { InitValue } from '../../gen/ops/opCase';
 import type { ArrayType } from '../../runtime/gcTypes';
-import { arrayLength, initValueArbitrary } from '../../gen/ops/valueArbitraries';
-import { initValueFromBytes } from '../../gen/ops/opBytes';
 import { OP_CASE_LIMITS as L } from '../../gen/ops/opCaseLimits';
 import { nat } from '../../gen/ops/fixupValues';
 import { allocInit } from './allocInit';
@@ -20,9 +18,7 @@ export interface NewArrayInitOp {
 export const newArrayInit: OpDeclaration<NewArrayInitOp> = {
   kind: 'newArrayInit',
   weight: 1,
-  arbitrary: (typeCount) => fc.record({ type: fc.nat(typeCount - 1), len: arrayLength, val: initValueArbitrary, owned: fc.boolean() })
-    .map((r): NewArrayInitOp => ({ op: 'newArrayInit', ...r })),
-  fromBytes: (r, typeCount) => ({ op: 'newArrayInit', type: r.u8() % typeCount, len: r.u8() % 17, val: initValueFromBytes(r), owned: r.bit() }),
+  fromBytes: (r, typeCount) => ({ op: 'newArrayInit', type: r.int(typeCount), len: arrayLength(r), val: initValueFromBytes(r), owned: r.bit() }),
   fixup(raw, shape) {
     const type = shape.pickType(raw['type'], 'array');
     if (type === undefined) return undefined;

@@ -1,8 +1,6 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import type { InitValue } from '../../gen/ops/opCase';
 import type { StructType } from '../../runtime/gcTypes';
-import { initValueArbitrary, recentIndex } from '../../gen/ops/valueArbitraries';
 import { initValueFromBytes, type ByteReader } from '../../gen/ops/opBytes';
 import { asArray } from '../../gen/ops/fixupValues';
 import { allocInit } from './allocInit';
@@ -29,14 +27,10 @@ function payloadFromBytes(r: ByteReader): InitValue {
   return b % 4 === 3 ? initValueFromBytes(r) : { v: 'slot', slot: { s: 'handle', h: r.small() } };
 }
 
-const handleOperand = recentIndex.map((h): InitValue => ({ v: 'slot', slot: { s: 'handle', h } }));
-
 export const newExn: OpDeclaration<NewExnOp> = {
   kind: 'newExn',
   weight: 2,
-  arbitrary: (typeCount) => fc.record({ tag: fc.nat(typeCount - 1), vals: fc.array(fc.oneof({ weight: 3, arbitrary: handleOperand }, { weight: 1, arbitrary: initValueArbitrary }), { maxLength: 6 }), owned: fc.boolean() })
-    .map((r): NewExnOp => ({ op: 'newExn', ...r })),
-  fromBytes: (r, typeCount) => ({ op: 'newExn', tag: r.u8() % typeCount, vals: Array.from({ length: r.u8() % 7 }, () => payloadFromBytes(r)), owned: !r.bit() }),
+  fromBytes: (r, typeCount) => ({ op: 'newExn', tag: r.int(typeCount), vals: Array.from({ length: r.int(7) }, () => payloadFromBytes(r)), owned: !r.bit() }),
   fixup(raw, shape) {
     const tag = shape.pickType(raw['tag'], 'struct');
     if (tag === undefined) return undefined;

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import type { HostObject } from '../../../oracles/modelObject';
 import { OK } from '../../../oracles/observation';
@@ -12,7 +11,6 @@ export interface NewExternOp {
 export const newExtern: OpDeclaration<NewExternOp> = {
   kind: 'newExtern',
   weight: 6,
-  arbitrary: () => fc.boolean().map((owned): NewExternOp => ({ op: 'newExtern', owned })),
   fromBytes: (r) => ({ op: 'newExtern', owned: r.bit() }),
   fixup(_raw, shape) {
     const owned = shape.ownedFlag(_raw['owned']);

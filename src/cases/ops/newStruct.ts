@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { OK } from '../../../oracles/observation';
 
@@ -12,8 +11,7 @@ export interface NewStructOp {
 export const newStruct: OpDeclaration<NewStructOp> = {
   kind: 'newStruct',
   weight: 8,
-  arbitrary: (typeCount) => fc.record({ type: fc.nat(typeCount - 1), owned: fc.boolean() }).map((r): NewStructOp => ({ op: 'newStruct', ...r })),
-  fromBytes: (r, typeCount) => ({ op: 'newStruct', type: r.u8() % typeCount, owned: r.bit() }),
+  fromBytes: (r, typeCount) => ({ op: 'newStruct', type: r.int(typeCount), owned: r.bit() }),
   fixup(raw, shape) {
     const type = shape.pickType(raw['type'], 'struct');
     if (type === undefined) return undefined;

@@ -1,9 +1,7 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
+import { initValueFromBytes } from '../../gen/ops/opBytes';
 import type { InitValue } from '../../gen/ops/opCase';
 import type { StructType } from '../../runtime/gcTypes';
-import { initValueArbitrary } from '../../gen/ops/valueArbitraries';
-import { initValueFromBytes } from '../../gen/ops/opBytes';
 import { asArray } from '../../gen/ops/fixupValues';
 import { allocInit } from './allocInit';
 
@@ -23,9 +21,7 @@ export interface NewStructInitOp {
 export const newStructInit: OpDeclaration<NewStructInitOp> = {
   kind: 'newStructInit',
   weight: 3,
-  arbitrary: (typeCount) => fc.record({ type: fc.nat(typeCount - 1), vals: fc.array(initValueArbitrary, { maxLength: 8 }), owned: fc.boolean() })
-    .map((r): NewStructInitOp => ({ op: 'newStructInit', ...r })),
-  fromBytes: (r, typeCount) => ({ op: 'newStructInit', type: r.u8() % typeCount, vals: Array.from({ length: r.u8() % 9 }, () => initValueFromBytes(r)), owned: r.bit() }),
+  fromBytes: (r, typeCount) => ({ op: 'newStructInit', type: r.int(typeCount), vals: Array.from({ length: r.int(9) }, () => initValueFromBytes(r)), owned: r.bit() }),
   fixup(raw, shape) {
     const type = shape.pickType(raw['type'], 'struct');
     if (type === undefined) return undefined;

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { OK } from '../../../oracles/observation';
 
@@ -10,7 +9,6 @@ export interface PopFrameOp {
 export const popFrame: OpDeclaration<PopFrameOp> = {
   kind: 'popFrame',
   weight: 2,
-  arbitrary: () => fc.constant<PopFrameOp>({ op: 'popFrame' }),
   fromBytes: () => ({ op: 'popFrame' }),
   fixup(_raw, shape) {
     if (shape.frames.length === 0) return undefined;

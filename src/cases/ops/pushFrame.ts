@@ -1,8 +1,6 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
-import type { RefHeap, RefValue } from '../../gen/ops/opCase';
-import { refValueArbitrary } from '../../gen/ops/valueArbitraries';
 import { refValueFromBytes } from '../../gen/ops/opBytes';
+import type { RefHeap, RefValue } from '../../gen/ops/opCase';
 import { OP_CASE_LIMITS as L } from '../../gen/ops/opCaseLimits';
 import { asArray, asRecord, nat } from '../../gen/ops/fixupValues';
 import { isHeapRef, refI31, type GcRef } from '../../runtime/gcRef';
@@ -24,8 +22,7 @@ export interface PushFrameOp {
 export const pushFrame: OpDeclaration<PushFrameOp> = {
   kind: 'pushFrame',
   weight: 3,
-  arbitrary: () => fc.record({ args: fc.array(refValueArbitrary, { maxLength: 4 }), locals: fc.nat(3) }).map((r): PushFrameOp => ({ op: 'pushFrame', ...r })),
-  fromBytes: (r) => ({ op: 'pushFrame', args: Array.from({ length: r.u8() % 4 }, () => refValueFromBytes(r)), locals: r.u8() % 3 }),
+  fromBytes: (r) => ({ op: 'pushFrame', args: Array.from({ length: r.int(5) }, () => refValueFromBytes(r)), locals: r.int(4) }),
   fixup(raw, shape) {
     if (shape.frames.length >= L.maxFrames) return undefined;
     const args: RefValue[] = [];

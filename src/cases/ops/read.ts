@@ -1,8 +1,6 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
-import type { Slot } from '../../gen/ops/opCase';
-import { slotArbitrary } from '../../gen/ops/valueArbitraries';
 import { slotFromBytes } from '../../gen/ops/opBytes';
+import type { Slot } from '../../gen/ops/opCase';
 import { isRefSlot, keepValue, observeRef, readRaw, refFrom, slotText } from '../../harness/targets/ops/opOperands';
 import { Fault } from '../../../oracles/modelSlot';
 import type { ModelRef, ModelValue } from '../../../oracles/modelObject';
@@ -20,9 +18,7 @@ export interface ReadOp {
 export const read: OpDeclaration<ReadOp> = {
   kind: 'read',
   weight: 8,
-  arbitrary: () => fc.record({ src: slotArbitrary, signed: fc.boolean(), keep: fc.constantFrom<'no' | 'owned' | 'scoped'>('no', 'no', 'owned', 'scoped') })
-    .map((r): ReadOp => ({ op: 'read', ...r })),
-  fromBytes: (r) => ({ op: 'read', src: slotFromBytes(r), signed: r.bit(), keep: (['no', 'owned', 'scoped', 'no'] as const)[r.u8() % 4]! }),
+  fromBytes: (r) => ({ op: 'read', src: slotFromBytes(r), signed: r.bit(), keep: r.pick(['no', 'no', 'owned', 'scoped'] as const) }),
   fixup(raw, shape) {
     const src = shape.resolveSlot(raw['src'], 'any');
     if (src === undefined) return undefined;

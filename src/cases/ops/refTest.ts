@@ -1,8 +1,6 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
+import { heapFromBytes, recentIndex } from '../../gen/ops/opBytes';
 import type { RefHeap } from '../../gen/ops/opCase';
-import { heapArbitrary, recentIndex } from '../../gen/ops/valueArbitraries';
-import { heapFromBytes } from '../../gen/ops/opBytes';
 import { fixupHeap } from '../../gen/ops/fixupValues';
 import { runtimeRefTest } from './runtimeRefTest';
 import { modelRefTest } from '../../../oracles/modelRefTest';
@@ -25,10 +23,9 @@ export interface RefTestOp {
 export const refTest: OpDeclaration<RefTestOp> = {
   kind: 'refTest',
   weight: 2,
-  arbitrary: (typeCount) => fc.record({ h: recentIndex, to: heapArbitrary(typeCount), nullable: fc.boolean() }).map((r): RefTestOp => ({ op: 'refTest', ...r })),
   fromBytes(r, typeCount) {
     const to = heapFromBytes(r, typeCount);
-    return { op: 'refTest', h: r.small(), to, nullable: r.bit() };
+    return { op: 'refTest', h: recentIndex(r), to, nullable: r.bit() };
   },
   fixup(raw, shape) {
     const h = shape.pickHandle(raw['h'], (s) => s.ty !== 'exn'); // ref.test on an exnref: no op-stream target

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
 import { OK } from '../../../oracles/observation';
 
@@ -10,7 +9,6 @@ export interface ResetOp {
 export const reset: OpDeclaration<ResetOp> = {
   kind: 'reset',
   weight: 1,
-  arbitrary: () => fc.constant<ResetOp>({ op: 'reset' }),
   fromBytes: () => ({ op: 'reset' }),
   fixup(_raw, shape) {
     shape.handles = [];

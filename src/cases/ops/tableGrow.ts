@@ -1,8 +1,6 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
+import { growth, refValueFromBytes } from '../../gen/ops/opBytes';
 import type { RefValue } from '../../gen/ops/opCase';
-import { growth, refValueArbitrary } from '../../gen/ops/valueArbitraries';
-import { refValueFromBytes } from '../../gen/ops/opBytes';
 import { OP_CASE_LIMITS as L } from '../../gen/ops/opCaseLimits';
 import { asRecord, nat } from '../../gen/ops/fixupValues';
 import { NULL_VALUE } from '../../gen/ops/fixupShape';
@@ -25,8 +23,7 @@ export interface TableGrowOp {
 export const tableGrow: OpDeclaration<TableGrowOp> = {
   kind: 'tableGrow',
   weight: 1,
-  arbitrary: () => fc.record({ t: fc.nat(2), n: growth, val: refValueArbitrary }).map((r): TableGrowOp => ({ op: 'tableGrow', ...r })),
-  fromBytes: (r) => ({ op: 'tableGrow', t: r.u8() & 1, n: r.u8() % 8, val: refValueFromBytes(r) }),
+  fromBytes: (r) => ({ op: 'tableGrow', t: r.int(3), n: growth(r), val: refValueFromBytes(r) }),
   fixup(raw, shape) {
     if (shape.tables.length === 0) return undefined;
     const t = nat(raw['t']) % shape.tables.length;

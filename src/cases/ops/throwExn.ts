@@ -1,5 +1,4 @@
 import type { OpDeclaration } from './opDeclaration';
-import { recentIndex } from '../../gen/ops/valueArbitraries';
 import { OK } from '../../../oracles/observation';
 
 /**
@@ -18,7 +17,6 @@ export interface ThrowExnOp {
 export const throwExn: OpDeclaration<ThrowExnOp> = {
   kind: 'throwExn',
   weight: 2,
-  arbitrary: () => recentIndex.map((h): ThrowExnOp => ({ op: 'throwExn', h })),
   fromBytes: (r) => ({ op: 'throwExn', h: r.small() }),
   fixup(raw, shape) {
     const h = shape.pickHandle(raw['h'], (s) => s.ty === 'exn');

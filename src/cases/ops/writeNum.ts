@@ -1,8 +1,6 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
+import { slotFromBytes, numValueFromBytes } from '../../gen/ops/opBytes';
 import type { NumValue, Slot } from '../../gen/ops/opCase';
-import { numValueArbitrary, slotArbitrary } from '../../gen/ops/valueArbitraries';
-import { slotFromBytes } from '../../gen/ops/opBytes';
 import { coerceNumValue } from '../../gen/ops/coerceNumValue';
 import { OK } from '../../../oracles/observation';
 
@@ -16,8 +14,7 @@ export interface WriteNumOp {
 export const writeNum: OpDeclaration<WriteNumOp> = {
   kind: 'writeNum',
   weight: 4,
-  arbitrary: () => fc.record({ dst: slotArbitrary, val: numValueArbitrary }).map((r): WriteNumOp => ({ op: 'writeNum', ...r })),
-  fromBytes: (r) => ({ op: 'writeNum', dst: slotFromBytes(r), val: r.i32() }),
+  fromBytes: (r) => ({ op: 'writeNum', dst: slotFromBytes(r), val: numValueFromBytes(r) }),
   fixup(raw, shape) {
     const dst = shape.resolveSlot(raw['dst'], 'num');
     if (dst === undefined) return undefined;

@@ -1,8 +1,6 @@
-import fc from 'fast-check';
 import type { OpDeclaration } from './opDeclaration';
+import { slotFromBytes, refValueFromBytes } from '../../gen/ops/opBytes';
 import type { RefValue, Slot } from '../../gen/ops/opCase';
-import { refValueArbitrary, slotArbitrary } from '../../gen/ops/valueArbitraries';
-import { refValueFromBytes, slotFromBytes } from '../../gen/ops/opBytes';
 import { asRecord } from '../../gen/ops/fixupValues';
 import { refI31 } from '../../runtime/gcRef';
 import { modelRefOperand, readRaw, refFrom } from '../../harness/targets/ops/opOperands';
@@ -20,7 +18,6 @@ export interface WriteRefOp {
 export const writeRef: OpDeclaration<WriteRefOp> = {
   kind: 'writeRef',
   weight: 14,
-  arbitrary: () => fc.record({ dst: slotArbitrary, val: refValueArbitrary }).map((r): WriteRefOp => ({ op: 'writeRef', ...r })),
   fromBytes: (r) => ({ op: 'writeRef', dst: slotFromBytes(r), val: refValueFromBytes(r) }),
   fixup(raw, shape) {
     const dst = shape.resolveSlot(raw['dst'], 'ref');

@@ -1,7 +1,5 @@
-import fc from 'fast-check';
-import type { ByteReader } from './opBytes';
+import { arrayLength, type ByteReader } from './opBytes';
 import type { FixupShape } from './fixupShape';
-import { arrayLength } from './valueArbitraries';
 import { boundaryLengths } from '../wasm/boundaryLength';
 import { storageSize } from '../../runtime/gcLayout';
 
@@ -14,16 +12,9 @@ import { storageSize } from '../../runtime/gcLayout';
  */
 const BOUNDARY_RAW = 2 ** 31;
 
-/** The seeded generator's `newArray` length: mostly `arrayLength`, one time in 16 a boundary. */
-export const newArrayLength: fc.Arbitrary<number> = fc.oneof(
-  { weight: 15, arbitrary: arrayLength },
-  { weight: 1, arbitrary: fc.integer({ min: BOUNDARY_RAW, max: BOUNDARY_RAW + 11 }) },
-);
-
-/** The byte decoder's `newArray` length: a byte below 240 gives `byte % 17` as before, the rest a boundary. */
+/** The byte decoder's `newArray` length: mostly `arrayLength`, one time in 16 a raw boundary length. */
 export function newArrayLengthFromBytes(r: ByteReader): number {
-  const b = r.u8();
-  return b < 240 ? b % 17 : BOUNDARY_RAW + (b - 240);
+  return r.weighted([15, 1]) === 0 ? arrayLength(r) : BOUNDARY_RAW + r.int(12);
 }
 
 /**

@@ -1,59 +1,130 @@
-import type { InitValue, RefHeap, RefValue, Slot } from './opCase';
+import type { InitValue, NumValue, RefHeap, RefValue, Slot } from './opCase';
+import { Choices } from '../wasm/choices';
+
+/**
+ * The decision source of op-stream cases: the Wasm generator's `Choices` (every choice reads bytes
+ * from a fixed byte string, past the end reads as zeros, and 0 is each choice's simplest option),
+ * plus the few raw reads op parameters use. Seeded cases, jsfuzz inputs and corpus bytes all go
+ * through it (see opCaseFromBytes), so they explore one distribution with one set of weights.
+ */
+export class ByteReader extends Choices {
+  private readonly length: number;
+  constructor(bytes: Uint8Array) {
+    super(bytes);
+    this.length = bytes.length;
+  }
+  /** All input bytes have been read (further reads yield zeros). */
+  done(): boolean {
+    return this.consumed >= this.length;
+  }
+  u8(): number {
+    return this.byte();
+  }
+  bit(): boolean {
+    return (this.byte() & 1) === 1;
+  }
+  /** A small handle index, biased to the newest. */
+  small(): number {
+    return recentIndex(this);
+  }
+  i32(): number {
+    return this.u32() | 0;
+  }
+  /**
+   * A snippet or op kind chosen by `weights` from two bytes (a 16-bit value modulo the total), so
+   * that the kinds are drawn by their declared weights whatever the byte source: fast-check's
+   * biased byte arrays put a third of all bytes in 0-7 and a sixth in 248-255, which a one-byte
+   * modulo turns into a few fixed kinds (main's seeded generator drew kinds with fc.oneof, which
+   * follows the weights exactly). A zero first byte is the first kind and reads no second byte,
+   * so a zeroed run of bytes decodes to a run of first kinds (empty snippets: what the byte-level
+   * shrinker relies on).
+   */
+  kind(weights: readonly number[]): number {
+    const hi = this.byte();
+    if (hi === 0) return 0;
+    let total = 0;
+    for (const w of weights) total += w;
+    let v = ((hi << 8) | this.byte()) % total;
+    for (let i = 0; i < weights.length; i++) {
+      v -= weights[i]!;
+      if (v < 0) return i;
+    }
+    return weights.length - 1;
+  }
+}
 
 /** Abstract heap types a generated ref type or cast target is drawn from. */
 export const GEN_HEAPS: readonly RefHeap[] = ['any', 'eq', 'struct', 'array', 'extern', 'i31'];
 
-/** A heap type: abstract or one of the case's `typeCount` types. */
-export function heapFromBytes(r: ByteReader, typeCount: number): RefHeap {
-  const b = r.u8();
-  return b & 1 ? (b >> 1) % typeCount : GEN_HEAPS[(b >> 1) % GEN_HEAPS.length]!;
+/**
+ * Small indices, mostly 0-3: handles count from the newest and frames from the innermost, so small
+ * values hit recent objects, which is what makes writes build edges between live objects.
+ */
+export function recentIndex(r: ByteReader): number {
+  return r.weighted([8, 1]) === 0 ? r.int(4) : r.int(64);
 }
 
-/** A slot from bytes (fixup resolves its indices). */
+/** Range starts and lengths for bulk ops: mostly inside small tables and arrays, sometimes just past them. */
+export function smallIndex(r: ByteReader): number {
+  return r.weighted([6, 1]) === 0 ? r.int(5) : r.int(21);
+}
+
+/** Table growth: mostly a few elements, sometimes enough to pass the maximum (table.grow yields -1). */
+export function growth(r: ByteReader): number {
+  return r.weighted([4, 1]) === 0 ? r.int(5) : r.range(16, 24);
+}
+
+export function arrayLength(r: ByteReader): number {
+  return r.weighted([6, 1]) === 0 ? r.int(7) : r.int(65);
+}
+
+/** A heap type: abstract (from `heaps`) or one of the case's `typeCount` types. */
+export function heapFromBytes(r: ByteReader, typeCount: number, heaps: readonly RefHeap[] = GEN_HEAPS): RefHeap {
+  return r.bit() ? r.int(typeCount) : r.pick(heaps);
+}
+
+/** A slot (fixup resolves its indices). */
 export function slotFromBytes(r: ByteReader): Slot {
-  const b = r.u8();
-  switch (b % 6) {
-    case 0: return { s: 'handle', h: r.small() };
-    case 1: return { s: 'field', h: r.small(), f: b >> 3 };
-    case 2: return { s: 'elem', h: r.small(), i: b >> 3 };
-    case 3: return { s: 'global', g: b >> 3 };
-    case 4: return { s: 'table', t: (b >> 3) & 1, i: b >> 4 };
-    default: return { s: 'frame', d: (b >> 3) & 3, i: b >> 5 };
+  switch (r.weighted([3, 6, 3, 2, 2, 2])) {
+    case 0: return { s: 'handle', h: recentIndex(r) };
+    case 1: return { s: 'field', h: recentIndex(r), f: r.int(8) };
+    case 2: return { s: 'elem', h: recentIndex(r), i: r.int(8) };
+    case 3: return { s: 'global', g: r.int(4) };
+    case 4: return { s: 'table', t: r.int(3), i: r.int(8) };
+    default: return { s: 'frame', d: r.int(3), i: r.int(8) };
   }
 }
 
 export function refValueFromBytes(r: ByteReader): RefValue {
-  const b = r.u8();
-  if (b % 8 === 0) return { v: 'null' };
-  if (b % 8 === 1) return { v: 'i31', n: r.i32() & 0x7fffffff };
-  return { v: 'slot', slot: slotFromBytes(r) };
+  switch (r.weighted([2, 1, 8])) {
+    case 0: return { v: 'null' };
+    case 1: return { v: 'i31', n: r.u32() & 0x7fffffff };
+    default: return { v: 'slot', slot: slotFromBytes(r) };
+  }
 }
 
-/** A ref operand, or (low bit of the first byte set) a 32-bit number for numeric storage. */
+const NUM_EDGES: readonly number[] = [0, -1, 127, -128, 255, 32767, -32768, 65535, 0x7fffffff, -0x80000000];
+
+/** A numeric operand: any i32, a width's edge value, a finite double, or an i64 (as a decimal string). */
+export function numValueFromBytes(r: ByteReader): NumValue {
+  switch (r.int(4)) {
+    case 0: return r.i32();
+    case 1: return r.pick(NUM_EDGES);
+    case 2: {
+      const v = new DataView(new ArrayBuffer(8));
+      for (let i = 0; i < 8; i++) v.setUint8(i, r.byte());
+      const d = v.getFloat64(0, true);
+      return Number.isFinite(d) ? d : 0;
+    }
+    default: {
+      const lo = BigInt(r.u32());
+      const hi = BigInt(r.u32());
+      return BigInt.asIntN(64, (hi << 32n) | lo).toString();
+    }
+  }
+}
+
+/** Allocation and fill operands: fixup keeps a RefValue for ref storage and a number for numeric storage (the other kind becomes null / 0). */
 export function initValueFromBytes(r: ByteReader): InitValue {
-  const b = r.u8();
-  return b & 1 ? r.i32() : refValueFromBytes(r);
-}
-
-/** Generator bytes, read front to back; missing bytes read as 0, so every prefix decodes. */
-export class ByteReader {
-  private pos = 0;
-  constructor(private readonly bytes: Uint8Array) {}
-  done(): boolean {
-    return this.pos >= this.bytes.length;
-  }
-  u8(): number {
-    return this.pos < this.bytes.length ? this.bytes[this.pos++]! : 0;
-  }
-  bit(): boolean {
-    return (this.u8() & 1) === 1;
-  }
-  /** A small handle index, biased to the newest. */
-  small(): number {
-    const b = this.u8();
-    return b < 192 ? b % 4 : b % 64;
-  }
-  i32(): number {
-    return (this.u8() | (this.u8() << 8) | (this.u8() << 16) | (this.u8() << 24)) | 0;
-  }
+  return r.weighted([3, 2]) === 0 ? refValueFromBytes(r) : numValueFromBytes(r);
 }

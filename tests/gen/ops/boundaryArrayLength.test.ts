@@ -29,8 +29,14 @@ test('newArray boundary lengths: raw lengths from 2^31 become boundary lengths o
   }
   assert.equal(seen.size, all.length, 'every boundary length is reachable');
   assert.equal((caseWith(70).ops[0] as { len: number }).len, 70 % 65);
-  const fromBytes = Array.from({ length: 256 }, (_, b) => newArrayLengthFromBytes(new ByteReader(Uint8Array.of(b))));
-  assert.ok(fromBytes.filter((l) => l >= 2 ** 31).length === 16 && fromBytes.slice(0, 240).every((l, b) => l === b % 17));
+  // The byte decoder: about one length in 16 is a raw boundary length, every one of the 12 occurs,
+  // and the rest stay small (arrayLength: 0..64).
+  const bytes = Uint8Array.from({ length: 4 * 4096 }, (_, i) => (i * 2654435761) >>> 24);
+  const fromBytes = Array.from({ length: 4096 }, (_, k) => newArrayLengthFromBytes(new ByteReader(bytes.subarray(4 * k))));
+  const raw = fromBytes.filter((l) => l >= 2 ** 31);
+  assert.ok(raw.length > 4096 / 32 && raw.length < 4096 / 8, String(raw.length));
+  assert.equal(new Set(raw).size, 12);
+  assert.ok(raw.every((l) => l < 2 ** 31 + 12) && fromBytes.every((l) => l >= 2 ** 31 || l <= 64));
 });
 
 test('a boundary newArray past the max heap (2^31, 2^32 bytes) ends the run in out of memory on every collector (the model expects it); 4096 bytes allocates', () => {

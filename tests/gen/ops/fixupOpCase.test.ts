@@ -45,7 +45,7 @@ test('fixup turns junk-filled cases into valid ones (indices modulo live handles
 });
 
 test('deleting any op of a valid case leaves a case fixup makes valid again', () => {
-  const [c] = fc.sample(opCaseArbitrary({ maxSnippets: 12 }), { seed: 4, numRuns: 1 });
+  const [c] = fc.sample(opCaseArbitrary({ maxBytes: 120 }), { seed: 4, numRuns: 1 });
   for (let i = 0; i < c!.ops.length; i++) {
     const smaller = fixupOpCase({ ...c!, ops: c!.ops.filter((_, k) => k !== i) });
     runOpCase(smaller, { collector: builtinCollectors.copying, mode: 'lockstep' });
@@ -54,7 +54,7 @@ test('deleting any op of a valid case leaves a case fixup makes valid again', ()
 
 test('deleting any op of cases that grow tables, fill, copy and initialise leaves a case fixup makes valid again', () => {
   const bulk = new Set(['tableGrow', 'tableFill', 'arrayFill', 'arrayCopy', 'newStructInit', 'newArrayFixed']);
-  const cases = fc.sample(opCaseArbitrary({ maxSnippets: 25 }), { seed: 6, numRuns: 40 }).filter((c) => c.ops.filter((op) => bulk.has(op.op)).length >= 4).slice(0, 3);
+  const cases = fc.sample(opCaseArbitrary({ maxBytes: 250 }), { seed: 6, numRuns: 40 }).filter((c) => c.ops.filter((op) => bulk.has(op.op)).length >= 4).slice(0, 3);
   assert.equal(cases.length, 3);
   for (const c of cases) {
     for (let i = 0; i < c.ops.length; i++) {
