@@ -31,7 +31,8 @@ test('newArray boundary lengths: raw lengths from 2^31 become boundary lengths o
   assert.equal((caseWith(70).ops[0] as { len: number }).len, 70 % 65);
   // The byte decoder: about one length in 16 is a raw boundary length, every one of the 12 occurs,
   // and the rest stay small (arrayLength: 0..64).
-  const bytes = Uint8Array.from({ length: 4 * 4096 }, (_, i) => (i * 2654435761) >>> 24);
+  let x = 0x9e3779b9;
+  const bytes = Uint8Array.from({ length: 4 * 4096 }, () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x >>> 24));
   const fromBytes = Array.from({ length: 4096 }, (_, k) => newArrayLengthFromBytes(new ByteReader(bytes.subarray(4 * k))));
   const raw = fromBytes.filter((l) => l >= 2 ** 31);
   assert.ok(raw.length > 4096 / 32 && raw.length < 4096 / 8, String(raw.length));
