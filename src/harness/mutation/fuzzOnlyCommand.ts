@@ -17,14 +17,19 @@ export const DEFAULT_FUZZ_ONLY_BUDGET: FuzzOnlyBudget = { seed: 1, opsRuns: 100,
  * file belongs to, stopping at the first finding (a session ends at its first finding and
  * `--minimise-runs 0` skips its shrinking; `&&` skips the later runs). No unit test runs: exit 0
  * means the fuzzers saw nothing (survived), anything else that they did (killed).
+ * With `killLog`, each run's `--json` summary is kept as `<killLog>/<mutant id>-<target>.json`
+ * (Stryker's command runner names the active mutant in __STRYKER_ACTIVE_MUTANT__; `dry` in the
+ * dry run): which target killed a mutant, at which run, by which oracle — what budgets and the
+ * order of the runs are tuned from.
  */
-export function fuzzOnlyCommand(node: string, file: string, budget: FuzzOnlyBudget, out: string): string {
+export function fuzzOnlyCommand(node: string, file: string, budget: FuzzOnlyBudget, out: string, killLog?: string): string {
   const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
   const runs: string[] = [];
   for (const collector of mutationCollectors(file)) {
     for (const [target, n] of [['ops', budget.opsRuns], ['wasm', budget.wasmRuns]] as const) {
       if (n <= 0) continue;
-      runs.push([q(node), 'dist/src/cli.js', 'fuzz', '--target', target, '--collector', collector, '--seed', String(budget.seed), '--runs', String(n), '--workers', '1', '--minimise-runs', '0', '--case-timeout', String(budget.caseTimeout), '--out', q(out), '> /dev/null 2>&1'].join(' '));
+      const output = killLog === undefined ? '> /dev/null 2>&1' : `--json > ${q(killLog)}/"\${__STRYKER_ACTIVE_MUTANT__:-dry}"-${target}-${collector}.json 2> /dev/null`;
+      runs.push([q(node), 'dist/src/cli.js', 'fuzz', '--target', target, '--collector', collector, '--seed', String(budget.seed), '--runs', String(n), '--workers', '1', '--minimise-runs', '0', '--case-timeout', String(budget.caseTimeout), '--out', q(out), output].join(' '));
     }
   }
   return runs.join(' && ');

@@ -18,3 +18,11 @@ test('the fuzz-only command: ops then wasm per collector, fixed seed and runs, n
   assert.match(runs[1]!, /--collector incremental/);
   assert.doesNotMatch(cmd, /--test|dist\/tests/);
 });
+
+test('with a kill log, each run keeps its JSON summary under the active mutant\'s id (dry in the dry run)', () => {
+  const runs = fuzzOnlyCommand('/n/node', 'src/runtime/collectors/nullHeap.ts', { seed: 1, opsRuns: 5, wasmRuns: 5, caseTimeout: 5 }, '/o', '/k').split(' && ');
+  assert.equal(runs.length, 2);
+  assert.match(runs[0]!, /--json > '\/k'\/"\$\{__STRYKER_ACTIVE_MUTANT__:-dry\}"-ops-null\.json 2> \/dev\/null$/);
+  assert.match(runs[1]!, /-wasm-null\.json 2> \/dev\/null$/);
+  assert.doesNotMatch(fuzzOnlyCommand('/n/node', 'src/runtime/gcRef.ts', { seed: 1, opsRuns: 5, wasmRuns: 5, caseTimeout: 5 }, '/o'), /--json/);
+});
