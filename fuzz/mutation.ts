@@ -100,7 +100,10 @@ async function main(): Promise<number> {
       tsconfigFile: 'tsconfig.stryker-unused.json',
       tempDirName: '.stryker-tmp',
       cleanTempDir: 'always',
-      timeoutMS: 30_000,
+      // A hang is the fuzzers' own finding (--case-timeout per case, a killed mutant). Stryker's
+      // timeout (dry run x 1.5 + this) only backs that up: at 30 s a survivor's whole budget ran
+      // past it on the loaded 2-core machine and counted as detected (3 of heapMemory's first 40).
+      timeoutMS: 300_000,
     };
     const configFile = join(dir, 'stryker.config.json');
     writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
