@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join, relative, resolve } from 'node:path';
 import yargs from 'yargs';
 import { UsageError } from '../src/errors/UsageError';
+import { countMutants } from '../src/harness/mutation/countMutants';
+import { mutationShard } from '../src/harness/mutation/mutationShard';
 import { DEFAULT_FUZZ_ONLY_BUDGET, fuzzOnlyCommand } from '../src/harness/mutation/fuzzOnlyCommand';
 import { loadMutationScores } from '../src/harness/mutation/loadMutationScores';
 import { mergeLatestScores, mutationScores, type EquivalentMutant, type StrykerJsonReport } from '../src/harness/mutation/mutationScores';
@@ -36,7 +38,9 @@ async function main(): Promise<number> {
   const argv = await yargs(process.argv.slice(2))
     .scriptName('npm run mutation --')
     .option('mutate', { type: 'array', string: true, describe: 'files to mutate (default: shard --shard of src/runtime/**/*.ts)' })
-    .option('shard', { type: 'string', default: '1/1', describe: 'take every N-th file of src/runtime starting at i (a night\'s slice)' })
+    .option('shard', { type: 'string', default: '1/1', describe: 'night i of N: src/runtime\'s files split into N slices of about equal mutant count' })
+    .option('plan', { type: 'boolean', default: false, describe: 'print each file\'s mutant count and the N nights of --shard i/N, run nothing' })
+    .option('rescore', { type: 'boolean', default: false, describe: 'recompute the scores of the given files from their last Stryker report (after editing the equivalent list), run nothing' })
     .option('seed', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.seed })
     .option('ops-runs', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.opsRuns })
     .option('wasm-runs', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.wasmRuns })
@@ -49,7 +53,16 @@ async function main(): Promise<number> {
     })
     .parse();
   const shard = parseShard(argv.shard);
-  const files = argv.mutate && argv.mutate.length > 0 ? argv.mutate.map((f) => relative(ROOT, resolve(process.env.INIT_CWD ?? process.cwd(), f))) : runtimeFiles().filter((_, i) => i % shard.count === shard.index - 1);
+  const counts = argv.mutate && argv.mutate.length > 0 ? [] : await countMutants(ROOT, runtimeFiles());
+  if (argv.plan) {
+    for (let i = 1; i <= shard.count; i++) {
+      const night = mutationShard(counts, { index: i, count: shard.count });
+      const mutants = counts.filter((c) => night.includes(c.file)).map((c) => `${c.file} ${c.mutants}`);
+      process.stdout.write(`night ${i}/${shard.count}: ${counts.filter((c) => night.includes(c.file)).reduce((a, c) => a + c.mutants, 0)} mutants: ${mutants.join(', ')}\n`);
+    }
+    return 0;
+  }
+  const files = argv.mutate && argv.mutate.length > 0 ? argv.mutate.map((f) => relative(ROOT, resolve(process.env.INIT_CWD ?? process.cwd(), f))) : mutationShard(counts, shard);
   // A file may carry Stryker's line range, `file.ts:10-40`, to measure part of it.
   const pathOf = (f: string): string => f.replace(/:\d+-\d+$/, '');
   for (const f of files) if (!existsSync(join(ROOT, pathOf(f)))) throw new UsageError(`--mutate: no file ${pathOf(f)}`);
@@ -60,12 +73,20 @@ async function main(): Promise<number> {
   process.stderr.write(`==mutation== ${files.length} file(s) (${files.length === 0 ? 'none' : files.join(', ')}), shard ${formatShard(shard)}\n`);
   for (const file of files) {
     const dir = join(OUT, file.replace(/[/\\:]/g, '_'));
-    mkdirSync(dir, { recursive: true });
+    if (argv.rescore) {
+      const before = latest.find((m) => m.file === pathOf(file));
+      const fresh = mutationScores(readJson<StrykerJsonReport>(join(dir, 'mutation.json'), { files: {} }), equivalent, before?.date ?? argv.date);
+      latest = mergeLatestScores(latest, fresh.map((m) => (before?.seconds === undefined ? m : { ...m, seconds: before.seconds })));
+      writeFileSync(MUTATION_SCORES_FILE, `${JSON.stringify(latest, null, 2)}\n`);
+      for (const m of fresh) process.stdout.write(`${m.file}: score ${m.score ?? '-'}% (${m.scoreWithoutEquivalent ?? '-'}% without equivalents), killed ${m.killed}, timeout ${m.timeout}, survived ${m.survived} (rescored)\n`);
+      continue;
+    }
+    mkdirSync(join(dir, 'kills'), { recursive: true });
     const config = {
       $schema: './node_modules/@stryker-mutator/core/schema/stryker-schema.json',
       mutate: [file],
       testRunner: 'command',
-      commandRunner: { command: fuzzOnlyCommand(process.execPath, pathOf(file), budget, join(dir, 'findings')) },
+      commandRunner: { command: fuzzOnlyCommand(process.execPath, pathOf(file), budget, join(dir, 'findings'), join(dir, 'kills')) },
       buildCommand: `${process.execPath} ${join(ROOT, 'node_modules/typescript/bin/tsc')} -p tsconfig.json`,
       concurrency: argv.concurrency,
       incremental: true,
@@ -79,7 +100,10 @@ async function main(): Promise<number> {
       tsconfigFile: 'tsconfig.stryker-unused.json',
       tempDirName: '.stryker-tmp',
       cleanTempDir: 'always',
-      timeoutMS: 30_000,
+      // A hang is the fuzzers' own finding (--case-timeout per case, a killed mutant). Stryker's
+      // timeout (dry run x 1.5 + this) only backs that up: at 30 s a survivor's whole budget ran
+      // past it on the loaded 2-core machine and counted as detected (3 of heapMemory's first 40).
+      timeoutMS: 300_000,
     };
     const configFile = join(dir, 'stryker.config.json');
     writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
@@ -89,11 +113,12 @@ async function main(): Promise<number> {
       process.stderr.write(`==mutation== stryker failed on ${file} (exit ${r.status})\n`);
       return 3;
     }
-    const fresh = mutationScores(readJson<StrykerJsonReport>(join(dir, 'mutation.json'), { files: {} }), equivalent, argv.date);
+    const seconds = Math.round((Date.now() - started) / 1000);
+    const fresh = mutationScores(readJson<StrykerJsonReport>(join(dir, 'mutation.json'), { files: {} }), equivalent, argv.date).map((m) => ({ ...m, seconds }));
     latest = mergeLatestScores(latest, fresh);
     writeFileSync(MUTATION_SCORES_FILE, `${JSON.stringify(latest, null, 2)}\n`);
     for (const m of fresh) {
-      process.stdout.write(`${m.file}: score ${m.score ?? '-'}% (${m.scoreWithoutEquivalent ?? '-'}% without equivalents), killed ${m.killed}, timeout ${m.timeout}, survived ${m.survived}, no coverage ${m.noCoverage}, ${Math.round((Date.now() - started) / 1000)} s\n`);
+      process.stdout.write(`${m.file}: score ${m.score ?? '-'}% (${m.scoreWithoutEquivalent ?? '-'}% without equivalents), killed ${m.killed}, timeout ${m.timeout}, survived ${m.survived}, no coverage ${m.noCoverage}, ${seconds} s\n`);
       for (const s of m.survivors ?? []) process.stdout.write(`  survived L${s.line} ${s.mutator}: ${JSON.stringify(s.original)} -> ${JSON.stringify(s.replacement)}${s.equivalent ? ` (equivalent: ${s.equivalent})` : ''}\n`);
     }
   }

@@ -71,7 +71,8 @@ export function gcChildren(heap: GcHeap, types: GcTypeRegistry, r: GcRef): GcRef
  * - leak: no unreachable object survives that the collector promises to reclaim
  *   (`survivingGarbage`, ../collectorPromise.ts), and no host-data
  *   entry survives without a live externref;
- * - invariant: the collector's own integrity checks pass.
+ * - invariant: the host-data table's count equals its entries, and the collector's own
+ *   integrity checks pass.
  * Throws OracleFailure (op index -1: after the last invocation).
  */
 export function checkProgramHeap(p: ProgramHeap): void {
@@ -117,9 +118,14 @@ export function checkProgramHeap(p: ProgramHeap): void {
 
   const liveExternIds = new Set<number>();
   for (const r of live) if (heap.headerKind(r) === GcKind.ExternRef) liveExternIds.add(heap.externrefHostData(r));
+  let entries = 0;
   for (const [id] of hostData.entries()) {
+    entries++;
     if (!liveExternIds.has(id)) throw new OracleFailure('leak', -1, 'no host-data entry without a live externref', `entry ${id}`, 'host-data table after the final collection');
   }
+  // The table's own count (what a store reports, and the bystander's fingerprint reads) must agree
+  // with its entries: a lost or doubled count is a bookkeeping bug no entry check would see.
+  if (hostData.size !== entries) throw new OracleFailure('invariant', -1, `a host-data count of ${entries} (its entries)`, String(hostData.size), 'host-data table after the final collection');
   for (const id of liveExternIds) {
     if (!hostData.has(id)) throw new OracleFailure('dangling-host-data', -1, `host-data entry ${id}`, 'none', 'a live externref lost its host data');
   }

@@ -9,7 +9,7 @@ import { runScripts } from '../../src/ci/lintWorkflows';
 const WORKFLOW = readFileSync(join(__dirname, '../../../.github/workflows/nightly.yml'), 'utf8');
 
 /** The plan job's validation script, run by bash as the runner would, with the inputs in env. */
-function plan(inputs: { shards?: string; time?: string }): { status: number | null; outputs: Record<string, string>; stdout: string } {
+function plan(inputs: { shards?: string; time?: string; mutation?: string }): { status: number | null; outputs: Record<string, string>; stdout: string } {
   const lines = WORKFLOW.split('\n');
   const start = lines.findIndex((l) => l.includes('name: Validate inputs and list the shards'));
   const script = runScripts(WORKFLOW).find((s) => s.line > start);
@@ -19,7 +19,7 @@ function plan(inputs: { shards?: string; time?: string }): { status: number | nu
     const out = join(dir, 'output');
     const r = spawnSync('bash', ['-e', '-c', script.lines.map((l) => l.text).join('\n')], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: out, INPUT_SHARDS: inputs.shards ?? '', INPUT_TIME: inputs.time ?? '' },
+      env: { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: out, INPUT_SHARDS: inputs.shards ?? '', INPUT_TIME: inputs.time ?? '', INPUT_MUTATION: inputs.mutation ?? '' },
     });
     let outputs: Record<string, string> = {};
     try {
@@ -40,6 +40,16 @@ test('nightly.yml plan: a scheduled run (no inputs) is 8 shards of 3000 s', () =
   assert.equal(r.outputs.count, '8');
   assert.equal(r.outputs.time, '3000');
   assert.match(r.outputs.date ?? '', /^\d{4}-\d{2}-\d{2}$/);
+  // Tonight's mutation slice: one of four, from the day number, so four nights cover src/runtime.
+  const night = Math.floor(Date.now() / 86_400_000);
+  assert.ok([`${(night % 4) + 1}/4`, `${((night - 1) % 4) + 1}/4`].includes(r.outputs.mutation ?? ''), r.outputs.mutation);
+});
+
+test('nightly.yml plan: the mutation input is off, auto or i/N', () => {
+  assert.equal(plan({ mutation: 'off' }).outputs.mutation, 'off');
+  assert.equal(plan({ mutation: '2/3' }).outputs.mutation, '2/3');
+  assert.match(plan({ mutation: 'auto' }).outputs.mutation ?? '', /^[1-4]\/4$/);
+  for (const bad of ['1/4; id', 'on', '$(id)']) assert.equal(plan({ mutation: bad }).status, 2, bad);
 });
 
 test('nightly.yml plan: valid inputs shape the matrix', () => {

@@ -96,6 +96,8 @@ export interface MutationScore {
   readonly scoreWithoutEquivalent?: number | null;
   /** Day of the measurement (YYYY-MM-DD). */
   readonly date?: string;
+  /** Wall-clock seconds of the file's Stryker run (build, dry run and the mutants it ran). */
+  readonly seconds?: number;
   readonly survivors?: readonly SurvivingMutant[];
 }
 
@@ -269,6 +271,7 @@ function readMutationDetail(o: JsonObject): Partial<MutationScore> {
   if (pct(o.score) !== undefined) d.score = pct(o.score);
   if (pct(o.scoreWithoutEquivalent) !== undefined) d.scoreWithoutEquivalent = pct(o.scoreWithoutEquivalent);
   if (typeof o.date === 'string') d.date = o.date;
+  if (num(o.seconds) !== undefined) d.seconds = num(o.seconds);
   if (survivors !== undefined) d.survivors = survivors;
   return d;
 }

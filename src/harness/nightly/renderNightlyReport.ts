@@ -1,7 +1,7 @@
 import { escapeHtml } from './escapeHtml';
 import { observationOf } from './findingSignature';
 import { triageFindings, type FindingGroup } from './groupFindings';
-import type { JobSummary, NightlySummary } from './nightlySummary';
+import type { JobSummary, MutationScore, NightlySummary } from './nightlySummary';
 import { dayLabel, dayNumber, nightsByDate, rateSeries, targetTotals, throughputKey } from './nightlyMetrics';
 import { renderBarChart } from './svgBarChart';
 import { renderLineChart, shortNumber, type ChartSeries } from './svgLineChart';
@@ -139,19 +139,30 @@ function mutationSection(summary: NightlySummary): string {
   if (summary.mutation === null) return '<p class="na">Not measured: no mutation run is part of the nightly yet. This table fills in when the summary carries mutation scores.</p>';
   if (summary.mutation.length === 0) return '<p class="na">The mutation run reported no files.</p>';
   const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '–' : `${fmt(v, 1)}%`);
-  const rows = summary.mutation.map((m) => {
+  const opt = (v: number | undefined): string => (v === undefined ? '–' : fmt(v));
+  const counts = (m: MutationScore): { detected: number; total: number; equivalent: number } => {
     const detected = m.killed + (m.timeout ?? 0);
-    const total = detected + m.survived + (m.noCoverage ?? 0);
-    const score = m.score !== undefined ? m.score : total === 0 ? null : (100 * detected) / total;
-    const opt = (v: number | undefined): string => (v === undefined ? '–' : fmt(v));
-    return `<tr>${td(`<code>${escapeHtml(m.file)}</code>`, true)}${td(fmt(m.killed))}${td(opt(m.timeout))}${td(fmt(m.survived))}${td(opt(m.noCoverage))}${td(pct(score))}${td(pct(m.scoreWithoutEquivalent))}${td(escapeHtml(m.date ?? '–'))}</tr>`;
+    return { detected, total: detected + m.survived + (m.noCoverage ?? 0), equivalent: (m.survivors ?? []).filter((s) => s.equivalent !== null).length };
+  };
+  const row = (file: string, m: MutationScore, c: { detected: number; total: number; equivalent: number }, score: number | null, withoutEquivalent: number | null | undefined): string =>
+    `<tr>${td(file, true)}${td(fmt(c.total))}${td(fmt(m.killed))}${td(opt(m.timeout))}${td(fmt(m.survived))}${td(opt(m.noCoverage))}${td(fmt(c.equivalent))}${td(pct(score))}${td(pct(withoutEquivalent))}${td(m.seconds === undefined ? '–' : fmt(m.seconds / 60, 1))}${td(escapeHtml(m.date ?? '–'))}</tr>`;
+  const rows = summary.mutation.map((m) => {
+    const c = counts(m);
+    const score = m.score !== undefined ? m.score : c.total === 0 ? null : (100 * c.detected) / c.total;
+    return row(`<code>${escapeHtml(m.file)}</code>`, m, c, score, m.scoreWithoutEquivalent);
   });
+  // All files measured so far, each at its latest measurement (they may be from different nights).
+  const sum = (f: (m: MutationScore) => number | undefined): number => summary.mutation!.reduce((a, m) => a + (f(m) ?? 0), 0);
+  const all = summary.mutation.map(counts).reduce((a, c) => ({ detected: a.detected + c.detected, total: a.total + c.total, equivalent: a.equivalent + c.equivalent }), { detected: 0, total: 0, equivalent: 0 });
+  const overall: MutationScore = { file: 'all', killed: sum((m) => m.killed), survived: sum((m) => m.survived), timeout: sum((m) => m.timeout), noCoverage: sum((m) => m.noCoverage), ...(summary.mutation.every((m) => m.seconds !== undefined) ? { seconds: sum((m) => m.seconds) } : {}) };
+  const share = (d: number, t: number): number | null => (t === 0 ? null : (100 * d) / t);
+  rows.push(row(`<b>all measured files (${summary.mutation.length})</b>`, overall, all, share(all.detected, all.total), share(all.detected, all.total - all.equivalent)));
   const survivors = summary.mutation.flatMap((m) =>
     (m.survivors ?? []).map((s) => `<li><code>${escapeHtml(m.file)}:${s.line}</code> ${escapeHtml(s.mutator)}: <code>${escapeHtml(s.original)}</code> → <code>${escapeHtml(s.replacement)}</code>${s.equivalent === null ? '' : ` <span class="na">(equivalent: ${escapeHtml(s.equivalent)})</span>`}</li>`),
   );
   return [
     '<p>Each file\'s latest <code>npm run mutation</code> measurement: mutants of the file judged by fixed-seed fuzz runs alone (no unit test).</p>',
-    `<table><tr><th class="l">file</th><th>killed</th><th>timeout</th><th>survived</th><th>no coverage</th><th>score</th><th>without equivalents</th><th>measured</th></tr>${rows.join('')}</table>`,
+    `<table><tr><th class="l">file</th><th>mutants</th><th>killed</th><th>timeout</th><th>survived</th><th>no coverage</th><th>equivalent</th><th>score</th><th>without equivalents</th><th>minutes</th><th>measured</th></tr>${rows.join('')}</table>`,
     survivors.length === 0 ? '' : `<details><summary>surviving mutants (${survivors.length})</summary><ul>${survivors.join('')}</ul></details>`,
   ].join('\n');
 }

@@ -10,11 +10,21 @@ test('a mutated file is fuzzed on the collectors it belongs to', () => {
   assert.deepEqual(mutationCollectors('src/runtime/gcRootsList.ts'), ['all']);
 });
 
-test('the fuzz-only command: ops then wasm per collector, fixed seed and runs, no shrinking, no unit test', () => {
+test('the fuzz-only command: ops on each collector, then wasm on each; fixed seed and runs, no shrinking, no unit test', () => {
   const cmd = fuzzOnlyCommand('/n/node', 'src/runtime/freeList.ts', { seed: 7, opsRuns: 50, wasmRuns: 0, caseTimeout: 5 }, "/o'ut");
   const runs = cmd.split(' && ');
   assert.equal(runs.length, 2, 'no wasm run with a budget of 0');
   assert.match(runs[0]!, /^'\/n\/node' dist\/src\/cli\.js fuzz --target ops --collector drc --seed 7 --runs 50 .*--minimise-runs 0 --case-timeout 5 --out '\/o'\\''ut'/);
   assert.match(runs[1]!, /--collector incremental/);
   assert.doesNotMatch(cmd, /--test|dist\/tests/);
+  const both = fuzzOnlyCommand('/n/node', 'src/runtime/freeList.ts', { seed: 7, opsRuns: 50, wasmRuns: 15, caseTimeout: 5 }, '/o').split(' && ');
+  assert.deepEqual(both.map((r) => /--target (\w+) --collector (\w+)/.exec(r)!.slice(1).join(' ')), ['ops drc', 'ops incremental', 'wasm drc', 'wasm incremental']);
+});
+
+test('with a kill log, each run keeps its JSON summary under the active mutant\'s id (dry in the dry run)', () => {
+  const runs = fuzzOnlyCommand('/n/node', 'src/runtime/collectors/nullHeap.ts', { seed: 1, opsRuns: 5, wasmRuns: 5, caseTimeout: 5 }, '/o', '/k').split(' && ');
+  assert.equal(runs.length, 2);
+  assert.match(runs[0]!, /--json > '\/k'\/"\$\{__STRYKER_ACTIVE_MUTANT__:-dry\}"-ops-null\.json 2> \/dev\/null$/);
+  assert.match(runs[1]!, /-wasm-null\.json 2> \/dev\/null$/);
+  assert.doesNotMatch(fuzzOnlyCommand('/n/node', 'src/runtime/gcRef.ts', { seed: 1, opsRuns: 5, wasmRuns: 5, caseTimeout: 5 }, '/o'), /--json/);
 });

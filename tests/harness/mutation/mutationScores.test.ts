@@ -54,6 +54,16 @@ test('mergeLatestScores keeps the latest measurement of each file; the scores fi
   assert.throws(() => readMutationScores([{ file: 'f', killed: 'x' }], 'scores.json'), /scores.json: mutation\[0\]\.killed must be a number/);
   const html = renderNightlyReport({ ...syntheticSummary('2026-12-07'), mutation: merged }, []);
   assert.ok(html.includes('50%') && html.includes('surviving mutants (2)') && html.includes('a &lt;= 2'));
+  // The overall row sums every file's latest measurement: a.ts 1 of 2 detected, x.ts 2 of 4.
+  assert.match(html, /<b>all measured files \(2\)<\/b><\/td><td>6<\/td><td>2<\/td><td>1<\/td><td>2<\/td><td>1<\/td><td>0<\/td><td>50%<\/td><td>50%<\/td><td>–<\/td>/);
+});
+
+test('the report shows each file\'s minutes and equivalent count', () => {
+  const eq = [{ file: 'src/runtime/x.ts', mutator: 'EqualityOperator', original: 'a < 2', replacement: 'a <= 2', reason: 'a is 1' }];
+  const [m] = mutationScores(report, eq, '2026-12-07');
+  const html = renderNightlyReport({ ...syntheticSummary('2026-12-07'), mutation: [{ ...m!, seconds: 90 }] }, []);
+  assert.match(html, /<code>src\/runtime\/x\.ts<\/code><\/td><td>4<\/td><td>1<\/td><td>1<\/td><td>1<\/td><td>1<\/td><td>1<\/td><td>50%<\/td><td>66\.7%<\/td><td>1\.5<\/td>/);
+  assert.deepEqual(readMutationScores(JSON.parse(JSON.stringify([{ ...m!, seconds: 90 }])), 's')[0]!.seconds, 90);
 });
 
 test('merge-reports keeps the latest measurement of a file that several shards carry, not their sum', () => {
