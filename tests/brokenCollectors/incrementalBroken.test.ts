@@ -28,7 +28,11 @@ const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', r
   ['incrementalNoHandleBarrier', 'snapshot-edges', 'ops', 20],
   ['incrementalNullSkippingBarrier', 'snapshot-edges', 'ops', 20],
   ['incrementalWhiteAllocation', 'containment', 'ops', 20],
-  ['incrementalDropLeavesMarks', 'closure', 'ops', 20],
+  // Stale marks either break closure at the end of marking or let a reachable object be swept
+  // (dangling), whichever the case meets first: since hostResults and boundary newArray lengths
+  // (session 5) re-drew the ops cases, seed 1 meets dangling first at run 3 (closure at run 3
+  // before); seeds 2-4 give dangling/closure/closure (base: dangling/leak/leak).
+  ['incrementalDropLeavesMarks', 'closure|dangling', 'ops', 20],
   ['incrementalSweepReleasesLiveHostData', 'dangling-host-data', 'ops', 20],
   ['incrementalNoStackSnapshot', MARKING, 'wasm', 20],
   // Seed 1 finds it at run 746 with the one op-stream generator (302 before it; over seeds 1-8 the
