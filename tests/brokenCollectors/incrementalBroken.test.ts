@@ -32,7 +32,10 @@ const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', r
   // (dangling), whichever the case meets first: since hostResults and boundary newArray lengths
   // (session 5) re-drew the ops cases, seed 1 meets dangling first at run 3 (closure at run 3
   // before); seeds 2-4 give dangling/closure/closure (base: dangling/leak/leak).
-  ['incrementalDropLeavesMarks', 'closure|dangling', 'ops', 20],
+  // Stale marks show three ways, all this bug: a live child left white and swept (closure, or
+  // dangling once it is read), or a dead marked object kept by the next collection (leak). Over
+  // seeds 1-8 main c28414b met all three (s5 report); which comes first depends on the seed.
+  ['incrementalDropLeavesMarks', 'closure|dangling|leak', 'ops', 20],
   ['incrementalSweepReleasesLiveHostData', 'dangling-host-data', 'ops', 20],
   ['incrementalNoStackSnapshot', MARKING, 'wasm', 20],
   // Seed 1 finds it at run 746 with the one op-stream generator (302 before it; over seeds 1-8 the

@@ -3,7 +3,7 @@ import { brokenIncremental } from './brokenIncremental';
 
 /**
  * BROKEN ON PURPOSE: a collection dropped midway leaves its mark bits behind; the next collection takes marked objects for already scanned, so their children stay white and are swept while live.
- * Expected oracle: closure.
+ * Expected oracles: closure or dangling (a live child swept), or leak (a dead object still marked survives the next collection).
  */
 class Broken extends IncrementalHeap {
   protected override clearsMarksOnDrop(): boolean {
