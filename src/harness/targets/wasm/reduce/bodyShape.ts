@@ -1,6 +1,12 @@
 import type { Instr } from '../../../../wasm/syntax/instructions';
 import type { FuncSideTable } from '../../../../wasm/validation/validatedModule';
 
+/** Instructions that open a block closed by `end`. */
+const OPENERS = new Set(['block', 'loop', 'if', 'try_table']);
+
+/** Instructions that never fall through: the code after them, to their block's `else`/`end`, is dead. */
+const NO_FALL_THROUGH = new Set(['unreachable', 'br', 'br_table', 'return', 'throw', 'throw_ref', 'return_call', 'return_call_indirect', 'return_call_ref']);
+
 /** A half-open range [start, end) of a flat instruction sequence. */
 export interface Range {
   readonly start: number;
@@ -26,7 +32,7 @@ export class BodyShape {
       const op = body[pc]!.op;
       if (op === 'end') level--;
       this.level[pc] = op === 'end' || op === 'else' ? level + 1 : level;
-      if (op === 'block' || op === 'loop' || op === 'if') level++;
+      if (OPENERS.has(op)) level++;
       this.h[pc] = side.heightBefore[pc]!;
     }
     this.level[n] = 0;
@@ -79,18 +85,40 @@ export class BodyShape {
 
   /**
    * Dead code: after an instruction that never falls through (`unreachable`, `br`, `br_table`,
-   * `return`), the rest of its block up to the block's `else`/`end` (or the body's end). Deleting
-   * it is always valid: the stack is polymorphic there.
+   * `return`, `throw`, `throw_ref`, `return_call*`), the rest of its block up to the block's
+   * `else`/`end` (or the body's end). Deleting it is always valid: the stack is polymorphic there.
    */
   deadRanges(): Range[] {
     const out: Range[] = [];
     for (let pc = 0; pc < this.body.length; pc++) {
-      const op = this.body[pc]!.op;
-      if (op !== 'unreachable' && op !== 'br' && op !== 'br_table' && op !== 'return') continue;
+      if (!NO_FALL_THROUGH.has(this.body[pc]!.op)) continue;
       const L = this.level[pc]!;
       let end = pc + 1;
       while (end < this.body.length && !(this.level[end] === L && this.isMarker(end))) end++;
       if (end > pc + 1) out.push({ start: pc + 1, end });
+    }
+    return out;
+  }
+
+  /**
+   * Each single instruction of dead code (a structured one with everything to its `end`), at the
+   * dead range's own level. Stack heights are unknown there (-1), so statements cannot be found by
+   * stack effect; deleting one instruction often still validates (the stack is polymorphic up to
+   * the next block boundary), and the reducer validates every candidate.
+   */
+  deadInstructions(): Range[] {
+    const out: Range[] = [];
+    for (const r of this.deadRanges()) {
+      const L = this.level[r.start]!;
+      for (let pc = r.start; pc < r.end; pc++) {
+        if (this.level[pc] !== L) continue;
+        let end = pc + 1;
+        if (OPENERS.has(this.body[pc]!.op)) {
+          while (!(this.level[end] === L + 1 && this.body[end]!.op === 'end')) end++;
+          end++;
+        }
+        out.push({ start: pc, end });
+      }
     }
     return out;
   }

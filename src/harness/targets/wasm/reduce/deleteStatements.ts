@@ -15,8 +15,9 @@ export const stubBodies: ReductionPass = (w) => {
  * base height between them), delete chunks of half the run, then quarters, and so on down to
  * single statements; dead code after an instruction that never falls through; then every
  * shortest net-zero range on its own (a `local.set` with its
- * operand, a `call` of a void function with its arguments, a whole `block ... end`). Larger
- * deletions come first across the module.
+ * operand, a `call` of a void function with its arguments, a whole `block ... end`); then each
+ * single instruction of dead code, where stack heights are unknown so the ranges above find no
+ * statements. Larger deletions come first across the module.
  */
 export const deleteStatements: ReductionPass = (w, v) => {
   const cands: { len: number; make: Candidate }[] = [];
@@ -39,6 +40,7 @@ export const deleteStatements: ReductionPass = (w, v) => {
     }
     for (const r of shape.deadRanges()) add(r.start, r.end);
     for (const r of shape.ranges(0)) add(r.start, r.end);
+    for (const r of shape.deadInstructions()) add(r.start, r.end);
   });
   return cands.sort((a, b) => b.len - a.len).map((c) => c.make);
 };
