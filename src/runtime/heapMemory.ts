@@ -1,5 +1,5 @@
-import { Buffer } from 'node:buffer';
 import { SandboxError } from '../errors/SandboxError';
+import { allBytesAre } from './byteRun';
 import { OutOfMemoryError } from '../errors/OutOfMemoryError';
 import { InvariantError } from '../errors/InvariantError';
 import { POISON_BYTE } from './gcHeap';
@@ -118,7 +118,7 @@ export class HeapMemory {
   firstByteNot(offset: number, length: number, byte: number): number {
     this.checkRange(offset, length);
     // A long run compares natively (memcmp) first: zeal scans every free byte at each collection.
-    if (length >= NATIVE_SCAN_BYTES && Buffer.from(this.buffer, offset, length).equals(runOf(byte, length))) return -1;
+    if (length >= NATIVE_SCAN_BYTES && allBytesAre(this.buffer, offset, length, byte)) return -1;
     const u8 = this.u8;
     const end = offset + length;
     let i = offset;
@@ -134,14 +134,3 @@ export class HeapMemory {
 
 /** From this length on, `firstByteNot` first compares natively: faster than the loop below it, slower under it. */
 const NATIVE_SCAN_BYTES = 256;
-const runs = new Map<number, Buffer>();
-
-/** `length` bytes of `byte` (a view of one shared run per byte value, grown on demand). */
-function runOf(byte: number, length: number): Buffer {
-  let run = runs.get(byte);
-  if (run === undefined || run.length < length) {
-    run = Buffer.alloc(Math.max(length, 65536), byte);
-    runs.set(byte, run);
-  }
-  return run.subarray(0, length);
-}

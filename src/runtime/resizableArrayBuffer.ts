@@ -1,4 +1,4 @@
-import { Buffer } from 'node:buffer';
+import { allBytesAre } from './byteRun';
 
 /**
  * An ES2024 resizable `ArrayBuffer` (`new ArrayBuffer(n, { maxByteLength })`). The project's lib
@@ -55,7 +55,7 @@ export class ResizableBufferArena {
   /** The previous run's buffers that nothing wrote are free again; this run's rest through the next. */
   reclaim(): void {
     for (const r of this.resting) {
-      if (r.buffer.byteLength !== r.byteLength || !isAll(r.buffer, CANARY)) continue;
+      if (r.buffer.byteLength !== r.byteLength || !allBytesAre(r.buffer, 0, r.byteLength, CANARY)) continue;
       const list = this.free.get(r.key) ?? [];
       if (list.length < this.keep) list.push(r.buffer);
       this.free.set(r.key, list);
@@ -77,13 +77,6 @@ interface Lent {
 
 /** What a resting buffer holds; any other byte was written after its heap died. */
 const CANARY = 0xa5;
-let canaries = Buffer.alloc(0);
-
-/** Whether every byte of `b` is `byte` (compared natively). */
-function isAll(b: ArrayBuffer, byte: number): boolean {
-  if (canaries.length < b.byteLength || canaries[0] !== byte) canaries = Buffer.alloc(Math.max(b.byteLength, 65536), byte);
-  return Buffer.from(b).equals(canaries.subarray(0, b.byteLength));
-}
 
 let arena: ResizableBufferArena | null = null;
 
