@@ -27,7 +27,11 @@ export function modelRun(w: WasmCase, fuel: number = DEFAULT_INTERPRETER_CONFIG.
   if (known !== undefined) return known;
   for (const [f, r] of runs) if (f <= fuel && r !== null && r.fuelExhaustions === 0) return r;
   let engine = engines.get(fuel);
-  if (engine === undefined) engines.set(fuel, (engine = new InterpreterEngine({ collector: modelCollector, name: 'model', checkHeap: false, fuel })));
+  if (engine === undefined) {
+    // checkFuel derives a fuel from each parent case, so a long session meets many: keep a few.
+    if (engines.size >= 8) engines.clear();
+    engines.set(fuel, (engine = new InterpreterEngine({ collector: modelCollector, name: 'model', checkHeap: false, fuel })));
+  }
   let r: ModelRun | null;
   try {
     const o = engine.run(w);
