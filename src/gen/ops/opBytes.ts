@@ -51,6 +51,15 @@ export class ByteReader extends Choices {
     }
     return weights.length - 1;
   }
+  /**
+   * Every weighted choice of an op case (slot and value kinds, index and length ranges, the zeal
+   * period, forge modes) is a `kind`: `Choices.weighted` reads one byte modulo the total, which
+   * sends fast-check's biased bytes to a few fixed options (a slot kind from one byte modulo 18 was
+   * never a global or an element for a byte in 0-7 or 248-255).
+   */
+  override weighted(weights: readonly number[]): number {
+    return this.kind(weights);
+  }
 }
 
 /** Abstract heap types a generated ref type or cast target is drawn from. */

@@ -33,6 +33,7 @@ const SNIPPETS: readonly (readonly [number, Snippet])[] = [
   [4, frame],
   [3, incremental],
   [3, marking],
+  [3, snapshotLoss],
   [2, noGc],
   [2, scope],
   [2, numeric],
@@ -278,6 +279,45 @@ function marking(r: ByteReader): Op[] {
   ops.push(...end, { op: 'read', src: field(0, 0), signed: false, keep: 'no' });
   if (via === 'frame' && !pop) ops.push({ op: 'popFrame' });
   if (gcAfter) ops.push(GC);
+  return ops;
+}
+
+/**
+ * The loss snapshot-at-the-beginning marking exists to prevent, whatever the slice budgets: an
+ * object O whose only edge when gcStart opens marking is one slot (a global, a table element, a
+ * field, an array element, a handle or a Wasm frame), then that edge goes and the collection
+ * finishes. A global, element, field or handle is cleared (overwritten with null, dropped): only
+ * that slot kind's deletion barrier marks O, which SATB keeps alive this cycle (snapshot-edges). A
+ * frame's O is first stored into an object B allocated after gcStart (black: never scanned), then
+ * the frame is popped: only the stack-root snapshot marks O, now reachable from B (closure).
+ * (`marking` stores O into an object allocated before gcStart, which a slice rarely blackens first.)
+ */
+function snapshotLoss(r: ByteReader): Op[] {
+  const via = r.pick(['global', 'global', 'table', 'table', 'field', 'field', 'elem', 'handle', 'frame', 'frame'] as const);
+  const node: Op = { op: 'newStruct', type: NODE_TYPE, owned: true };
+  const ops: Op[] = [node];
+  // Handles: O (h0); a field or element holder H becomes h0 above it, and O's handle is dropped.
+  let slot: Slot = { s: 'handle', h: 0 };
+  if (via === 'global' || via === 'table') {
+    slot = via === 'global' ? { s: 'global', g: ANY_GLOBAL } : { s: 'table', t: 0, i: 0 };
+    ops.push({ op: 'writeRef', dst: slot, val: h(0) }, { op: 'drop', h: 0 });
+  } else if (via === 'field' || via === 'elem') {
+    ops.push(via === 'field' ? node : { op: 'newArray', type: REF_ARRAY_TYPE, len: 2, owned: true });
+    slot = via === 'field' ? field(0, 0) : { s: 'elem', h: 0, i: 0 };
+    ops.push({ op: 'writeRef', dst: slot, val: h(1) }, { op: 'drop', h: 1 });
+  } else if (via === 'frame') {
+    slot = { s: 'frame', d: 0, i: 0 };
+    ops.push({ op: 'pushFrame', args: [h(0)], locals: 1 }, { op: 'drop', h: 0 });
+  }
+  // gcFinish first: a collection already open (the incremental zeal opens them on allocation) has
+  // O allocated black and its slot maybe scanned; gcStart then opens a fresh one with O white.
+  ops.push({ op: 'gcFinish' }, { op: 'gcStart' });
+  if (via === 'frame') {
+    ops.push(node, { op: 'writeRef', dst: field(0, 0), val: { v: 'slot', slot } }, { op: 'popFrame' }, { op: 'gcFinish' });
+    ops.push({ op: 'read', src: field(0, 0), signed: false, keep: 'no' });
+  } else {
+    ops.push(via === 'handle' ? { op: 'drop', h: 0 } : { op: 'writeRef', dst: slot, val: { v: 'null' } }, { op: 'gcFinish' });
+  }
   return ops;
 }
 
