@@ -14,7 +14,8 @@ import { compareReach, reachTableText, type ReachRow } from './reachTable';
  * (`{label, mutant, seed, run, oracle, ms}`); rows already there are kept and not re-run, so an
  * interrupted bench resumes. Prints one table; with `--compare base.jsonl`, both sides over the
  * seeds both measured, a one-sided Mann-Whitney p-value of "needs more runs than the base", and
- * flags configurations whose mean is higher.
+ * flags configurations whose mean is higher. Seeds go in order (every configuration on seed A, then
+ * A+1, ...), so a bench stopped early still compares like with like.
  *
  * Usage: node dist/src/bench/mutantReachBench.js [--tree DIR] [--seeds 1-24] [--parallel 2]
  *   [--out FILE] [--label NAME] [--only cfg,cfg] [--compare base.jsonl[,more.jsonl]] [--table-only]
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   const configs = REACH_CONFIGS.filter((c) => (only === undefined || only.includes(c)) && fs.existsSync(path.join(tree, `dist/tests/brokenCollectors/${c.split(':')[0]}.js`)));
   const seeds = seedList(values.seeds!);
   const have = new Set(readRows(outFile).map((r) => `${r.mutant}@${r.seed}`));
-  const todo = configs.flatMap((c) => seeds.map((s) => [c, s] as const)).filter(([c, s]) => !have.has(`${c}@${s}`));
+  const todo = seeds.flatMap((s) => configs.map((c) => [c, s] as const)).filter(([c, s]) => !have.has(`${c}@${s}`));
   if (!values['table-only']) {
     let next = 0;
     const worker = async (): Promise<void> => {

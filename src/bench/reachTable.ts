@@ -105,7 +105,7 @@ export function compareReach(rows: readonly ReachRow[], budget: number, base?: r
   const lines: ReachLine[] = [];
   for (const [mutant, bySeed] of mine) {
     const other = theirs?.get(mutant);
-    const seeds = [...bySeed.keys()].filter((s) => theirs === undefined || other?.has(s) === true).sort((a, b) => a - b);
+    const seeds = [...bySeed.keys()].filter((s) => other === undefined || other.has(s)).sort((a, b) => a - b);
     const pick = (m: Map<number, ReachRow>): ReachRow[] => seeds.map((s) => m.get(s)!);
     const here = pick(bySeed);
     const tree = summariseReach(here.map((r) => r.run), here.map((r) => r.oracle), budget);
