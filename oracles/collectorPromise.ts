@@ -41,3 +41,27 @@ export function survivingGarbage<T>(reclaims: Reclaims, garbage: readonly T[], f
   }
   return new Set(count.keys());
 }
+
+/** How a bump-allocating collector accounts its bytes, for the heap-accounting oracle. */
+export interface BumpAccounting {
+  /** Header bytes before the first field (gcLayout's `headerSize`). */
+  readonly headerSize: number;
+  /** Every object's size is rounded up to this. */
+  readonly align: number;
+  /** No object is smaller than this (room for the header and one u32). */
+  readonly minObjectSize: number;
+  /** Bytes at the start of the heap no object uses (so ref 0 stays null). */
+  readonly reserved: number;
+}
+
+/**
+ * The null collector's byte accounting (src/runtime/collectors/nullHeap.ts; seed: Wasmtime's null
+ * collector bumps and never frees): `usedBytes` is the sum of every allocation since the heap was
+ * created or reset, each its gcLayout size after an 8-byte header, at least 12 bytes, rounded up to 8;
+ * `capacityBytes` is the bound less the 8 reserved bytes; a collection changes neither. Null for
+ * other collectors, whose free lists and semi-spaces promise only the interface's inequalities.
+ */
+export function bumpAccounting(runtime: GcRuntime): BumpAccounting | null {
+  if (runtime.name !== 'null' || runtime.reclaims !== 'nothing') return null;
+  return { headerSize: 8, align: 8, minObjectSize: 12, reserved: 8 };
+}
