@@ -1,4 +1,5 @@
-import type { GcRuntime } from '../src/runtime/gcHeap';
+import type { GcHeap, GcRuntime } from '../src/runtime/gcHeap';
+import { NullHeap } from '../src/runtime/collectors/nullHeap';
 
 /** What a collector promises a completed full collection reclaims (`GcRuntime.reclaims`). */
 export type Reclaims = GcRuntime['reclaims'];
@@ -59,9 +60,10 @@ export interface BumpAccounting {
  * collector bumps and never frees): `usedBytes` is the sum of every allocation since the heap was
  * created or reset, each its gcLayout size after an 8-byte header, at least 12 bytes, rounded up to 8;
  * `capacityBytes` is the bound less the 8 reserved bytes; a collection changes neither. Null for
- * other collectors, whose free lists and semi-spaces promise only the interface's inequalities.
+ * other heaps, whose free lists and semi-spaces promise only the interface's inequalities. Keyed on
+ * the class: a heap built on NullHeap (a user's variant too) inherits its promise.
  */
-export function bumpAccounting(runtime: GcRuntime): BumpAccounting | null {
-  if (runtime.name !== 'null' || runtime.reclaims !== 'nothing') return null;
+export function bumpAccounting(heap: GcHeap): BumpAccounting | null {
+  if (!(heap instanceof NullHeap)) return null;
   return { headerSize: 8, align: 8, minObjectSize: 12, reserved: 8 };
 }

@@ -60,10 +60,10 @@ export class HeapCallLedger {
     private readonly types: GcTypeRegistry,
     readonly config: HeapSizeConfig,
   ) {
-    this.accounting = bumpAccounting(heap.runtime);
+    this.accounting = bumpAccounting(heap);
     this.base = heap.stats();
     this.bound = heap.vmctxGcHeapBound();
-    this.allocatedBytes = this.accounting === null ? null : this.base.usedBytes;
+    this.allocatedBytes = this.accounting === null ? null : 0;
     this.objectsAtStart = this.base.objectCount;
     this.checkInitialBound();
   }
@@ -153,7 +153,7 @@ export class HeapCallLedger {
     this.allocatedObjects = 0;
     this.objectsAtStart = this.base.objectCount;
     this.bound = this.heap.vmctxGcHeapBound();
-    this.allocatedBytes = this.accounting === null ? null : this.base.usedBytes;
+    this.allocatedBytes = this.accounting === null ? null : 0;
   }
 
   /** After a check: the next one counts from `stats`. */
