@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Store } from '../../src/runtime/store';
 import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
 import type { GcRuntime } from '../../src/runtime/gcHeap';
-import { OracleFailure } from '../../oracles/OracleFailure';
+import { failureOf } from './failureOf';
 import { HeapCallLedger } from '../../oracles/heapCallLedger';
 import { checkHeapAccounting } from '../../oracles/checkHeapAccounting';
 import { registerTestTypes } from '../runtime/testTypes';
@@ -53,31 +53,22 @@ for (const name of ['null', 'drc', 'copying', 'incremental'] as const) {
   });
 }
 
-function failure(fn: () => void): OracleFailure {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof OracleFailure) return e;
-    throw e;
-  }
-  assert.fail('expected an OracleFailure');
-}
 
 test('accounting: a counter that misses calls, a collection not counted, a bound changed outside grow each fail', () => {
   const { store, ledger, T } = setup(builtinCollectors.null);
   store.root(store.allocStruct(T.node));
   ledger.calls.allocs++; // the ledger saw one allocation more than the heap counted
-  let f = failure(() => checkHeapAccounting(ledger, 3, 'test'));
+  let f = failureOf(() => checkHeapAccounting(ledger, 3, 'test'));
   assert.equal(f.oracle, 'accounting');
   assert.equal(f.opIndex, 3);
   assert.match(f.message, /counter allocs/);
   ledger.calls.allocs--; // a failed check leaves the ledger as it was
   ledger.completedCollections++;
-  f = failure(() => checkHeapAccounting(ledger, 4, 'test'));
+  f = failureOf(() => checkHeapAccounting(ledger, 4, 'test'));
   assert.match(f.message, /collections to rise by the 1 completed/);
   ledger.completedCollections--;
   ledger.bound += 16;
-  f = failure(() => checkHeapAccounting(ledger, 5, 'test'));
+  f = failureOf(() => checkHeapAccounting(ledger, 5, 'test'));
   assert.match(f.message, /changes only through grow/);
 });
 
@@ -86,10 +77,10 @@ test('accounting: the null heap promises its used bytes and object count exactly
   store.root(store.allocStruct(T.node));
   checkHeapAccounting(ledger, 0, 'test');
   ledger.allocatedBytes! += 8;
-  assert.match(failure(() => checkHeapAccounting(ledger, 1, 'test')).message, /usedBytes/);
+  assert.match(failureOf(() => checkHeapAccounting(ledger, 1, 'test')).message, /usedBytes/);
   ledger.allocatedBytes! -= 8;
   ledger.allocatedObjects++;
-  assert.match(failure(() => checkHeapAccounting(ledger, 1, 'test')).message, /objectCount/);
+  assert.match(failureOf(() => checkHeapAccounting(ledger, 1, 'test')).message, /objectCount/);
 });
 
 test('accounting: a call that threw may or may not have been counted', () => {
@@ -103,9 +94,9 @@ test('accounting: the broken collectors fail it (uncounted drop; a heap that ign
   const a = setup(uncountedDropNull);
   const e = a.store.root(a.store.allocExternref({}));
   a.store.drop(e);
-  assert.match(failure(() => checkHeapAccounting(a.ledger, 0, 'test')).message, /counter dropGcRef to rise by the 1 calls made/);
+  assert.match(failureOf(() => checkHeapAccounting(a.ledger, 0, 'test')).message, /counter dropGcRef to rise by the 1 calls made/);
   const b = setup(unsizedStartNull);
-  assert.match(failure(() => checkHeapAccounting(b.ledger, 0, 'test')).message, /started with bound 64, configured with 256/);
+  assert.match(failureOf(() => checkHeapAccounting(b.ledger, 0, 'test')).message, /started with bound 64, configured with 256/);
 });
 
 test('accounting: a growth that reports success without growing fails', () => {
@@ -118,7 +109,7 @@ test('accounting: a growth that reports success without growing fails', () => {
   try {
     const fresh = setup(builtinCollectors.null);
     assert.equal((fresh.store.heap as unknown as typeof heap).grow(64), true);
-    assert.match(failure(() => checkHeapAccounting(fresh.ledger, 0, 'test')).message, /grow\(64\) reported success but the bound went 256 -> 256/);
+    assert.match(failureOf(() => checkHeapAccounting(fresh.ledger, 0, 'test')).message, /grow\(64\) reported success but the bound went 256 -> 256/);
   } finally {
     proto.grow = real;
   }

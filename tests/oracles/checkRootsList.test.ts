@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GcRootsList, tagSlots } from '../../src/runtime/gcRootsList';
-import { OracleFailure } from '../../oracles/OracleFailure';
+import { failureOf } from './failureOf';
 import { checkRootsList, type ExpectedRoot } from '../../oracles/checkRootsList';
 
 function list() {
@@ -22,15 +22,6 @@ function list() {
   return { roots, expected, globals, handles, frame };
 }
 
-function failure(fn: () => void): OracleFailure {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof OracleFailure) return e;
-    throw e;
-  }
-  assert.fail('expected an OracleFailure');
-}
 
 test('roots: the mutator\'s roots, kind by kind, pass', () => {
   const { roots, expected } = list();
@@ -47,7 +38,7 @@ test('roots: a wrong kind, slot index, frame depth, a missing or an extra root e
     [...expected, { kind: 'table', index: 4, frameDepth: -1, value: 64 }],
   ];
   for (const v of variants) {
-    const f = failure(() => checkRootsList(roots, v, 7, 'test'));
+    const f = failureOf(() => checkRootsList(roots, v, 7, 'test'));
     assert.equal(f.oracle, 'roots');
     assert.equal(f.opIndex, 7);
   }
@@ -56,7 +47,7 @@ test('roots: a wrong kind, slot index, frame depth, a missing or an extra root e
 test('roots: an untagged slot array shows as kind slot and fails against its real kind', () => {
   const roots = new GcRootsList();
   roots.addRoot([16], 0);
-  assert.match(failure(() => checkRootsList(roots, [{ kind: 'global', index: 0, frameDepth: -1, value: 16 }], 0, 'test')).message, /unexpected slot\[0\]=16; missing global\[0\]=16/);
+  assert.match(failureOf(() => checkRootsList(roots, [{ kind: 'global', index: 0, frameDepth: -1, value: 16 }], 0, 'test')).message, /unexpected slot\[0\]=16; missing global\[0\]=16/);
 });
 
 test('roots: a refresh that re-enumerates shows the current roots; one that does not fails', () => {
@@ -72,5 +63,5 @@ test('roots: a refresh that re-enumerates shows the current roots; one that does
   const stale = new GcRootsList();
   stale.addRoot(globals, 0);
   stale.refresh(); // no refill: keeps what it had
-  assert.equal(failure(() => checkRootsList(stale, [{ kind: 'global', index: 0, frameDepth: -1, value: 16 }, { kind: 'global', index: 1, frameDepth: -1, value: 32 }], 0, 'test')).oracle, 'roots');
+  assert.equal(failureOf(() => checkRootsList(stale, [{ kind: 'global', index: 0, frameDepth: -1, value: 16 }, { kind: 'global', index: 1, frameDepth: -1, value: 32 }], 0, 'test')).oracle, 'roots');
 });
