@@ -59,7 +59,8 @@ export interface BumpAccounting {
  * The null collector's byte accounting (src/runtime/collectors/nullHeap.ts; seed: Wasmtime's null
  * collector bumps and never frees): `usedBytes` is the sum of every allocation since the heap was
  * created or reset, each its gcLayout size after an 8-byte header, at least 12 bytes, rounded up to 8;
- * `capacityBytes` is the bound less the 8 reserved bytes; a collection changes neither. Null for
+ * `capacityBytes` is the bound less the 8 reserved bytes, its `bumpPointer` counter the reserved bytes
+ * plus `usedBytes`; a collection changes none of them. Null for
  * other heaps, whose free lists and semi-spaces promise only the interface's inequalities. Keyed on
  * the class: a heap built on NullHeap (a user's variant too) inherits its promise.
  */
