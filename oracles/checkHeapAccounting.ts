@@ -14,7 +14,7 @@ import { CALL_COUNTERS, type HeapCallLedger } from './heapCallLedger';
  *  - 0 <= usedBytes <= capacityBytes <= bound;
  * and, for a bump-accounting collector (`bumpAccounting`: the null collector), usedBytes is the
  * sum of the allocations' sizes, capacityBytes the bound less the reserved bytes, its `bumpPointer`
- * counter (when reported) the reserved bytes plus usedBytes, and objectCount the allocations made.
+ * counter the reserved bytes plus usedBytes, and objectCount the allocations made.
  */
 export function checkHeapAccounting(ledger: HeapCallLedger, opIndex: number, when: string): void {
   const fail = (expected: string, actual: string): never => {
@@ -43,7 +43,7 @@ export function checkHeapAccounting(ledger: HeapCallLedger, opIndex: number, whe
     if (s.usedBytes !== ledger.allocatedBytes) fail(`usedBytes ${ledger.allocatedBytes} (the ${ledger.allocatedObjects} allocations' sizes)`, `${s.usedBytes}`);
     if (s.capacityBytes !== bound - a.reserved) fail(`capacityBytes ${bound - a.reserved} (the bound less ${a.reserved} reserved bytes)`, `${s.capacityBytes}`);
     const bump = s.counters['bumpPointer'];
-    if (bump !== undefined && bump !== a.reserved + ledger.allocatedBytes!) fail(`bumpPointer ${a.reserved + ledger.allocatedBytes!} (the reserved bytes plus the allocations)`, `${bump}`);
+    if (bump !== a.reserved + ledger.allocatedBytes!) fail(`bumpPointer ${a.reserved + ledger.allocatedBytes!} (the reserved bytes plus the allocations)`, `${bump}`);
     const objects = ledger.objectsAtStart + ledger.allocatedObjects;
     if (s.objectCount !== objects) fail(`objectCount ${objects} (one per allocation; nothing is freed)`, `${s.objectCount}`);
   }
