@@ -7,7 +7,10 @@
  * swallowed). `timeout` is a case that did not finish within the session's case timeout (a
  * collector or barrier that loops); the session's watchdog reports it, since the hung thread cannot.
  * `containment`, `snapshot-edges` and `closure` are the marking oracles (oracles/incremental) a
- * collector whose mutator runs between slices answers to at the end of marking.
+ * collector whose mutator runs between slices answers to at the end of marking. `accounting` is
+ * the heap's own bookkeeping (barrier and allocation counters, completed collections, used bytes,
+ * capacity and growth) against the calls made; `roots` is the roots list a collector is handed
+ * against the roots the mutator holds, kind by kind.
  */
 export type OracleName =
   | 'leak'
@@ -20,10 +23,12 @@ export type OracleName =
   | 'closure'
   | 'differential'
   | 'invariant'
+  | 'accounting'
+  | 'roots'
   | 'crash'
   | 'timeout';
 
-export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'containment', 'snapshot-edges', 'closure', 'differential', 'invariant', 'crash', 'timeout'];
+export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'containment', 'snapshot-edges', 'closure', 'differential', 'invariant', 'accounting', 'roots', 'crash', 'timeout'];
 
 /**
  * What every oracle throws: which oracle, at which op of the case (0-based; the op count for the

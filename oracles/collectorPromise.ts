@@ -1,4 +1,5 @@
-import type { GcRuntime } from '../src/runtime/gcHeap';
+import type { GcHeap, GcRuntime } from '../src/runtime/gcHeap';
+import { NullHeap } from '../src/runtime/collectors/nullHeap';
 
 /** What a collector promises a completed full collection reclaims (`GcRuntime.reclaims`). */
 export type Reclaims = GcRuntime['reclaims'];
@@ -40,4 +41,30 @@ export function survivingGarbage<T>(reclaims: Reclaims, garbage: readonly T[], f
     });
   }
   return new Set(count.keys());
+}
+
+/** How a bump-allocating collector accounts its bytes, for the heap-accounting oracle. */
+export interface BumpAccounting {
+  /** Header bytes before the first field (gcLayout's `headerSize`). */
+  readonly headerSize: number;
+  /** Every object's size is rounded up to this. */
+  readonly align: number;
+  /** No object is smaller than this (room for the header and one u32). */
+  readonly minObjectSize: number;
+  /** Bytes at the start of the heap no object uses (so ref 0 stays null). */
+  readonly reserved: number;
+}
+
+/**
+ * The null collector's byte accounting (src/runtime/collectors/nullHeap.ts; seed: Wasmtime's null
+ * collector bumps and never frees): `usedBytes` is the sum of every allocation since the heap was
+ * created or reset, each its gcLayout size after an 8-byte header, at least 12 bytes, rounded up to 8;
+ * `capacityBytes` is the bound less the 8 reserved bytes, its `bumpPointer` counter the reserved bytes
+ * plus `usedBytes`; a collection changes none of them. Null for
+ * other heaps, whose free lists and semi-spaces promise only the interface's inequalities. Keyed on
+ * the class: a heap built on NullHeap (a user's variant too) inherits its promise.
+ */
+export function bumpAccounting(heap: GcHeap): BumpAccounting | null {
+  if (!(heap instanceof NullHeap)) return null;
+  return { headerSize: 8, align: 8, minObjectSize: 12, reserved: 8 };
 }

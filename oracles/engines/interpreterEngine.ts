@@ -26,6 +26,9 @@ import { summarizeF32Bits, summarizeF64, summarizeI32, summarizeI64 } from './nu
 import type { FinalState, Outcome, StepFailure, StepOutcome, ValueSummary } from './outcome';
 import { summarizeGcRef } from './summarizeGcRef';
 import { installMarkingOracles } from '../incremental/installMarkingOracles';
+import { HeapCallLedger } from '../heapCallLedger';
+import { checkHeapAccounting } from '../checkHeapAccounting';
+import { ModelGcHeap } from './modelGcHeap';
 import { Bystander } from '../../src/harness/targets/ops/bystander';
 
 /** How an interpreter engine sets up its store. */
@@ -110,15 +113,21 @@ export class InterpreterEngine implements Engine {
     // heap bytes, objects or host-data table (the sandbox oracle's "other heap", as in the ops target).
     const bystander = new Bystander(cfg.collector);
     const bystanderBytes = heapDigest(bystander.store);
+    const heapSize = {
+      initialBytes: cfg.initialHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.initialHeapBytes,
+      maxBytes: cfg.maxHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.maxHeapBytes,
+    };
     const store = new Store({
       collector: cfg.collector,
-      initialHeapBytes: cfg.initialHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.initialHeapBytes,
-      maxHeapBytes: cfg.maxHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.maxHeapBytes,
+      initialHeapBytes: heapSize.initialBytes,
+      maxHeapBytes: heapSize.maxBytes,
       zeal: cfg.zeal ?? DEFAULT_INTERPRETER_CONFIG.zeal,
       ...(c.host.incrementBudget !== undefined ? { incrementBudget: c.host.incrementBudget } : {}),
       ...(c.host.stackRootsTriggerFloor !== undefined ? { stackRootsTriggerFloor: c.host.stackRootsTriggerFloor } : {}),
     });
     installMarkingOracles(store.heap);
+    // The accounting oracle on the heap under test (the model engine's heap is the reference, not judged).
+    const ledger = store.heap instanceof ModelGcHeap ? null : HeapCallLedger.install(store.heap, store.types, heapSize);
     const ws = new WasmStore(store, { fuel: cfg.fuel ?? DEFAULT_INTERPRETER_CONFIG.fuel, maxCallDepth: cfg.maxCallDepth ?? DEFAULT_INTERPRETER_CONFIG.maxCallDepth });
     // Wasm instructions run between two checkpoints (host calls, invocation ends) at both of which
     // an incremental collection's marking was open: a lower bound of the Wasm run while marking.
@@ -195,6 +204,11 @@ export class InterpreterEngine implements Engine {
         invocations.push({ ...(err instanceof WasmException ? uncaughtException(ws, instance, world) : classify(err)), hostCalls: world.takeCalls() });
       } finally {
         store.exitScope(scope);
+      }
+      try {
+        if (ledger !== null) checkHeapAccounting(ledger, k, `after invocation ${k} (${inv.export})`);
+      } catch (err) {
+        invocations[invocations.length - 1] = { ...classify(err), hostCalls: [] };
       }
     }
 

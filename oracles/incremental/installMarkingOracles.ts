@@ -1,4 +1,5 @@
 import type { GcHeap, MarkingVerifier } from '../../src/runtime/gcHeap';
+import type { GcRootsList } from '../../src/runtime/gcRootsList';
 import { checkClosure } from './checkClosure';
 import { checkContainment } from './checkContainment';
 import { checkSnapshotEdges, recordSnapshotEdges, type SnapshotGraph } from './checkSnapshotEdges';
@@ -18,9 +19,11 @@ export interface MarkingOracleStats {
  * their verifiers into the collector (SpiderMonkey gczeal, V8 --verify-heap): the snapshot graph is
  * recorded right before the first mutation of an open marking; at the end of marking, before the
  * sweep, snapshot edges, then closure, then containment are checked (each throws an OracleFailure
- * naming itself). Returns the running stats, or null when the heap has no verifier hook.
+ * naming itself). `checkRoots`, when given, first judges the roots the view names (refreshed at the
+ * end of marking: they must be the mutator's current roots). Returns the running stats, or null when
+ * the heap has no verifier hook.
  */
-export function installMarkingOracles(heap: GcHeap): MarkingOracleStats | null {
+export function installMarkingOracles(heap: GcHeap, checkRoots?: (roots: GcRootsList) => void): MarkingOracleStats | null {
   if (heap.setMarkingVerifier === undefined) return null;
   const stats: MarkingOracleStats = { verified: 0, floatingGarbage: 0, slices: 0 };
   let snapshot: SnapshotGraph | null = null;
@@ -29,6 +32,7 @@ export function installMarkingOracles(heap: GcHeap): MarkingOracleStats | null {
       snapshot = recordSnapshotEdges(view);
     },
     end(view) {
+      checkRoots?.(view.roots);
       if (snapshot !== null) checkSnapshotEdges(snapshot, view);
       snapshot = null;
       checkClosure(view);

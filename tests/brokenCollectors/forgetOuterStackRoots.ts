@@ -51,8 +51,16 @@ export function forgetRoots(inner: GcRuntime, suffix: string, keep: (r: GcRoot) 
     moving: inner.moving,
     newGcHeap(config: GcHeapConfig): GcHeap {
       const heap = inner.newGcHeap(config);
+      // Methods assigned on the wrapper (an oracle interposing on the heap's calls) stay on it, so
+      // they wrap the filtering `gc` rather than replacing the target's own method underneath it.
+      const assigned = new Map<string | symbol, unknown>();
       return new Proxy(heap, {
+        set(_target, prop, value) {
+          assigned.set(prop, value);
+          return true;
+        },
         get(target, prop) {
+          if (assigned.has(prop)) return assigned.get(prop);
           if (prop === 'runtime') return runtime;
           if (prop === 'gc') {
             return (roots: GcRootsList, hostData: ExternRefHostDataTable): GarbageCollection => target.gc(new FilteredRoots(roots, keep), hostData);

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import type { GcRuntime, MarkingView } from '../../../src/runtime/gcHeap';
 import { Store } from '../../../src/runtime/store';
 import { incrementalZealVariant } from '../../../src/runtime/collectors/builtinCollectors';
-import { OracleFailure } from '../../../oracles/OracleFailure';
 import { installMarkingOracles } from '../../../oracles/incremental/installMarkingOracles';
 import { markFromRoots, referrerChain } from '../../../oracles/incremental/referrerChain';
 import { registerTestTypes } from '../../runtime/testTypes';
+import { failureOf } from '../failureOf';
 import noFieldBarrier from '../../brokenCollectors/incrementalNoFieldBarrier';
 import whiteAllocation from '../../brokenCollectors/incrementalWhiteAllocation';
 
@@ -18,16 +18,6 @@ function setup(collector: GcRuntime) {
   const stats = installMarkingOracles(store.heap);
   assert.ok(stats !== null);
   return { store, heap: store.heap, T: registerTestTypes(store.types), stats };
-}
-
-function failureOf(fn: () => void): OracleFailure {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof OracleFailure) return e;
-    throw e;
-  }
-  assert.fail('expected an OracleFailure');
 }
 
 /** A -> B held only through A's field 1; marking starts, A's field is cleared before anything is scanned. */

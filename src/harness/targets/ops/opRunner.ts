@@ -21,7 +21,10 @@ import { obsError, type Observation } from '../../../../oracles/observation';
 import type { RuntimeRoots } from '../../../../oracles/runtimeRoots';
 import { storeFingerprint } from '../../../../oracles/storeFingerprint';
 import { installMarkingOracles } from '../../../../oracles/incremental/installMarkingOracles';
-import { tagSlots } from '../../../runtime/gcRootsList';
+import { HeapCallLedger } from '../../../../oracles/heapCallLedger';
+import { checkHeapAccounting } from '../../../../oracles/checkHeapAccounting';
+import { checkRootsList, type ExpectedRoot } from '../../../../oracles/checkRootsList';
+import { tagSlots, type GcRootsList } from '../../../runtime/gcRootsList';
 import { hostKey } from './opOperands';
 import type { Bystander } from './bystander';
 import { SkipOp, StopRun } from './opRunControl';
@@ -75,6 +78,8 @@ export class OpRunner {
    */
   deferredSlices: number[] | null = null;
   private readonly checked: ReferenceModel | null;
+  /** The runtime calls made on the store's heap, for the accounting oracle (in the modes that check). */
+  private readonly ledger: HeapCallLedger | null;
   private comparableOps: number;
   private stopReason: OpRunResult['stopReason'] = 'end';
   private objectsFreed = 0;
@@ -96,7 +101,9 @@ export class OpRunner {
       // The full-collection runs are the incremental-vs-full reference: no zeal slices either.
       ...(this.mode.fullGcOnly ? { incrementalZeal: null } : {}),
     });
-    if (this.mode.model) installMarkingOracles(this.store.heap);
+    this.ledger = this.mode.model ? HeapCallLedger.install(this.store.heap, this.types, { initialBytes: c.config.heapBytes, maxBytes: c.config.maxHeapBytes }) : null;
+    if (this.ledger !== null) this.ledger.onCollectionStart = (roots) => this.checkRoots(roots, 'roots handed to a collection');
+    if (this.mode.model) installMarkingOracles(this.store.heap, (roots) => this.checkRoots(roots, 'roots refreshed at the end of incremental marking'));
     this.globals = tagSlots(new Array<GcRef>(c.globals.length).fill(0), 'global');
     const max = OP_CASE_LIMITS.tableMaximum;
     this.tables = c.tables.map((t) => new TableInstance({ limits: { min: t.size, max }, element: { kind: 'ref', nullable: true, heap: t.elem } }, true, Math.max(max, t.size)));
@@ -136,6 +143,7 @@ export class OpRunner {
         label?.({ index: i, label: `op ${i} (${op.op})` });
         if (this.tainted) this.tryTainted(() => runDeclaredOp(this, op), op);
         else runDeclaredOp(this, op);
+        this.checkAccounting(`after op ${i} (${op.op})`);
       }
       this.opIndex = ops.length;
       return this.result(ops.length, this.finish());
@@ -184,6 +192,7 @@ export class OpRunner {
       if (!(e instanceof OracleFailure)) throw e;
       throw new OracleFailure(e.oracle, e.opIndex, e.expected, e.actual, e.detail ? `${e.detail}; closing full collection after the last op` : 'closing full collection after the last op');
     }
+    this.checkAccounting('after the closing full collection');
     const fp = this.mode.fingerprint;
     if (fp === 'never' || (fp === 'if-scheduled' && this.scheduledCollections === 0)) return '';
     return storeFingerprint(this.store.heap, this.types, this.store.hostData, this.runtimeRoots(), hostKey);
@@ -214,6 +223,24 @@ export class OpRunner {
   /** Heap walk against the model (every reachable object and field); records moved objects. */
   resync(): void {
     this.objectsMoved += checkHeapAgainstModel(this.store.heap, this.store.hostData, this.checked!, this.runtimeRoots(), this.opIndex, this.options.collector.moving);
+  }
+
+  /** The accounting oracle (cheap: no heap walk), while the model is in charge. */
+  private checkAccounting(when: string): void {
+    if (this.ledger !== null && this.model !== null) checkHeapAccounting(this.ledger, this.opIndex, when);
+  }
+
+  /** The roots oracle on a roots list the collector is handed, while the model is in charge. */
+  private checkRoots(roots: GcRootsList, when: string): void {
+    if (this.model === null) return;
+    const out: ExpectedRoot[] = [];
+    for (const h of this.handles) out.push({ kind: 'handle', index: h.index, frameDepth: -1, value: this.store.get(h) });
+    out.push({ kind: 'pending-exception', index: 0, frameDepth: -1, value: this.pending[0]! });
+    this.globals.forEach((value, index) => out.push({ kind: 'global', index, frameDepth: -1, value }));
+    for (const t of this.tables) for (let index = 0; index < t.size; index++) out.push({ kind: 'table', index, frameDepth: -1, value: t.elems[index]! });
+    const n = this.frames.length;
+    this.frames.forEach((f, k) => f.forEach((value, index) => out.push({ kind: 'stack', index, frameDepth: n - 1 - k, value })));
+    checkRootsList(roots, out, this.opIndex, when);
   }
 
   runtimeRoots(): RuntimeRoots {

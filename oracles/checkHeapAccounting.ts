@@ -1,0 +1,52 @@
+import { OracleFailure } from './OracleFailure';
+import { CALL_COUNTERS, type HeapCallLedger } from './heapCallLedger';
+
+/**
+ * The `accounting` oracle: the heap's own bookkeeping (`GcHeap.stats()`) against the runtime calls
+ * the ledger saw since the heap was created (or reset). Cheap (no heap walk), so it runs after every op
+ * and at the end of every Wasm invocation. Promises, for every collector:
+ *  - since the last check, each barrier/allocation counter has risen by exactly the calls the ledger
+ *    counted (so they are also monotone; a call that threw may or may not count), and `collections`
+ *    by exactly the collections that completed;
+ *  - the heap started with the capacity it was configured with (HeapMemory heaps: the configured
+ *    initial bytes rounded up to HEAP_SIZE_ALIGN, at least 4 granules; any heap: at least the
+ *    initial bytes), its bound changed only through `grow` and never passed the maximum;
+ *  - 0 <= usedBytes <= capacityBytes <= bound;
+ * and, for a bump-accounting collector (`bumpAccounting`: the null collector), usedBytes is the
+ * sum of the allocations' sizes, capacityBytes the bound less the reserved bytes, its `bumpPointer`
+ * counter the reserved bytes plus usedBytes, and objectCount the allocations made.
+ */
+export function checkHeapAccounting(ledger: HeapCallLedger, opIndex: number, when: string): void {
+  const fail = (expected: string, actual: string): never => {
+    throw new OracleFailure('accounting', opIndex, expected, actual, when);
+  };
+  if (ledger.faults.length > 0) fail('a heap sized by its configuration and grown by the rule of GcHeap.grow', ledger.faults[0]!);
+  const heap = ledger.heap;
+  const s = heap.stats();
+  const b = ledger.base;
+  for (const k of CALL_COUNTERS) {
+    const rise = (s.counters[k] ?? NaN) - (b.counters[k] ?? NaN);
+    const lo = ledger.calls[k];
+    const hi = lo + ledger.threw[k];
+    if (!(rise >= lo && rise <= hi)) fail(`counter ${k} to rise by the ${lo} calls made${hi > lo ? ` (up to ${hi} with those that threw)` : ''} from ${b.counters[k]}`, `${s.counters[k]}`);
+  }
+  if (s.collections - b.collections !== ledger.completedCollections) {
+    fail(`collections to rise by the ${ledger.completedCollections} completed (from ${b.collections})`, `${s.collections}`);
+  }
+  const bound = heap.vmctxGcHeapBound();
+  if (bound !== ledger.bound) fail(`the heap bound ${ledger.bound} (it changes only through grow)`, `${bound}`);
+  if (!(s.usedBytes >= 0 && s.usedBytes <= s.capacityBytes && s.capacityBytes <= bound)) {
+    fail(`0 <= usedBytes <= capacityBytes <= bound ${bound}`, `usedBytes ${s.usedBytes}, capacityBytes ${s.capacityBytes}`);
+  }
+  const a = ledger.accounting;
+  if (a !== null) {
+    if (s.usedBytes !== ledger.allocatedBytes) fail(`usedBytes ${ledger.allocatedBytes} (the ${ledger.allocatedObjects} allocations' sizes)`, `${s.usedBytes}`);
+    if (s.capacityBytes !== bound - a.reserved) fail(`capacityBytes ${bound - a.reserved} (the bound less ${a.reserved} reserved bytes)`, `${s.capacityBytes}`);
+    const bump = s.counters['bumpPointer'];
+    if (bump !== a.reserved + ledger.allocatedBytes!) fail(`bumpPointer ${a.reserved + ledger.allocatedBytes!} (the reserved bytes plus the allocations)`, `${bump}`);
+    const objects = ledger.objectsAtStart + ledger.allocatedObjects;
+    if (s.objectCount !== objects) fail(`objectCount ${objects} (one per allocation; nothing is freed)`, `${s.objectCount}`);
+  }
+  ledger.settle(s);
+}
+
