@@ -1,0 +1,196 @@
+import type { Store } from '../../runtime/store';
+import type { GcHeap } from '../../runtime/gcHeap';
+import type { GcRef } from '../../runtime/gcRef';
+import { GcKind } from '../../runtime/gcKind';
+import type { GcTypeRegistry } from '../../runtime/gcTypes';
+import type { ForgeKind } from '../../gen/ops/opCase';
+import type { Bystander } from '../../harness/targets/ops/bystander';
+
+/**
+ * Forged *bytes*, not only forged refs: what a compiler bug or a malicious module can leave in the
+ * GC heap (../shared/docs/wasmtime-gc-notes.md, "Sandboxing"). Each mode writes a few words into
+ * this store's heap through its raw buffer (`vmctxGcHeapBase`, as compiled Wasm would), hands the
+ * ref to one entry point, then puts the words back, so a rejected read leaves the heap byte for
+ * byte as it was and the model stays in step.
+ *  - host-data ids (an externref's payload word): 'hostStale' an id just released, 'hostZero' 0,
+ *    'hostPastEnd' an id past any table an op stream can fill, 'hostForeign' the id the bystander
+ *    store's externref holds (valid there, never a licence to read the other store's host object);
+ *  - headers: 'badSize' a live object's collector bits with one size bit flipped (the null
+ *    collector keeps the size there; the others allow no such bit), 'funcType' a live object's type
+ *    word naming a function type, 'pastBump' a copy of the last object's header 16 or 32 bytes
+ *    further on, so the object it claims ends past the bump pointer (or the heap bound).
+ * No mode needs a draw of its own: the kind is re-read from bits 12-15 of the forge op's `n`
+ * (`refineForgeKind`), the variant from bits 8-9, so every other op of a stream is drawn as before.
+ *
+ * Not a mode: a header below FIRST_OBJECT. Every collector's FIRST_OBJECT equals its alignment, so
+ * the only aligned ref below it is 0, which is null ('null' SandboxError) before any header is read.
+ */
+export const FORGED_INPUT_KINDS = ['hostStale', 'hostZero', 'hostPastEnd', 'hostForeign', 'badSize', 'funcType', 'pastBump'] as const satisfies readonly ForgeKind[];
+/** Kinds whose forged input is an externref's host-data id: always used through a host-data read. */
+export const HOST_ID_KINDS: ReadonlySet<ForgeKind> = new Set<ForgeKind>(['hostStale', 'hostZero', 'hostPastEnd', 'hostForeign']);
+
+/** Bits 12-15 of n: values 0-6 turn a drawn forge into one of the forged-input kinds (7 in 16). */
+export function refineForgeKind(drawn: ForgeKind, n: number): ForgeKind {
+  const m = (n >>> 12) & 15;
+  return m < FORGED_INPUT_KINDS.length ? FORGED_INPUT_KINDS[m]! : drawn;
+}
+
+/** A forged ref over scribbled words; `restore` puts the words back (call it once, after the use). */
+export interface ForgedInput {
+  readonly ref: GcRef;
+  /** The forged host-data id ('host*' kinds), or -1. */
+  readonly hostId: number;
+  /** True when the id sits in a live externref of this heap; false when only the table is asked. */
+  readonly throughHeap: boolean;
+  restore(): void;
+}
+
+/** A value no case ever stores as host data: the stale id's short-lived occupant. */
+const STALE_MARKER: unique symbol = Symbol('forge: released host data');
+
+export function isStaleMarker(v: unknown): boolean {
+  return v === STALE_MARKER;
+}
+
+class Scribbler {
+  private readonly saved: [number, number][] = [];
+  readonly u32: Uint32Array;
+
+  constructor(heap: GcHeap) {
+    this.u32 = new Uint32Array(heap.vmctxGcHeapBase(), 0, heap.vmctxGcHeapBound() >>> 2);
+  }
+
+  write(word: number, value: number): void {
+    if (word < 0 || word >= this.u32.length) return;
+    this.saved.push([word, this.u32[word]!]);
+    this.u32[word] = value >>> 0;
+  }
+
+  restore(): void {
+    for (let i = this.saved.length - 1; i >= 0; i--) this.u32[this.saved[i]![0]] = this.saved[i]![1];
+    this.saved.length = 0;
+  }
+}
+
+/** The kind of a heap ref that passes the heap's own checks, or -1. */
+function kindOf(heap: GcHeap, ref: GcRef): number {
+  if (ref === 0 || (ref & 1) !== 0) return -1;
+  try {
+    return heap.headerKind(ref);
+  } catch {
+    return -1;
+  }
+}
+
+/** A live object of this store: the one in `preferred` first, then any handle's, scanning from it. */
+function liveObject(store: Store, refs: readonly GcRef[], preferred: number, want: (kind: number) => boolean): GcRef {
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[(preferred + i) % refs.length]!;
+    if (want(kindOf(store.heap, r))) return r;
+  }
+  return 0;
+}
+
+/** The highest object in the heap (it ends at the bump pointer: nothing free lies above it), or 0. */
+function lastObject(heap: GcHeap): GcRef {
+  let last = 0;
+  try {
+    heap.forEachObject((r) => { if (r > last) last = r; });
+  } catch {
+    return 0;
+  }
+  return last;
+}
+
+/** A ref no heap accepts whatever its bytes (past the bound): the fallback when no object exists. */
+function pastBound(heap: GcHeap, n: number): GcRef {
+  return (heap.vmctxGcHeapBound() + 16 * (1 + (n % 64))) >>> 0;
+}
+
+/** A function type of `types`, registered on first use (ops cases declare none; headers must never name one). */
+function functionType(types: GcTypeRegistry): number {
+  for (let i = 0; i < types.size; i++) if (types.lookup(i)?.kind === 'func') return i;
+  return types.register({ kind: 'func' });
+}
+
+/**
+ * The word of externref `ref` that holds its host-data id, found by asking the heap itself
+ * (`externrefHostData`) which candidate word it reads; null if none answers.
+ */
+function hostIdWord(heap: GcHeap, u32: Uint32Array, ref: GcRef): number | null {
+  const id = heap.externrefHostData(ref);
+  const w0 = ref >>> 2;
+  for (let w = w0 + 1; w < w0 + 8 && w < u32.length; w++) {
+    if (u32[w] !== id) continue;
+    const probe = (id ^ 0x40000000) >>> 0;
+    u32[w] = probe;
+    let hit = false;
+    try {
+      hit = heap.externrefHostData(ref) === probe;
+    } catch {
+      hit = false;
+    } finally {
+      u32[w] = id;
+    }
+    if (hit) return w;
+  }
+  return null;
+}
+
+/** The bad host-data id of a 'host*' kind. 'hostStale' allocates and releases one slot (the table's free stack is left as it was). */
+function badHostId(kind: ForgeKind, n: number, store: Store, bystander: Bystander): number {
+  switch (kind) {
+    case 'hostZero': return 0;
+    case 'hostPastEnd': return (n & 0x100) === 0 ? 0x10000 + (n & 0xfff) : (0xffffffff - (n & 0xff)) >>> 0;
+    case 'hostStale': {
+      const id = store.hostData.alloc(STALE_MARKER);
+      store.hostData.dealloc(id);
+      return id;
+    }
+    default: {
+      const e = bystander.refs()[2]!;
+      return bystander.store.heap.externrefHostData(e);
+    }
+  }
+}
+
+/**
+ * Make the forged input of a forged-input `kind`: scribble into `store`'s heap and return the ref
+ * to use. `refs` are the raw refs of the case's handles, `h` the op's handle index.
+ */
+export function forgeInput(kind: ForgeKind, n: number, store: Store, refs: readonly GcRef[], h: number, bystander: Bystander): ForgedInput {
+  const heap = store.heap;
+  const s = new Scribbler(heap);
+  const done = (ref: GcRef, hostId = -1, throughHeap = true): ForgedInput => ({ ref, hostId, throughHeap, restore: () => s.restore() });
+  if (HOST_ID_KINDS.has(kind)) {
+    const id = badHostId(kind, n, store, bystander);
+    const e = liveObject(store, refs, h, (k) => k === GcKind.ExternRef);
+    const w = e === 0 ? null : hostIdWord(heap, s.u32, e);
+    if (w === null) return done(0, id, false);
+    s.write(w, id);
+    return done(e, id);
+  }
+  const isObject = (k: number): boolean => k !== -1;
+  switch (kind) {
+    case 'badSize': {
+      const base = liveObject(store, refs, h, isObject) || lastObject(heap);
+      if (base === 0) return done(pastBound(heap, n));
+      s.write(base >>> 2, s.u32[base >>> 2]! ^ (0x40 << ((n >>> 8) & 3)));
+      return done(base);
+    }
+    case 'funcType': {
+      const base = liveObject(store, refs, h, isObject) || lastObject(heap);
+      if (base === 0) return done(pastBound(heap, n));
+      s.write((base >>> 2) + 1, functionType(store.types));
+      return done(base);
+    }
+    default: {
+      const last = lastObject(heap);
+      if (last === 0) return done(pastBound(heap, n));
+      const at = last + 16 * (1 + ((n >>> 8) & 1));
+      const from = s.u32.slice(last >>> 2, (last >>> 2) + 8);
+      for (let i = 0; i < from.length; i++) s.write((at >>> 2) + i, from[i]!);
+      return done(at);
+    }
+  }
+}
