@@ -16,11 +16,13 @@ import type { Bystander } from '../../harness/targets/ops/bystander';
  *    'hostPastEnd' an id past any table an op stream can fill, 'hostForeign' the id the bystander
  *    store's externref holds (valid there, never a licence to read the other store's host object);
  *  - headers: 'badSize' a live object's collector bits with one size bit flipped (the null
- *    collector keeps the size there; the others allow no such bit), 'funcType' a live object's type
- *    word naming a function type, 'pastBump' a copy of the last object's header 16 or 32 bytes
- *    further on, so the object it claims ends past the bump pointer (or the heap bound).
+ *    collector keeps the size there; the others allow no such bit) or a live array's length word
+ *    changed (the computed size then disagrees with the stored one, or passes the object size
+ *    limit), 'funcType' a live object's type word naming a function type, 'pastBump' a copy of the
+ *    last object's header 16 or 32 bytes further on or 16 bytes below the heap bound, so the object
+ *    it claims ends past the bump pointer (or the bound).
  * No mode needs a draw of its own: the kind is re-read from bits 12-15 of the forge op's `n`
- * (`refineForgeKind`), the variant from bits 8-9, so every other op of a stream is drawn as before.
+ * (`refineForgeKind`), the variant from bits 8-10, so every other op of a stream is drawn as before.
  *
  * Not a mode: a header below FIRST_OBJECT. Every collector's FIRST_OBJECT equals its alignment, so
  * the only aligned ref below it is 0, which is null ('null' SandboxError) before any header is read.
@@ -118,23 +120,44 @@ function functionType(types: GcTypeRegistry): number {
  * (`externrefHostData`) which candidate word it reads; null if none answers.
  */
 function hostIdWord(heap: GcHeap, u32: Uint32Array, ref: GcRef): number | null {
-  const id = heap.externrefHostData(ref);
+  return probeWord(u32, ref, heap.externrefHostData(ref), () => heap.externrefHostData(ref));
+}
+
+/** Of the words 1-7 of the object at `ref` that hold `value`, the one `read` reads: each is changed in turn and put back. */
+function probeWord(u32: Uint32Array, ref: GcRef, value: number, read: () => number): number | null {
   const w0 = ref >>> 2;
   for (let w = w0 + 1; w < w0 + 8 && w < u32.length; w++) {
-    if (u32[w] !== id) continue;
-    const probe = (id ^ 0x40000000) >>> 0;
+    if (u32[w] !== value) continue;
+    const probe = (value ^ 0x40000000) >>> 0;
     u32[w] = probe;
     let hit = false;
     try {
-      hit = heap.externrefHostData(ref) === probe;
+      hit = read() === probe;
     } catch {
       hit = false;
     } finally {
-      u32[w] = id;
+      u32[w] = value;
     }
     if (hit) return w;
   }
   return null;
+}
+
+/**
+ * The word of array `ref` that holds its length: it follows the header (2 to 6 words in every
+ * collector), so when exactly one of words 2-6 holds the length, that one is it; else null. (A
+ * changed length fails the heap's own check, so it cannot be probed as the id word is.)
+ */
+function lengthWord(heap: GcHeap, u32: Uint32Array, ref: GcRef): number | null {
+  const len = heap.arrayLen(ref);
+  const w0 = ref >>> 2;
+  let found: number | null = null;
+  for (let w = w0 + 2; w <= w0 + 6 && w < u32.length; w++) {
+    if (u32[w] !== len) continue;
+    if (found !== null) return null;
+    found = w;
+  }
+  return found;
 }
 
 /** The bad host-data id of a 'host*' kind. 'hostStale' allocates and releases one slot (the table's free stack is left as it was). */
@@ -173,6 +196,15 @@ export function forgeInput(kind: ForgeKind, n: number, store: Store, refs: reado
   const isObject = (k: number): boolean => k !== -1;
   switch (kind) {
     case 'badSize': {
+      // Bit 10 on and an array at hand: its length word grows (by 64 or 128 elements, or to near
+      // 2^32), so the size the type computes disagrees with the size the collector stored.
+      const array = (n & 0x400) === 0 ? 0 : liveObject(store, refs, h, (k) => k === GcKind.ArrayRef);
+      const w = array === 0 ? null : lengthWord(heap, s.u32, array);
+      if (w !== null) {
+        const len = s.u32[w]!;
+        s.write(w, (n & 0x200) === 0 ? len + (64 << ((n >>> 8) & 1)) : 0xffffffff - (n & 0xff));
+        return done(array);
+      }
       const base = liveObject(store, refs, h, isObject) || lastObject(heap);
       if (base === 0) return done(pastBound(heap, n));
       s.write(base >>> 2, s.u32[base >>> 2]! ^ (0x40 << ((n >>> 8) & 3)));
@@ -187,7 +219,10 @@ export function forgeInput(kind: ForgeKind, n: number, store: Store, refs: reado
     default: {
       const last = lastObject(heap);
       if (last === 0) return done(pastBound(heap, n));
-      const at = last + 16 * (1 + ((n >>> 8) & 1));
+      // Bits 8-9: 16 or 32 bytes on, or the last 16 bytes below the heap bound.
+      const v = (n >>> 8) & 3;
+      const nearBound = heap.vmctxGcHeapBound() - 16;
+      const at = v < 2 || nearBound <= last ? last + 16 * (1 + (v & 1)) : nearBound;
       const from = s.u32.slice(last >>> 2, (last >>> 2) + 8);
       for (let i = 0; i < from.length; i++) s.write((at >>> 2) + i, from[i]!);
       return done(at);

@@ -28,12 +28,12 @@ const shape = {
   config: { heapBytes: 8192, maxHeapBytes: 65536, zeal: { gcEveryNAllocs: 0, poison: true, checks: true }, incrementBudget: 1 },
 };
 const VALIDATING: readonly ForgeUse[] = ['headerKind', 'structGet', 'arrayGet', 'arrayLen', 'hostData', 'structSet', 'arraySet'];
-/** A few n per kind, seeded: each variant bit (8, 9) on and off, the kind in bits 12-15. */
+/** Eight n per kind, seeded: each combination of the variant bits 8-10, the kind in bits 12-15. */
 function nsFor(kind: ForgeKind, seed: number): number[] {
   const m = FORGED_INPUT_KINDS.indexOf(kind as (typeof FORGED_INPUT_KINDS)[number]);
   const out: number[] = [];
   let x = seed;
-  for (let v = 0; v < 4; v++) {
+  for (let v = 0; v < 8; v++) {
     x = (Math.imul(x, 1103515245) + 12345) >>> 0;
     out.push((m << 12) | (v << 8) | (x & 0xff));
   }
@@ -88,7 +88,7 @@ test('every forged-input kind, given to every validating entry point on every co
     for (const kind of FORGED_INPUT_KINDS) {
       const uses = HOST_ID_KINDS.has(kind) ? ['hostData' as const] : VALIDATING;
       for (const use of uses) {
-        for (const n of nsFor(kind, 7).slice(0, 2)) {
+        for (const n of [nsFor(kind, 7)[0]!, nsFor(kind, 7)[5]!]) {
           for (const h of [0, 2]) {
             const c = forgeCase(kind, use, n, h);
             assert.deepEqual(c.ops[4], { op: 'forge', kind, use, h, n }, 'the case is valid as written');
@@ -106,7 +106,7 @@ const REACHED: Record<string, RegExp> = {
   hostStale: /bad host data id/,
   hostZero: /bad host data id ref 0x0\b/,
   hostPastEnd: /bad host data id/,
-  badSize: /bad header .*(size bits|unknown collector bits|collector bits set)/,
+  badSize: /bad header .*(size bits|unknown collector bits|collector bits set|object_size|size word|size \d+, object needs|beyond the limit)/,
   funcType: /bad header .*(non-struct type index|non-array type index|externref with a type index)/,
   pastBump: /out of bounds .*(past the bump pointer)|out of bounds ref 0x[0-9a-f]+$/,
 };
@@ -126,6 +126,7 @@ function heapBytes(store: Store): Uint8Array {
 
 test('each forged-input kind reaches the runtime check meant for it (the SandboxError says which), on every collector, and restores every byte', () => {
   for (const collector of Object.values(builtinCollectors)) {
+    const reasons = new Set<string>();
     for (const kind of FORGED_INPUT_KINDS) {
       if (kind === 'hostForeign') continue;
       for (const n of nsFor(kind, 3)) {
@@ -144,12 +145,15 @@ test('each forged-input kind reaches the runtime check meant for it (the Sandbox
           }
           assert.ok(error instanceof SandboxError, `${collector.name} ${kind} n=${n}: ${String(error)}`);
           assert.match(error.message, REACHED[kind]!, `${collector.name} ${kind} n=${n}`);
+          reasons.add(`${kind}: ${error.message.replace(/ref 0x[0-9a-f]+/, 'ref').replace(/\d+/g, 'N')}`);
           assert.deepEqual(heapBytes(store), before, `${collector.name} ${kind}: every scribbled word put back`);
           if (HOST_ID_KINDS.has(kind)) assert.equal(input.throughHeap, true, 'the id was read through a live externref');
           assert.deepEqual([...store.hostData.entries()].length, 1, 'the stale id\'s slot was released again');
         }
       }
     }
+    const sizeChecks = [...reasons].filter((r) => r.startsWith('badSize'));
+    assert.ok(sizeChecks.some((r) => /beyond the limit/.test(r)) && sizeChecks.some((r) => /object needs/.test(r)), `${collector.name}: ${sizeChecks.join('; ')}`);
   }
 });
 
