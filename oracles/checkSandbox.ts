@@ -1,6 +1,6 @@
 import { GcfuzzError } from '../src/errors/GcfuzzError';
 import { InvariantError } from '../src/errors/InvariantError';
-import { SandboxError } from '../src/errors/SandboxError';
+import { SandboxError, type SandboxViolation } from '../src/errors/SandboxError';
 import { OracleFailure } from './OracleFailure';
 import { describeError } from './classifyRuntimeError';
 
@@ -49,6 +49,8 @@ export function checkForgeOutcome(args: {
   readonly isForeignHost: (v: unknown) => boolean;
   /** When given (the model's view), host data read through a forged ref must belong to a live externref of this store. */
   readonly isLiveHost?: (v: unknown) => boolean;
+  /** When given, the SandboxError must name this violation (a forged host-data id: 'bad host data id'). */
+  readonly violation?: SandboxViolation;
 }): { readonly mayHaveMutated: boolean } {
   const { opIndex, kind, use, threw, error, result, ref } = args;
   const what = `${use} of a forged ${kind} ref 0x${(ref >>> 0).toString(16)}`;
@@ -56,6 +58,9 @@ export function checkForgeOutcome(args: {
     if (!(error instanceof GcfuzzError)) throw new OracleFailure('sandbox', opIndex, `${what}: a typed error or stale data`, describeError(error));
     if (NEVER_VALID.has(kind) && VALIDATING_USES.has(use) && !(error instanceof SandboxError)) {
       throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError`, describeError(error));
+    }
+    if (args.violation !== undefined && error instanceof SandboxError && error.violation !== args.violation) {
+      throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError '${args.violation}'`, describeError(error));
     }
     if (!(error instanceof SandboxError) && !(error instanceof InvariantError)) {
       throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError or InvariantError`, describeError(error));
