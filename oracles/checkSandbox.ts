@@ -49,8 +49,8 @@ export function checkForgeOutcome(args: {
   readonly isForeignHost: (v: unknown) => boolean;
   /** When given (the model's view), host data read through a forged ref must belong to a live externref of this store. */
   readonly isLiveHost?: (v: unknown) => boolean;
-  /** When given, the SandboxError must name this violation (a forged host-data id: 'bad host data id'). */
-  readonly violation?: SandboxViolation;
+  /** When given, a SandboxError must name one of these violations (a forged host-data id: 'bad host data id'). */
+  readonly violations?: readonly SandboxViolation[];
 }): { readonly mayHaveMutated: boolean } {
   const { opIndex, kind, use, threw, error, result, ref } = args;
   const what = `${use} of a forged ${kind} ref 0x${(ref >>> 0).toString(16)}`;
@@ -59,8 +59,8 @@ export function checkForgeOutcome(args: {
     if (NEVER_VALID.has(kind) && VALIDATING_USES.has(use) && !(error instanceof SandboxError)) {
       throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError`, describeError(error));
     }
-    if (args.violation !== undefined && error instanceof SandboxError && error.violation !== args.violation) {
-      throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError '${args.violation}'`, describeError(error));
+    if (args.violations !== undefined && error instanceof SandboxError && !args.violations.includes(error.violation)) {
+      throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError ${args.violations.map((v) => `'${v}'`).join(' or ')}`, describeError(error));
     }
     if (!(error instanceof SandboxError) && !(error instanceof InvariantError)) {
       throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError or InvariantError`, describeError(error));

@@ -5,6 +5,7 @@ import { GcKind } from '../../runtime/gcKind';
 import type { GcTypeRegistry } from '../../runtime/gcTypes';
 import type { ForgeKind } from '../../gen/ops/opCase';
 import type { Bystander } from '../../harness/targets/ops/bystander';
+import type { SandboxViolation } from '../../errors/SandboxError';
 
 /**
  * Forged *bytes*, not only forged refs: what a compiler bug or a malicious module can leave in the
@@ -44,8 +45,13 @@ export interface ForgedInput {
   readonly hostId: number;
   /** True when the id sits in a live externref of this heap; false when only the table is asked. */
   readonly throughHeap: boolean;
+  /** The SandboxError violations the runtime may raise for it (GcHeapBase.checkObject's contract). */
+  readonly violations: readonly SandboxViolation[];
   restore(): void;
 }
+
+const HOST_ID: readonly SandboxViolation[] = ['bad host data id'];
+const OUT_OF_BOUNDS: readonly SandboxViolation[] = ['out of bounds'];
 
 /** A value no case ever stores as host data: the stale id's short-lived occupant. */
 const STALE_MARKER: unique symbol = Symbol('forge: released host data');
@@ -184,7 +190,11 @@ function badHostId(kind: ForgeKind, n: number, store: Store, bystander: Bystande
 export function forgeInput(kind: ForgeKind, n: number, store: Store, refs: readonly GcRef[], h: number, bystander: Bystander): ForgedInput {
   const heap = store.heap;
   const s = new Scribbler(heap);
-  const done = (ref: GcRef, hostId = -1, throughHeap = true): ForgedInput => ({ ref, hostId, throughHeap, restore: () => s.restore() });
+  // A forged header is a 'bad header' (kind, type index or size), an object past the bump pointer
+  // 'out of bounds' (copying: 'freed' when it starts outside the active space); a bad id is a 'bad host data id'.
+  const header: readonly SandboxViolation[] = kind === 'pastBump' ? ['out of bounds', 'freed'] : ['bad header'];
+  const done = (ref: GcRef, hostId = -1, throughHeap = true, violations = HOST_ID_KINDS.has(kind) ? HOST_ID : header): ForgedInput =>
+    ({ ref, hostId, throughHeap, violations, restore: () => s.restore() });
   if (HOST_ID_KINDS.has(kind)) {
     const id = badHostId(kind, n, store, bystander);
     const e = liveObject(store, refs, h, (k) => k === GcKind.ExternRef);
@@ -206,19 +216,19 @@ export function forgeInput(kind: ForgeKind, n: number, store: Store, refs: reado
         return done(array);
       }
       const base = liveObject(store, refs, h, isObject) || lastObject(heap);
-      if (base === 0) return done(pastBound(heap, n));
+      if (base === 0) return done(pastBound(heap, n), -1, true, OUT_OF_BOUNDS);
       s.write(base >>> 2, s.u32[base >>> 2]! ^ (0x40 << ((n >>> 8) & 3)));
       return done(base);
     }
     case 'funcType': {
       const base = liveObject(store, refs, h, isObject) || lastObject(heap);
-      if (base === 0) return done(pastBound(heap, n));
+      if (base === 0) return done(pastBound(heap, n), -1, true, OUT_OF_BOUNDS);
       s.write((base >>> 2) + 1, functionType(store.types));
       return done(base);
     }
     default: {
       const last = lastObject(heap);
-      if (last === 0) return done(pastBound(heap, n));
+      if (last === 0) return done(pastBound(heap, n), -1, true, OUT_OF_BOUNDS);
       // Bits 8-9: 16 or 32 bytes on, or the last 16 bytes below the heap bound.
       const v = (n >>> 8) & 3;
       const nearBound = heap.vmctxGcHeapBound() - 16;

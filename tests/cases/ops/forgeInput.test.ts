@@ -145,6 +145,7 @@ test('each forged-input kind reaches the runtime check meant for it (the Sandbox
           }
           assert.ok(error instanceof SandboxError, `${collector.name} ${kind} n=${n}: ${String(error)}`);
           assert.match(error.message, REACHED[kind]!, `${collector.name} ${kind} n=${n}`);
+          assert.ok(input.violations.includes(error.violation), `${collector.name} ${kind}: ${error.violation} is one the oracle expects`);
           reasons.add(`${kind}: ${error.message.replace(/ref 0x[0-9a-f]+/, 'ref').replace(/\d+/g, 'N')}`);
           assert.deepEqual(heapBytes(store), before, `${collector.name} ${kind}: every scribbled word put back`);
           if (HOST_ID_KINDS.has(kind)) assert.equal(input.throughHeap, true, 'the id was read through a live externref');
