@@ -1,11 +1,12 @@
 import { GcfuzzError } from '../src/errors/GcfuzzError';
 import { InvariantError } from '../src/errors/InvariantError';
-import { SandboxError } from '../src/errors/SandboxError';
+import { SandboxError, type SandboxViolation } from '../src/errors/SandboxError';
 import { OracleFailure } from './OracleFailure';
 import { describeError } from './classifyRuntimeError';
 
 /** How a forged ref was made (mirrors the op generator's forge kinds). */
-export type ForgedRefKind = 'oob' | 'misaligned' | 'freed' | 'i31' | 'foreign' | 'interior';
+export type ForgedRefKind = 'oob' | 'misaligned' | 'freed' | 'i31' | 'foreign' | 'interior'
+  | 'hostStale' | 'hostZero' | 'hostPastEnd' | 'hostForeign' | 'badSize' | 'funcType' | 'pastBump';
 
 /** Heap entry points a forged ref can be given to, and whether they only read. */
 export type ForgedRefUse =
@@ -15,8 +16,12 @@ export type ForgedRefUse =
 const READ_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>(['headerKind', 'structGet', 'arrayGet', 'arrayLen', 'hostData']);
 /** Uses that must validate the ref before touching the object, whatever the collector. */
 const VALIDATING_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>([...READ_USES, 'structSet', 'arraySet']);
-/** Refs that can never name an object of this heap. */
-const NEVER_VALID: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['oob', 'misaligned', 'i31']);
+/**
+ * Refs that can never name an object of this heap, or bytes that can never be a valid one: a header
+ * whose size bits disagree with its type, that names a function type, or whose object would end past
+ * the bump pointer; an externref whose host-data id is 0, past any table, or just released.
+ */
+const NEVER_VALID: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['oob', 'misaligned', 'i31', 'badSize', 'funcType', 'pastBump', 'hostStale', 'hostZero', 'hostPastEnd']);
 
 /**
  * Sandbox oracle, per forge op. A forged ref given to the heap must either raise a typed error or
@@ -42,6 +47,10 @@ export function checkForgeOutcome(args: {
   readonly result: unknown;
   readonly ref: number;
   readonly isForeignHost: (v: unknown) => boolean;
+  /** When given (the model's view), host data read through a forged ref must belong to a live externref of this store. */
+  readonly isLiveHost?: (v: unknown) => boolean;
+  /** When given, a SandboxError must name one of these violations (a forged host-data id: 'bad host data id'). */
+  readonly violations?: readonly SandboxViolation[];
 }): { readonly mayHaveMutated: boolean } {
   const { opIndex, kind, use, threw, error, result, ref } = args;
   const what = `${use} of a forged ${kind} ref 0x${(ref >>> 0).toString(16)}`;
@@ -49,6 +58,9 @@ export function checkForgeOutcome(args: {
     if (!(error instanceof GcfuzzError)) throw new OracleFailure('sandbox', opIndex, `${what}: a typed error or stale data`, describeError(error));
     if (NEVER_VALID.has(kind) && VALIDATING_USES.has(use) && !(error instanceof SandboxError)) {
       throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError`, describeError(error));
+    }
+    if (args.violations !== undefined && error instanceof SandboxError && !args.violations.includes(error.violation)) {
+      throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError ${args.violations.map((v) => `'${v}'`).join(' or ')}`, describeError(error));
     }
     if (!(error instanceof SandboxError) && !(error instanceof InvariantError)) {
       throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError or InvariantError`, describeError(error));
@@ -60,6 +72,7 @@ export function checkForgeOutcome(args: {
   }
   if (use === 'hostData') {
     if (args.isForeignHost(result)) throw new OracleFailure('sandbox', opIndex, `${what}: host data of this store`, 'another store\'s host object');
+    if (args.isLiveHost !== undefined && !args.isLiveHost(result)) throw new OracleFailure('sandbox', opIndex, `${what}: host data of a live externref of this store`, showResult(result));
   } else if (READ_USES.has(use) && !wellFormed(result)) {
     throw new OracleFailure('sandbox', opIndex, `${what}: a well-formed value`, showResult(result));
   }

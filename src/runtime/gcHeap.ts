@@ -158,6 +158,12 @@ export interface GcRuntime {
   /** Default incremental zeal for stores on this collector (StoreConfig.incrementalZeal overrides). */
   readonly incrementalZeal?: IncrementalZeal;
   newGcHeap(config: GcHeapConfig): GcHeap;
+  /**
+   * Fault-injection seam, for deliberately broken runtimes only (tests/brokenCollectors): the
+   * externref host-data table of each store. A correct runtime leaves it out and every store gets
+   * its own `ExternRefHostDataTable`.
+   */
+  newHostDataTable?(): ExternRefHostDataTable;
 }
 
 /** Seed: `GcHeap`. Every method is memory safe for any argument: a bad ref raises SandboxError. */

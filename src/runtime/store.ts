@@ -83,7 +83,7 @@ export class Store {
   readonly collector: GcRuntime;
   readonly types: GcTypeRegistry;
   readonly heap: GcHeap;
-  readonly hostData = new ExternRefHostDataTable();
+  readonly hostData: ExternRefHostDataTable;
   /** Called after every completed collection (oracles hook in here). */
   onGcComplete?: () => void;
 
@@ -115,6 +115,7 @@ export class Store {
   constructor(config: StoreConfig) {
     this.collector = config.collector;
     this.types = config.types ?? new GcTypeRegistry();
+    this.hostData = config.collector.newHostDataTable?.() ?? new ExternRefHostDataTable();
     const n = config.zeal?.gcEveryNAllocs ?? 0;
     if (!Number.isInteger(n) || n < 0) throw new InvariantError('store config', `gcEveryNAllocs ${n}`);
     this.gcEveryNAllocs = n;

@@ -67,6 +67,14 @@ test('sandbox: never-valid refs must raise SandboxError on validating uses; othe
   assert.deepEqual(checkForgeOutcome({ ...base, kind: 'oob', use: 'drop', threw: false, error: undefined, result: undefined }), { mayHaveMutated: true });
   fails('sandbox', () => checkForgeOutcome({ ...base, kind: 'foreign', use: 'hostData', threw: false, error: undefined, result: {}, isForeignHost: () => true }));
   fails('sandbox', () => checkTypedError(new TypeError('boom'), 1, 'gc'));
+  // Forged inputs: bad bytes are never valid; a forged host-data id must fail as one, or read only a live host object of this store.
+  fails('sandbox', () => checkForgeOutcome({ ...base, kind: 'badSize', use: 'structGet', threw: false, error: undefined, result: 0 }));
+  fails('sandbox', () => checkForgeOutcome({ ...base, kind: 'hostStale', use: 'hostData', threw: false, error: undefined, result: undefined }));
+  assert.deepEqual(checkForgeOutcome({ ...base, kind: 'hostZero', use: 'hostData', threw: true, error: new SandboxError('bad host data id', 0), result: undefined, violations: ['bad host data id'] }), { mayHaveMutated: false });
+  fails('sandbox', () => checkForgeOutcome({ ...base, kind: 'hostZero', use: 'hostData', threw: true, error: new SandboxError('bad header', 0), result: undefined, violations: ['bad host data id'] }));
+  const live = { a: 1 };
+  assert.deepEqual(checkForgeOutcome({ ...base, kind: 'hostForeign', use: 'hostData', threw: false, error: undefined, result: live, isLiveHost: (v) => v === live }), { mayHaveMutated: false });
+  fails('sandbox', () => checkForgeOutcome({ ...base, kind: 'hostForeign', use: 'hostData', threw: false, error: undefined, result: { a: 2 }, isLiveHost: (v) => v === live }));
 });
 
 test('differential and incremental-vs-full compare traces up to the comparable prefix', () => {

@@ -6,6 +6,9 @@ import { Bystander } from '../../harness/targets/ops/bystander';
 import { forgeRef, useForgedRef } from '../../harness/targets/ops/forgeRef';
 import { checkForgeOutcome, checkOtherStoreUnchanged } from '../../../oracles/checkSandbox';
 import { UNCOMPARED } from '../../../oracles/observation';
+import { forgeInput, FORGED_INPUT_KINDS, HOST_ID_KINDS, refineForgeKind, type ForgedInput } from './forgeInput';
+import type { GcRef } from '../../runtime/gcRef';
+import type { OpRunner } from '../../harness/targets/ops/opRunner';
 
 /** Make a bad ref of `kind` (from handle h's object where one is needed) and use it as `use`. */
 export interface ForgeOp {
@@ -29,16 +32,18 @@ const WRITE_USES: readonly ForgeUse[] = FORGE_USES.filter((u) => !FORGE_READ_USE
 export const forge: OpDeclaration<ForgeOp> = {
   kind: 'forge',
   weight: 1,
-  fromBytes: (r) => ({
-    op: 'forge',
-    kind: r.pick(r.weighted([2, 1]) === 0 ? NEVER_VALID : ONCE_VALID),
-    use: r.pick(r.weighted([3, 1]) === 0 ? READ_USES : WRITE_USES),
-    h: recentIndex(r),
-    n: r.int(0x10000),
-  }),
+  // Same draws as before the forged-input kinds (forgeInput.ts): bits 12-15 of n re-read the kind.
+  fromBytes: (r) => {
+    const drawn = r.pick(r.weighted([2, 1]) === 0 ? NEVER_VALID : ONCE_VALID);
+    const use = r.pick(r.weighted([3, 1]) === 0 ? READ_USES : WRITE_USES);
+    const h = recentIndex(r);
+    const n = r.int(0x10000);
+    const kind = refineForgeKind(drawn, n);
+    return { op: 'forge', kind, use: HOST_ID_KINDS.has(kind) ? 'hostData' : use, h, n };
+  },
   fixup(raw, shape) {
     const kind = pickEnum(raw['kind'], FORGE_KINDS);
-    const use = pickEnum(raw['use'], FORGE_USES);
+    const use = HOST_ID_KINDS.has(kind) ? 'hostData' : pickEnum(raw['use'], FORGE_USES);
     const h = shape.handles.length === 0 ? 0 : nat(raw['h']) % shape.handles.length;
     return { op: 'forge', kind, use, h, n: nat(raw['n']) % 0x10000 };
   },
@@ -46,8 +51,8 @@ export const forge: OpDeclaration<ForgeOp> = {
   run(x, op) {
     if (x.bystander === null) x.bystander = new Bystander(x.options.collector);
     const by = x.bystander;
-    const ref = forgeRef(op.kind, op.n, x.store, x.handles.length === 0 ? 0 : x.store.get(x.handleAt(op.h)), x.graveyard, by);
-    const scratch = [0];
+    const input = FORGED_INPUT_KIND_SET.has(op.kind) ? forgeInput(op.kind, op.n, x.store, handleRefs(x), op.h, by) : null;
+    const ref = input?.ref ?? forgeRef(op.kind, op.n, x.store, x.handles.length === 0 ? 0 : x.store.get(x.handleAt(op.h)), x.graveyard, by);
     let threw = false;
     let error: unknown;
     let result: unknown;
@@ -57,14 +62,41 @@ export const forge: OpDeclaration<ForgeOp> = {
     // model does after a taint; the sandbox oracle keeps checking.
     if (!FORGE_READ_USES.has(op.use)) x.store.heap.setMarkingVerifier?.(null);
     try {
-      result = useForgedRef(op.use, ref, op.n, x.store, x.globals.length > 0 ? x.globals : scratch);
+      result = useForged(op, ref, input, x);
     } catch (e) {
       threw = true;
       error = e;
+    } finally {
+      input?.restore();
     }
-    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind: op.kind, use: op.use, threw, error, result, ref, isForeignHost: (v) => by.ownsHost(v) });
+    // A header forged over a heap that a tainting forge may have corrupted is judged as an interior ref: typed error or stale data.
+    const kind = x.tainted && input !== null && !HOST_ID_KINDS.has(op.kind) ? 'interior' : op.kind;
+    const model = x.model;
+    const isLiveHost = model === null || op.kind !== 'hostForeign' ? undefined : (v: unknown): boolean => model.externOf(v) !== undefined;
+    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind, use: op.use, threw, error, result, ref: input !== null && input.hostId >= 0 ? input.hostId : ref, isForeignHost: (v) => by.ownsHost(v), ...(isLiveHost ? { isLiveHost } : {}), ...(kind === op.kind && input !== null ? { violations: input.violations } : {}) });
     checkOtherStoreUnchanged(by.baseline, by.fingerprint(), x.opIndex);
     x.obs(UNCOMPARED);
     if (mayHaveMutated) x.taint();
   },
 };
+
+const FORGED_INPUT_KIND_SET: ReadonlySet<ForgeKind> = new Set<ForgeKind>(FORGED_INPUT_KINDS);
+
+/** Raw refs of the case's handles, newest first (as `handleAt` counts); 0 for one that cannot be read. */
+function handleRefs(x: OpRunner): GcRef[] {
+  const refs: GcRef[] = [];
+  for (let i = x.handles.length - 1; i >= 0; i--) {
+    try {
+      refs.push(x.store.get(x.handles[i]!));
+    } catch {
+      refs.push(0);
+    }
+  }
+  return refs;
+}
+
+/** A forged host-data id is read through its externref (or straight from the table when the store has none). */
+function useForged(op: ForgeOp, ref: GcRef, input: ForgedInput | null, x: OpRunner): unknown {
+  if (input !== null && input.hostId >= 0 && !input.throughHeap) return x.store.hostData.get(input.hostId);
+  return useForgedRef(op.use, ref, op.n, x.store, x.globals.length > 0 ? x.globals : [0]);
+}

@@ -89,7 +89,10 @@ export type NumValue = number | string;
 export type InitValue = RefValue | NumValue;
 
 /** How a forged ref is made. */
-export const FORGE_KINDS = ['oob', 'misaligned', 'freed', 'i31', 'foreign', 'interior'] as const;
+export const FORGE_KINDS = ['oob', 'misaligned', 'freed', 'i31', 'foreign', 'interior',
+  // Forged bytes (src/cases/ops/forgeInput.ts): an externref with a bad host-data id, a header with bad size bits,
+  // naming a function type, or lying past the bump pointer.
+  'hostStale', 'hostZero', 'hostPastEnd', 'hostForeign', 'badSize', 'funcType', 'pastBump'] as const;
 export type ForgeKind = (typeof FORGE_KINDS)[number];
 /** What the forged ref is used for: read-only uses first, then uses that would mutate the heap. */
 export const FORGE_USES = ['headerKind', 'structGet', 'arrayGet', 'arrayLen', 'hostData', 'structSet', 'arraySet', 'clone', 'drop', 'expose', 'write', 'root'] as const;

@@ -23,6 +23,8 @@ export function forgeRef(kind: ForgeKind, n: number, store: Store, base: GcRef, 
       return refs[n % refs.length]!;
     }
     case 'interior': return heapBase + 8;
+    // The forged-input kinds scribble bytes first (src/cases/ops/forgeInput.ts); alone, their ref is an interior one.
+    default: return heapBase + 8;
   }
 }
 
