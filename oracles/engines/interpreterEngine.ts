@@ -26,6 +26,7 @@ import { summarizeF32Bits, summarizeF64, summarizeI32, summarizeI64 } from './nu
 import type { FinalState, Outcome, StepFailure, StepOutcome, ValueSummary } from './outcome';
 import { summarizeGcRef } from './summarizeGcRef';
 import { installMarkingOracles } from '../incremental/installMarkingOracles';
+import { judgeOutOfMemory } from './judgeOutOfMemory';
 import { Bystander } from '../../src/harness/targets/ops/bystander';
 
 /** How an interpreter engine sets up its store. */
@@ -110,15 +111,17 @@ export class InterpreterEngine implements Engine {
     // heap bytes, objects or host-data table (the sandbox oracle's "other heap", as in the ops target).
     const bystander = new Bystander(cfg.collector);
     const bystanderBytes = heapDigest(bystander.store);
+    const maxHeapBytes = cfg.maxHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.maxHeapBytes;
     const store = new Store({
       collector: cfg.collector,
       initialHeapBytes: cfg.initialHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.initialHeapBytes,
-      maxHeapBytes: cfg.maxHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.maxHeapBytes,
+      maxHeapBytes,
       zeal: cfg.zeal ?? DEFAULT_INTERPRETER_CONFIG.zeal,
       ...(c.host.incrementBudget !== undefined ? { incrementBudget: c.host.incrementBudget } : {}),
       ...(c.host.stackRootsTriggerFloor !== undefined ? { stackRootsTriggerFloor: c.host.stackRootsTriggerFloor } : {}),
     });
     installMarkingOracles(store.heap);
+    judgeOutOfMemory(store, maxHeapBytes);
     const ws = new WasmStore(store, { fuel: cfg.fuel ?? DEFAULT_INTERPRETER_CONFIG.fuel, maxCallDepth: cfg.maxCallDepth ?? DEFAULT_INTERPRETER_CONFIG.maxCallDepth });
     // Wasm instructions run between two checkpoints (host calls, invocation ends) at both of which
     // an incremental collection's marking was open: a lower bound of the Wasm run while marking.
