@@ -20,7 +20,7 @@ const GROWTH_ELEMS: readonly (readonly [StorageType, number])[] = [['i8', 1], ['
  *   dereference the id) stored by struct.new, array.new_fixed, array.new, struct.set and array.set
  *   into fields of type (ref null func) and (ref null $ft), then, after a collection, read back:
  *   ref.test, ref.is_null and `call_ref` of the leaves among them;
- * - heap growth: a kept array of 2-64 KiB (well past the engines' small initial heap) and a loop
+ * - heap growth: a kept array of 8-64 KiB (well past the engines' small initial heap) and a loop
  *   of empty-array allocations, so allocations of every length, 0 included, take the store's
  *   grow-or-collect path (the out-of-memory oracle, oracles/engines/judgeOutOfMemory.ts, judges
  *   any OOM on them).
@@ -89,13 +89,13 @@ export function genReachFunc(c: Choices, module: Module, funcs: readonly FuncInf
   op('array.new', FT);
   op('local.set', LFT);
   // ... and overwritten by struct.set and array.set.
-  if (c.chance(0.7)) {
+  if (!c.chance(0.3)) {
     fh1 = typedFunc();
     op('local.get', LFH);
     refFunc(fh1);
     op('struct.set', FH, 1);
   }
-  if (c.chance(0.7)) {
+  if (!c.chance(0.3)) {
     const k = c.int(faLen);
     fa[k] = anyFunc();
     op('local.get', LFA);
@@ -104,7 +104,7 @@ export function genReachFunc(c: Choices, module: Module, funcs: readonly FuncInf
     op('array.set', FA);
   }
   const ftAt = c.int(ftLen);
-  if (c.chance(0.7)) {
+  if (!c.chance(0.3)) {
     ft = typedFunc();
     op('local.get', LFT);
     op('i32.const', ftAt);
@@ -113,7 +113,7 @@ export function genReachFunc(c: Choices, module: Module, funcs: readonly FuncInf
   }
 
   // Growth: one kept array well past the initial heap, then empty (and tiny) arrays in a loop.
-  const kept = (2048 << c.int(6)) / growthBytes;
+  const kept = (8192 << c.int(4)) / growthBytes;
   op('i32.const', kept);
   op('array.new_default', BIG);
   op('local.set', LBIG);
@@ -141,7 +141,7 @@ export function genReachFunc(c: Choices, module: Module, funcs: readonly FuncInf
   op('br', 0);
   op('end');
   op('end');
-  if (gcHost !== undefined && c.chance(0.8)) op('call', gcHost);
+  if (gcHost !== undefined && !c.chance(0.2)) op('call', gcHost);
 
   // Read back after the collections: tests of every stored reference, calls of the leaves.
   const addTo = (): void => {
