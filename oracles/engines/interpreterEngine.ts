@@ -82,7 +82,8 @@ export interface InterpreterRun {
  * the reference model's `modelCollector`). After the script it runs a full collection with only
  * globals, tables, element segments and host handles as roots and hands that heap back
  * (`runWithFinalHeap`) for the program-heap oracles, which it does not run itself. Traps, resource
- * exhaustion and engine errors (sandbox, invariant, internal) are reported in the Outcome.
+ * exhaustion and engine errors (sandbox, invariant, internal) are reported in the Outcome; an
+ * out-of-memory the heap's size does not justify is a 'leak' crash (judgeOutOfMemory.ts).
  */
 export class InterpreterEngine implements Engine {
   readonly name: string;
