@@ -14,14 +14,18 @@ import { objectBytesBound } from '../oomEstimate';
  * store's policy has just collected (unless inside a no-GC scope, where OOM is always allowed), so
  * the heap holds what the collector keeps; with the oracles' own upper bound per object
  * (`objectBytesBound`, never the runtime's layout or growth arithmetic) for it and for the
- * request, an OOM while that is at most a quarter of `maxHeapBytes` is a finding ('leak'): a
- * collector or growth policy that refuses an allocation the heap could hold. OOM is otherwise
- * allowed (`resource-exhaustion`). Wraps the store's four allocation methods on this instance.
+ * request, an OOM while that is at most a quarter of `maxHeapBytes` and the heap's capacity at
+ * most half of it is a finding ('leak'): a collector or growth policy that refuses an allocation
+ * the heap could have grown to hold. OOM is otherwise allowed (`resource-exhaustion`). Wraps the
+ * store's four allocation methods on this instance.
  */
 export function judgeOutOfMemory(store: Store, maxHeapBytes: number): void {
   const judge = (e: unknown, what: string, request: number): void => {
     if (!(e instanceof OutOfMemoryError)) return;
     const heap = store.heap;
+    // A heap already grown past half its maximum may be out of contiguous room (a non-moving
+    // collector's fragmentation): allowed. Below that the store could still have doubled it.
+    if (2 * heap.stats().capacityBytes > maxHeapBytes) return;
     let kept = request;
     try {
       heap.forEachObject((r) => {

@@ -70,3 +70,16 @@ test('judgeOutOfMemory: inside a no-GC scope OOM is allowed; other errors pass t
   s.heap.exitNoGcScope();
   assert.throws(() => s.allocArray(i64s + 100, 1), (e: unknown) => !(e instanceof OracleFailure) && !(e instanceof OutOfMemoryError));
 });
+
+test('judgeOutOfMemory: once the heap has grown past half its maximum, OOM is allowed (fragmentation may excuse it)', () => {
+  // A heap with no contiguous room for any array (as if fragmented) that cannot grow: judged only by its capacity.
+  const fragmented = (initialBytes: number): GcRuntime => ({
+    ...builtinCollectors.drc,
+    newGcHeap: (config) => Object.assign(builtinCollectors.drc.newGcHeap({ ...config, initialBytes }), { grow: () => false, allocArray: () => null }),
+  });
+  const big = store(fragmented(MAX));
+  assert.ok(2 * big.s.heap.stats().capacityBytes > MAX);
+  assert.throws(() => big.s.allocArray(big.i64s, 16), (e: unknown) => e instanceof OutOfMemoryError);
+  const small = store(fragmented(4096));
+  assert.throws(() => small.s.allocArray(small.i64s, 16), isLeak);
+});
