@@ -6,11 +6,18 @@ import type { ReferenceModel } from './referenceModel';
  * bound over the built-in collectors' layouts per object (`ModelObject.bytes`).
  */
 
+/**
+ * Upper bound of the bytes of one object with `slots` fields or elements (any header, at most 8
+ * bytes a slot, alignment), by the oracles' own rule: never the runtime's layout arithmetic
+ * (gcLayout.ts), which a growth-estimate bug would share.
+ */
+export function objectBytesBound(kind: 'extern' | 'struct' | 'array', slots: number): number {
+  return kind === 'extern' ? 32 : 32 + 8 * slots;
+}
+
 /** Estimated bytes a new object would take. */
 export function requestBytes(m: ReferenceModel, kind: 'extern' | 'struct' | 'array', type: number, length: number): number {
-  if (kind === 'extern') return 32;
-  if (kind === 'struct') return 32 + 8 * (m.types[type] as StructType).fields.length;
-  return 32 + 8 * length;
+  return objectBytesBound(kind, kind === 'struct' ? (m.types[type] as StructType).fields.length : kind === 'array' ? length : 0);
 }
 
 /** Estimated bytes a completed full collection would keep now (per the collector's promise), without pruning. */

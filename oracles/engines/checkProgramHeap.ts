@@ -7,6 +7,7 @@ import { isHeapRef, type GcRef } from '../../src/runtime/gcRef';
 import type { GcTypeRegistry } from '../../src/runtime/gcTypes';
 import { OracleFailure } from '../OracleFailure';
 import { survivingGarbage } from '../collectorPromise';
+import { isGcEdge } from './isGcEdge';
 
 /** What the program-level heap oracles look at, after the run's final full collection. */
 export interface ProgramHeap {
@@ -36,7 +37,7 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The heap refs object `r` holds in traced fields (`r` must be a valid object). */
+/** The heap refs object `r` holds in GC-edge fields (`isGcEdge`; `r` must be a valid object). */
 export function gcChildren(heap: GcHeap, types: GcTypeRegistry, r: GcRef): GcRef[] {
   const kind = heap.headerKind(r);
   if (kind === GcKind.ExternRef) return [];
@@ -46,11 +47,11 @@ export function gcChildren(heap: GcHeap, types: GcTypeRegistry, r: GcRef): GcRef
     // An exception object is laid out as its tag's struct type `[i32 id, payload...]` (TagInstance).
     const get = kind === GcKind.ExnRef ? (i: number) => heap.exnGet(r, i) : (i: number) => heap.structGet(r, i);
     for (let i = 0; i < t.fields.length; i++) {
-      if (types.traceKind(t.fields[i]!.storage) !== 'gc') continue;
+      if (!isGcEdge(types, t.fields[i]!.storage)) continue;
       const v = get(i) as number;
       if (isHeapRef(v)) out.push(v);
     }
-  } else if (t.kind === 'array' && types.traceKind(t.element.storage) === 'gc') {
+  } else if (t.kind === 'array' && isGcEdge(types, t.element.storage)) {
     const n = heap.arrayLen(r);
     for (let i = 0; i < n; i++) {
       const v = heap.arrayGet(r, i) as number;

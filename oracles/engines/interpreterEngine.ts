@@ -29,6 +29,7 @@ import { installMarkingOracles } from '../incremental/installMarkingOracles';
 import { HeapCallLedger } from '../heapCallLedger';
 import { checkHeapAccounting } from '../checkHeapAccounting';
 import { ModelGcHeap } from './modelGcHeap';
+import { judgeOutOfMemory } from './judgeOutOfMemory';
 import { Bystander } from '../../src/harness/targets/ops/bystander';
 
 /** How an interpreter engine sets up its store. */
@@ -84,7 +85,8 @@ export interface InterpreterRun {
  * the reference model's `modelCollector`). After the script it runs a full collection with only
  * globals, tables, element segments and host handles as roots and hands that heap back
  * (`runWithFinalHeap`) for the program-heap oracles, which it does not run itself. Traps, resource
- * exhaustion and engine errors (sandbox, invariant, internal) are reported in the Outcome.
+ * exhaustion and engine errors (sandbox, invariant, internal) are reported in the Outcome; an
+ * out-of-memory the heap's size does not justify is a 'leak' crash (judgeOutOfMemory.ts).
  */
 export class InterpreterEngine implements Engine {
   readonly name: string;
@@ -128,6 +130,7 @@ export class InterpreterEngine implements Engine {
     installMarkingOracles(store.heap);
     // The accounting oracle on the heap under test (the model engine's heap is the reference, not judged).
     const ledger = store.heap instanceof ModelGcHeap ? null : HeapCallLedger.install(store.heap, store.types, heapSize);
+    judgeOutOfMemory(store, heapSize.maxBytes);
     const ws = new WasmStore(store, { fuel: cfg.fuel ?? DEFAULT_INTERPRETER_CONFIG.fuel, maxCallDepth: cfg.maxCallDepth ?? DEFAULT_INTERPRETER_CONFIG.maxCallDepth });
     // Wasm instructions run between two checkpoints (host calls, invocation ends) at both of which
     // an incremental collection's marking was open: a lower bound of the Wasm run while marking.

@@ -7,6 +7,7 @@ import { GcKind } from '../../src/runtime/gcKind';
 import type { GcRef } from '../../src/runtime/gcRef';
 import type { GcRefSlots, GcRootsList } from '../../src/runtime/gcRootsList';
 import type { GcTypeRegistry, StorageType } from '../../src/runtime/gcTypes';
+import { isGcEdge } from './isGcEdge';
 
 /** One model object: a plain JS record. `fields` are struct fields or array elements. */
 export interface ModelGcObject {
@@ -209,7 +210,7 @@ export class ModelGcHeap implements GcHeap {
     this.write(o, index, value);
   }
 
-  /** The heap refs `o` holds (traced fields), for marking and for oracles. */
+  /** The heap refs `o` holds (GC-edge fields by the oracles' own rule, `isGcEdge`), for marking and for oracles. */
   children(o: ModelGcObject): GcRef[] {
     if (o.kind === 'extern') return [];
     const out: GcRef[] = [];
@@ -217,9 +218,9 @@ export class ModelGcHeap implements GcHeap {
     if (t.kind === 'struct') {
       t.fields.forEach((f, i) => {
         const v = o.fields[i] as number;
-        if (this.types.traceKind(f.storage) === 'gc' && v !== 0 && (v & 1) === 0) out.push(v);
+        if (isGcEdge(this.types, f.storage) && v !== 0 && (v & 1) === 0) out.push(v);
       });
-    } else if (t.kind === 'array' && this.types.traceKind(t.element.storage) === 'gc') {
+    } else if (t.kind === 'array' && isGcEdge(this.types, t.element.storage)) {
       for (const v of o.fields) if (v !== 0 && ((v as number) & 1) === 0) out.push(v as number);
     }
     return out;

@@ -10,8 +10,9 @@ export interface FuncInfo {
   readonly type: FuncType;
   /**
    * 'host': an import; 'inner': may call inner functions of a higher index, leaves and hosts;
-   * 'leaf': calls only hosts. Every function reference value in a generated module names a leaf,
-   * so call_ref / call_indirect reach only leaves and the call graph is acyclic.
+   * 'leaf': calls only hosts. Every function reference value the body generator makes names a leaf,
+   * so call_ref / call_indirect reach only leaves and the call graph is acyclic (genReachFunc also
+   * stores references to other functions, in objects only it reads, and never calls them).
    */
   readonly role: 'host' | 'inner' | 'leaf';
   readonly host?: HostFuncName;

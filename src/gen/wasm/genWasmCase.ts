@@ -8,6 +8,7 @@ import { emit } from './emit';
 import { genConstValue, type ConstEnv } from './genConstValue';
 import { DEFAULT_BODY_LIMITS, type BodyLimits, type ExnContext, type ExnTagInfo, type FuncInfo, type GenContext } from './genContext';
 import { EXN_NULL } from './genException';
+import { genReachFunc } from './genReachFunc';
 import { genScript } from './genScript';
 import { DEFAULT_TYPE_SHAPE, funcTypeKey, genTypes, type TypeShape } from './genTypes';
 import { genJsParamType, genNullableRefType, genValType } from './genValType';
@@ -232,7 +233,7 @@ export function genWasmCase(c: Choices, opts: WasmGenOptions = DEFAULT_WASM_GEN_
     customs: [],
   };
   const script = genScript(c, module, funcs, opts.maxInvocations);
-  return { module, ...script };
+  return { module: genReachFunc(c, module, funcs, leaves, hostIndex.gc, script.invocations), ...script };
 }
 
 function constOf(build: (out: Instr[]) => void): ConstExpr {
