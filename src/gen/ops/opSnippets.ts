@@ -3,6 +3,7 @@ import { numValueFromBytes, slotFromBytes, type ByteReader } from './opBytes';
 import { OP_DECLARATIONS } from '../../cases/ops/opDeclarations';
 import { forge } from '../../cases/ops/forge';
 import { exnSnippet } from './exnSnippet';
+import { sizeBoundarySnippet } from './sizeBoundarySnippet';
 import { ANY_GLOBAL, EXTERN_ARRAY_TYPE, EXTERN_GLOBAL, NODE_TYPE, NUM_ARRAY_TYPE, RECORD_TYPE, REF_ARRAY_TYPE, SUB_NODE_TYPE } from './caseShape';
 
 const h = (n: number): RefValue => ({ v: 'slot', slot: { s: 'handle', h: n } });
@@ -42,7 +43,9 @@ const SNIPPETS: readonly (readonly [number, Snippet])[] = [
   [2, arrayBulk],
   [1, numericBulk],
   [2, partialInit],
-  [3, exnSnippet],
+  // sizeBoundarySnippet's weight came from exnSnippet's (was 3) so that every other kind keeps its draws.
+  [2, exnSnippet],
+  [1, sizeBoundarySnippet],
 ];
 const SNIPPET_WEIGHTS = SNIPPETS.map(([w]) => w);
 
