@@ -190,7 +190,7 @@ export class FreeList {
       (this.classes[c] ??= new Set()).add(start);
       this.classNonEmpty[c] = 1;
       this.smallBlocks++;
-    } else if (this.faults.forgetLargeBlocks !== true) {
+    } else if (!this.faults.forgetLargeBlocks) {
       this.large.add(start);
     }
   }

@@ -74,6 +74,21 @@ test('the 2^26 object-size lengths of every element size are a typed out of memo
   }
 });
 
+test('the 4096-byte boundary lengths a header\'s worth under make objects of exactly the free list\'s SMALL_LIMIT (4096) on DRC and incremental; the others larger', () => {
+  const storages: [number, StorageType][] = [[1, 'i8'], [2, 'i16'], [4, 'i32'], [8, 'f64']];
+  for (const name of ['drc', 'incremental'] as const) {
+    for (const [bytes, storage] of storages) {
+      const sizes = opsBoundaryLengths(bytes).slice(0, 6).map((len) => {
+        const store = new Store({ collector: builtinCollectors[name]!, initialHeapBytes: 65536, maxHeapBytes: 65536 });
+        const ty = store.types.register({ kind: 'array', element: { storage, mutable: true } });
+        store.allocArray(ty, len);
+        return store.heap.stats().usedBytes;
+      });
+      assert.deepEqual(sizes.map((n) => (n === 4096 ? 'at' : n > 4096 ? 'over' : 'under')), ['over', 'over', 'at', 'over', 'over', 'over'], `${name} ${storage}: ${sizes.join(', ')}`);
+    }
+  }
+});
+
 test('exact-fill lengths fill an empty heap of their collector to the byte: the initial bound, and the maximum one (after growth)', () => {
   const layouts = ['null', 'incremental', 'drc'] as const;
   const storages: [number, StorageType][] = [[1, 'i8'], [2, 'i16'], [4, 'i32'], [8, 'f64']];
