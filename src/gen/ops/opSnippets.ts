@@ -27,7 +27,9 @@ type Snippet = (r: ByteReader, typeCount: number) => Op[];
  */
 const SNIPPETS: readonly (readonly [number, Snippet])[] = [
   [1, () => []],
-  [40, (r, n) => [opFromBytes(r, n)]],
+  [39, (r, n) => [opFromBytes(r, n)]],
+  // sizeBoundarySnippet's weight came from the single op's (was 40): every other kind keeps its draws.
+  [1, sizeBoundarySnippet],
   [8, chain],
   [4, dag],
   [4, externGraph],
@@ -43,9 +45,7 @@ const SNIPPETS: readonly (readonly [number, Snippet])[] = [
   [2, arrayBulk],
   [1, numericBulk],
   [2, partialInit],
-  // sizeBoundarySnippet's weight came from exnSnippet's (was 3) so that every other kind keeps its draws.
-  [2, exnSnippet],
-  [1, sizeBoundarySnippet],
+  [3, exnSnippet],
 ];
 const SNIPPET_WEIGHTS = SNIPPETS.map(([w]) => w);
 
