@@ -8,6 +8,14 @@ const SMALL_LIMIT = 4096;
 const CLASSES = SMALL_LIMIT / FREE_LIST_ALIGN + 1;
 
 /**
+ * Fault-injection seam (tests/brokenCollectors): a correct heap passes none.
+ */
+export interface FreeListFaults {
+  /** Blocks larger than SMALL_LIMIT are indexed by start and end but never enter the large set, so they are never reused. */
+  readonly forgetLargeBlocks?: boolean;
+}
+
+/**
  * Wasmtime's DRC free list, kept outside the heap (Wasmtime keeps a BTreeMap beside the heap too):
  * 16-byte alignment and minimum block, index 0 never handed out, best-fit allocation, and blocks
  * coalesced with both neighbours on free (coalescing with the bump region is the heap's job:
@@ -27,6 +35,9 @@ export class FreeList {
   private readonly large = new Set<number>();
   private smallBlocks = 0;
   private freeBytesTotal = 0;
+  private largeAllocCount = 0;
+
+  constructor(private readonly faults: FreeListFaults = {}) {}
 
   get blockCount(): number {
     return this.sizeAt.size;
@@ -34,6 +45,11 @@ export class FreeList {
 
   get freeBytes(): number {
     return this.freeBytesTotal;
+  }
+
+  /** Allocations served from a block larger than SMALL_LIMIT (the large set), since creation: a reach statistic. */
+  get largeAllocs(): number {
+    return this.largeAllocCount;
   }
 
   /** Size of the free block starting at `start`, or 0. */
@@ -71,6 +87,7 @@ export class FreeList {
       }
     }
     if (start === 0) return 0;
+    if (blockSize > SMALL_LIMIT) this.largeAllocCount++;
     this.remove(start, blockSize);
     if (blockSize > size) this.add(start + size, blockSize - size);
     return start;
@@ -173,7 +190,7 @@ export class FreeList {
       (this.classes[c] ??= new Set()).add(start);
       this.classNonEmpty[c] = 1;
       this.smallBlocks++;
-    } else {
+    } else if (!this.faults.forgetLargeBlocks) {
       this.large.add(start);
     }
   }

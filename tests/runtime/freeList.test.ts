@@ -20,6 +20,21 @@ describe('FreeList', () => {
     f.verify(16, 100_000);
   });
 
+  test('largeAllocs counts allocations served from the large set; the forgetLargeBlocks seam keeps large blocks out of it (verify says so)', () => {
+    const f = new FreeList();
+    f.free(16, 4096);
+    f.free(8192, 4112);
+    assert.equal(f.alloc(4096), 16, 'exactly SMALL_LIMIT: its size class');
+    assert.equal(f.largeAllocs, 0);
+    assert.equal(f.alloc(16), 8192, 'split from the only (large) block');
+    assert.equal(f.largeAllocs, 1);
+    f.verify(16, 100_000);
+    const broken = new FreeList({ forgetLargeBlocks: true });
+    broken.free(16, 4112);
+    assert.equal(broken.alloc(16), 0, 'never reused');
+    assert.throws(() => broken.verify(16, 100_000), /missing from its size class/);
+  });
+
   test('coalesces with both neighbours; takeBlockEndingAt hands the tail back to the bump region', () => {
     const f = new FreeList();
     f.free(16, 16);

@@ -26,7 +26,7 @@ export function fixupOpCase(input: unknown): OpCase {
   const globals = asArray(raw['globals']).slice(0, L.maxGlobals).map((g) => fixupHeap(g, types));
   const tables = asArray(raw['tables']).slice(0, L.maxTables).map((t) => fixupTable(t, types));
   const config = fixupConfig(raw['config']);
-  const shape = new FixupShape(types, globals, tables);
+  const shape = new FixupShape(types, globals, tables, config);
   const ops: Op[] = [];
   for (const op of asArray(raw['ops'])) {
     const r = asRecord(op);

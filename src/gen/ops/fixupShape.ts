@@ -2,7 +2,7 @@ import type { FieldType, StorageType } from '../../runtime/gcTypes';
 import { isRefSubtype, refHierarchy } from './isRefSubtype';
 import { coerceNumValue } from './coerceNumValue';
 import { OP_CASE_LIMITS as L } from './opCaseLimits';
-import type { CaseTable, CaseType, InitValue, RefHeap, RefValue, Slot } from './opCase';
+import type { CaseTable, CaseType, InitValue, OpCaseConfig, RefHeap, RefValue, Slot } from './opCase';
 import { asRecord, nat } from './fixupValues';
 
 /**
@@ -38,6 +38,8 @@ export class FixupShape {
     readonly types: readonly CaseType[],
     readonly globals: readonly RefHeap[],
     readonly tables: readonly CaseTable[],
+    /** The case's store configuration, for lengths derived from its heap sizes (boundaryArrayLength.ts). */
+    readonly config?: OpCaseConfig,
   ) {
     this.tableSizes = tables.map((t) => t.size);
   }

@@ -3,6 +3,7 @@ import { numValueFromBytes, slotFromBytes, type ByteReader } from './opBytes';
 import { OP_DECLARATIONS } from '../../cases/ops/opDeclarations';
 import { forge } from '../../cases/ops/forge';
 import { exnSnippet } from './exnSnippet';
+import { sizeBoundarySnippet } from './sizeBoundarySnippet';
 import { ANY_GLOBAL, EXTERN_ARRAY_TYPE, EXTERN_GLOBAL, NODE_TYPE, NUM_ARRAY_TYPE, RECORD_TYPE, REF_ARRAY_TYPE, SUB_NODE_TYPE } from './caseShape';
 
 const h = (n: number): RefValue => ({ v: 'slot', slot: { s: 'handle', h: n } });
@@ -26,7 +27,9 @@ type Snippet = (r: ByteReader, typeCount: number) => Op[];
  */
 const SNIPPETS: readonly (readonly [number, Snippet])[] = [
   [1, () => []],
-  [40, (r, n) => [opFromBytes(r, n)]],
+  [39, (r, n) => [opFromBytes(r, n)]],
+  // sizeBoundarySnippet's weight came from the single op's (was 40): every other kind keeps its draws.
+  [1, sizeBoundarySnippet],
   [8, chain],
   [4, dag],
   [4, externGraph],

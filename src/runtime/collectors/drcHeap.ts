@@ -8,7 +8,7 @@ import type { GcRef } from '../gcRef';
 import type { GcRefSlots, GcRootsList, SlotKind } from '../gcRootsList';
 import { slotKindOf } from '../gcRootsList';
 import { COLLECTOR_BITS_MASK, FREED_WORD, GcHeapBase, K_ARRAY, K_EXN, K_EXTERN, K_STRUCT } from '../gcHeapBase';
-import { FreeList } from '../freeList';
+import { FreeList, type FreeListFaults } from '../freeList';
 import { verifyFreeListHeap, walkFreeListHeap } from './freeListHeap';
 import { ST_REF } from '../typeInfo';
 
@@ -48,6 +48,8 @@ function isHeapRef(r: number): boolean {
  * collector passes none.
  */
 export interface DrcFaults {
+  /** The free list's own seam (FreeListFaults), e.g. large blocks never reused. */
+  readonly freeList?: FreeListFaults;
   /** Wasmtime #9701: an object whose count reaches zero is freed without decrementing its children. */
   readonly skipChildDecrements?: boolean;
   /** An exception object whose count reaches zero is freed without decrementing its payload refs (they leak). */
@@ -94,7 +96,7 @@ export interface DrcFaults {
  */
 export class DrcHeap extends GcHeapBase {
   private bump = FIRST_OBJECT;
-  private readonly freeList = new FreeList();
+  private readonly freeList: FreeList;
   private listHead = 0;
   private listLen = 0;
   private listLenAfterGc = 0;
@@ -113,6 +115,7 @@ export class DrcHeap extends GcHeapBase {
     private readonly faults: DrcFaults = {},
   ) {
     super(config, HEADER_SIZE, ALIGN, FIRST_OBJECT);
+    this.freeList = new FreeList(faults.freeList);
     const floor = config.stackRootsTriggerFloor ?? LIST_TRIGGER_FLOOR;
     if (!Number.isInteger(floor) || floor < 1) throw new InvariantError('heap config', `stackRootsTriggerFloor ${floor}`);
     this.listTriggerFloor = floor;
@@ -482,6 +485,7 @@ export class DrcHeap extends GcHeapBase {
       unlistedStackRoots: this.nUnlistedStackRoots,
       freeBlocks: this.freeList.blockCount,
       freeBytes: this.freeList.freeBytes,
+      largeBlockAllocs: this.freeList.largeAllocs,
       bumpPointer: this.bump,
     };
   }

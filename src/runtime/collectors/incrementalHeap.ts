@@ -558,6 +558,7 @@ export class IncrementalHeap extends GcHeapBase {
       pendingRoots: this.pendingRoots.length,
       freeBlocks: this.freeList.blockCount,
       freeBytes: this.freeList.freeBytes,
+      largeBlockAllocs: this.freeList.largeAllocs,
       bumpPointer: this.bump,
     };
   }

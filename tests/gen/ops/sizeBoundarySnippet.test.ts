@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { opCaseArbitrary } from '../../../src/gen/ops/opCaseArbitrary';
+import { runOpCase } from '../../../src/harness/targets/ops/runOpCase';
+import { builtinCollectors } from '../../../src/runtime/collectors/builtinCollectors';
+import type { GcHeap, GcRuntime } from '../../../src/runtime/gcHeap';
+import { fuzzOpsWith } from '../../brokenCollectors/fuzzWasmWith';
+
+/** `base` with every heap it makes kept, so a test can read the heap's stats after a run. */
+function recording(base: GcRuntime): { runtime: GcRuntime; heaps: GcHeap[] } {
+  const heaps: GcHeap[] = [];
+  return { runtime: { ...base, newGcHeap: (config) => { const h = base.newGcHeap(config); heaps.push(h); return h; } }, heaps };
+}
+
+test('seeded op cases reach the free list\'s large set on DRC and incremental (largeBlockAllocs), some with zeal checks on', () => {
+  const cases = fc.sample(opCaseArbitrary(), { seed: 1, numRuns: 120 });
+  for (const name of ['drc', 'incremental'] as const) {
+    let reached = 0;
+    let withChecks = 0;
+    for (const c of cases) {
+      const { runtime, heaps } = recording(builtinCollectors[name]!);
+      runOpCase(c, { collector: runtime, mode: 'lockstep' });
+      const n = heaps.reduce((a, h) => a + (h.stats().counters['largeBlockAllocs'] ?? 0), 0);
+      if (n > 0) reached++;
+      if (n > 0 && c.config.zeal.checks) withChecks++;
+    }
+    assert.ok(reached >= 3, `${name}: ${reached} cases reuse a large free block`);
+    assert.ok(withChecks >= 1, `${name}: ${withChecks} of them with zeal checks`);
+  }
+});
+
+test('largeBlockForgettingDrc (large free blocks never reused): the ops target reports invariant within 50 runs of seed 1', () => {
+  const { r, f } = fuzzOpsWith('largeBlockForgettingDrc', 50);
+  assert.equal(f.oracle, 'invariant', JSON.stringify(f));
+  assert.match(r.stdout, /missing from its size class/);
+});
+
+test('fullHeapRejectingNull (bump-pointer check off by one at a full heap): the ops target reports invariant within 50 runs of seed 1', () => {
+  const { r, f } = fuzzOpsWith('fullHeapRejectingNull', 50);
+  assert.equal(f.oracle, 'invariant', JSON.stringify(f));
+  assert.match(r.stdout, /bump pointer/);
+});
