@@ -43,4 +43,13 @@ export class ModelObject {
   isRef(i: number): boolean {
     return typeof this.refMask === 'boolean' ? this.refMask : this.refMask[i] === true;
   }
+
+  /** Visits each object this one holds in a ref-typed field or element (its edges in the model heap). */
+  forEachChild(visit: (c: ModelObject) => void): void {
+    const fields = this.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const v = fields[i];
+      if (v instanceof ModelObject && this.isRef(i)) visit(v);
+    }
+  }
 }

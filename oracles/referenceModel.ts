@@ -56,7 +56,7 @@ export class ReferenceModel {
   ) {
     this.globals = new Array<ModelRef>(globalCount).fill(null);
     this.tables = tableSizes.map((n) => new Array<ModelRef>(n).fill(null));
-    this.refMasks = types.map((t) => (t.kind === 'struct' ? t.fields.map((f) => isRefStorage(f.storage)) : isRefStorage(t.element.storage)));
+    this.refMasks = types.map((t) => (t.kind === 'struct' ? t.fields.map((f) => typeof f.storage !== 'string') : typeof t.element.storage !== 'string'));
   }
 
   get noGcScopeDepth(): number {
@@ -384,21 +384,7 @@ export class ReferenceModel {
     if (this.reclaims === 'all') return epoch;
     const garbage: ModelObject[] = [];
     for (const obj of this.objects) if (obj.mark !== epoch) garbage.push(obj);
-    if (garbage.length > 0) for (const obj of survivingGarbage(this.reclaims, garbage, forEachChild)) obj.mark = epoch;
+    if (garbage.length > 0) for (const obj of survivingGarbage(this.reclaims, garbage, (obj, visit) => obj.forEachChild(visit))) obj.mark = epoch;
     return epoch;
   }
-
 }
-
-function forEachChild(obj: ModelObject, visit: (c: ModelObject) => void): void {
-  const fields = obj.fields;
-  for (let i = 0; i < fields.length; i++) {
-    const v = fields[i];
-    if (v instanceof ModelObject && obj.isRef(i)) visit(v);
-  }
-}
-
-function isRefStorage(st: StorageType): boolean {
-  return typeof st !== 'string';
-}
-

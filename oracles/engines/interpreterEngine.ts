@@ -1,7 +1,5 @@
 import { HOST_FUNCS, HOST_MODULE, HOST_TAG, hostFuncType, type ArgValue, type HostFuncName, type WasmCase } from '../../src/cases/wasmCase';
 import { GcfuzzError } from '../../src/errors/GcfuzzError';
-import { OutOfMemoryError } from '../../src/errors/OutOfMemoryError';
-import { Trap } from '../../src/errors/Trap';
 import type { GcRuntime } from '../../src/runtime/gcHeap';
 import { GcKind } from '../../src/runtime/gcKind';
 import type { Handle } from '../../src/runtime/store';
@@ -17,13 +15,11 @@ import type { TagInstance } from '../../src/wasm/execution/tagInstance';
 import type { FuncType } from '../../src/wasm/syntax/types';
 import { WasmStore } from '../../src/wasm/execution/wasmStore';
 import { validateModule } from '../../src/wasm/validation/validateModule';
-import { oracleForUnexpectedError } from '../classifyRuntimeError';
-import { OracleFailure } from '../OracleFailure';
 import type { FinalHeap, ProgramHeap } from './checkProgramHeap';
 import type { Engine } from './engine';
 import { HostWorld } from './hostWorld';
 import { summarizeF32Bits, summarizeF64, summarizeI32, summarizeI64 } from './numSummary';
-import type { FinalState, Outcome, StepFailure, StepOutcome, ValueSummary } from './outcome';
+import type { FinalState, Outcome, StepOutcome, ValueSummary } from './outcome';
 import { summarizeGcRef } from './summarizeGcRef';
 import { installMarkingOracles } from '../incremental/installMarkingOracles';
 import { HeapCallLedger } from '../heapCallLedger';
@@ -31,6 +27,12 @@ import { checkHeapAccounting } from '../checkHeapAccounting';
 import { ModelGcHeap } from './modelGcHeap';
 import { judgeOutOfMemory } from './judgeOutOfMemory';
 import { Bystander } from '../../src/harness/targets/ops/bystander';
+import { bystanderChange } from './bystanderChange';
+import { exportedFinalState } from './exportedFinalState';
+import { gcStepBudgets } from './gcStepBudgets';
+import { classifyStepError } from './classifyStepError';
+import { heapDigest } from './heapDigest';
+import { uncaughtException } from './uncaughtException';
 
 /** How an interpreter engine sets up its store. */
 export interface InterpreterEngineConfig {
@@ -178,7 +180,7 @@ export class InterpreterEngine implements Engine {
       instance = instantiate(ws, validated, { ...extra, [HOST_MODULE]: hostImports });
       instantiated = instance;
     } catch (e) {
-      return fail({ ...classify(e), hostCalls: world.takeCalls() });
+      return fail({ ...classifyStepError(e), hostCalls: world.takeCalls() });
     } finally {
       store.exitScope(mark);
     }
@@ -204,20 +206,20 @@ export class InterpreterEngine implements Engine {
         const values = results.map((v, i) => this.summarizeHostValue(v, e.resultKinds[i]!, world, store));
         invocations.push({ kind: 'return', values, hostCalls: world.takeCalls() });
       } catch (err) {
-        invocations.push({ ...(err instanceof WasmException ? uncaughtException(ws, instance, world) : classify(err)), hostCalls: world.takeCalls() });
+        invocations.push({ ...(err instanceof WasmException ? uncaughtException(ws, instance, world) : classifyStepError(err)), hostCalls: world.takeCalls() });
       } finally {
         store.exitScope(scope);
       }
       try {
         if (ledger !== null) checkHeapAccounting(ledger, k, `after invocation ${k} (${inv.export})`);
       } catch (err) {
-        invocations[invocations.length - 1] = { ...classify(err), hostCalls: [] };
+        invocations[invocations.length - 1] = { ...classifyStepError(err), hostCalls: [] };
       }
     }
 
     let final: FinalState;
     try {
-      final = this.finalState(c, instance, world, store);
+      final = exportedFinalState(c, instance, world, store);
     } catch (err) {
       invocations.push({ kind: 'crash', error: err instanceof Error ? err.name : 'exception', message: `reading the final state: ${err instanceof Error ? err.message : String(err)}`, hostCalls: [] });
       return { outcome: { engine: this.name, instantiation, invocations, stats: stats() }, store, liveHostIds: new Set(), finalHeap: null };
@@ -317,7 +319,7 @@ export class InterpreterEngine implements Engine {
         if (store.collector.mutatorRunsBetweenIncrements === true) {
           // Advance the open collection by a few slices of small seeded budgets and return to Wasm,
           // which keeps mutating (through the interpreter's barriers) while marking stays open.
-          const next = budgetStream(c);
+          const next = gcStepBudgets(c);
           return (args) => {
             trace(args);
             for (let k = 0; k < world.behaviour.incrementSlices; k++) if (store.gcStep(next())) break;
@@ -380,123 +382,4 @@ export class InterpreterEngine implements Engine {
         };
     }
   }
-
-  private finalState(c: WasmCase, instance: ModuleInstance, world: HostWorld, store: Store): FinalState {
-    const globals: { name: string; value: ValueSummary }[] = [];
-    const tables: { name: string; elems: ValueSummary[] }[] = [];
-    const ref = (v: number, isGc: boolean): ValueSummary => (isGc ? summarizeGcRef(store.heap, store.hostData, world, v) : v === 0 ? { t: 'null' } : { t: 'func' });
-    for (const e of c.module.exports) {
-      if (e.kind === 'global') {
-        const g = instance.globals[e.index]!;
-        let value: ValueSummary;
-        switch (g.kind) {
-          case ValKind.I32: value = summarizeI32(g.cell[0]!); break;
-          case ValKind.I64: value = summarizeI64(g.i64); break;
-          case ValKind.F32: value = summarizeF32Bits(g.cell[0]!); break;
-          case ValKind.F64: value = summarizeF64(g.cell[0]!); break;
-          default: value = ref(g.cell[0]!, g.holdsGcRef);
-        }
-        globals.push({ name: e.name, value });
-      } else if (e.kind === 'table') {
-        const t = instance.tables[e.index]!;
-        const elems: ValueSummary[] = [];
-        for (let i = 0; i < t.size; i++) elems.push(ref(t.elems[i]!, t.holdsGcRef));
-        tables.push({ name: e.name, elems });
-      }
-    }
-    return { globals, tables };
-  }
-}
-
-/**
- * Slice budgets for `gc_step` on a collector whose mutator runs between increments: 1-4 objects,
- * from an xorshift seeded by the case's host behaviour and size, so a case replays identically.
- */
-function budgetStream(c: WasmCase): () => number {
-  let x = 0x9e3779b9;
-  for (const ch of JSON.stringify(c.host)) x = Math.imul(x ^ ch.charCodeAt(0), 0x01000193);
-  x = (x ^ c.module.funcs.length ^ (c.invocations.length << 8)) >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return 1 + (x % 4);
-  };
-}
-
-/**
- * The exception that left an invocation, taken off the store (so it is no longer a root) after a
- * collection: its tag by export name and its payload, summarised as V8 reports a
- * WebAssembly.Exception's. An error while doing so (a collector that lost it) is classified.
- */
-function uncaughtException(ws: WasmStore, instance: ModuleInstance, world: HostWorld): StepFailure {
-  try {
-    return summarizeUncaught(ws, instance, world);
-  } catch (e) {
-    return classify(e);
-  }
-}
-
-function summarizeUncaught(ws: WasmStore, instance: ModuleInstance, world: HostWorld): StepFailure {
-  // The host collects while it holds the exception, before it looks at it: the pending exception
-  // must be a root (Wasmtime #13316: DRC did not walk the store's exnref roots).
-  try {
-    ws.store.gc();
-  } catch (e) {
-    // A collector that failed here must not leave the exception rooted for the oracles after the run.
-    ws.takePendingException();
-    throw e;
-  }
-  const exn = ws.takePendingException();
-  if (exn === null) return { kind: 'crash', error: 'internal', message: 'an uncaught Wasm exception with no pending exception object' };
-  const { tag, payload } = ws.inspectException(exn);
-  let name = '?';
-  for (const [n, e] of instance.exports) if (e === tag) name = n;
-  if (name === '?') return { kind: 'exception', tag: name, payload: [], message: 'uncaught exception of a tag that is not exported' };
-  const values = payload.map((v, i): ValueSummary => {
-    const p = tag.type.params[i]!;
-    switch (tag.paramKinds[i]) {
-      case ValKind.I32: return summarizeI32(v as number);
-      case ValKind.I64: return summarizeI64(v as bigint);
-      case ValKind.F32: return summarizeF32Bits(v as number);
-      case ValKind.F64: return summarizeF64(v as number);
-      case ValKind.FuncRef: return v === 0 ? { t: 'null' } : { t: 'func' };
-      default: return typeof p !== 'string' && p.heap === 'exn' ? { t: 'object' } : summarizeGcRef(ws.heap, ws.store.hostData, world, v as number);
-    }
-  });
-  return { kind: 'exception', tag: name, payload: values, message: `uncaught exception of tag ${name}` };
-}
-
-/** FNV-1a of a store's heap memory up to its bound (the model heap has none: 0). */
-function heapDigest(store: Store): number {
-  const bytes = new Uint8Array(store.heap.vmctxGcHeapBase(), 0, Math.min(store.heap.vmctxGcHeapBound(), store.heap.vmctxGcHeapBase().byteLength));
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  return h >>> 0;
-}
-
-/** Why the bystander store is no longer as it was built (its heap bytes or observable state), or null. */
-function bystanderChange(b: Bystander, bytes: number): string | null {
-  if (heapDigest(b.store) !== bytes) return 'another store changed: its heap bytes differ after the run';
-  let now: string;
-  try {
-    now = b.fingerprint();
-  } catch (e) {
-    return `another store changed: reading it raised ${e instanceof Error ? e.message : String(e)}`;
-  }
-  return now === b.baseline ? null : `another store changed: ${now} (was ${b.baseline})`;
-}
-
-function classify(e: unknown): StepFailure {
-  if (e instanceof OracleFailure) return { kind: 'crash', error: e.oracle, message: e.message };
-  if (e instanceof Trap) {
-    if (e.kind === 'out of fuel') return { kind: 'exhausted', resource: 'fuel', message: e.message };
-    if (e.kind === 'call stack exhausted') return { kind: 'exhausted', resource: 'stack', message: e.message };
-    if (e.kind === 'out of memory') return { kind: 'exhausted', resource: 'memory', message: e.message };
-    return { kind: 'trap', trapKinds: [e.kind], message: e.message };
-  }
-  if (e instanceof OutOfMemoryError) return { kind: 'exhausted', resource: 'memory', message: e.message };
-  if (e instanceof GcfuzzError) return { kind: 'crash', error: oracleForUnexpectedError(e), message: e.message };
-  return { kind: 'crash', error: e instanceof Error ? e.name : 'exception', message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
 }
