@@ -36,8 +36,10 @@ test('largeBlockForgettingDrc (large free blocks never reused): the ops target r
   assert.match(r.stdout, /missing from its size class/);
 });
 
-test('fullHeapRejectingNull (bump-pointer check off by one at a full heap): the ops target reports invariant within 50 runs of seed 1', () => {
-  const { r, f } = fuzzOpsWith('fullHeapRejectingNull', 50);
+// Seed 1 finds it at run 107 (seeds 1-4: 107, 80, 172, 112; main 1980ce2 also finds it, at 107,
+// 80, 196 on seeds 1-3: exact fills are not the only full heaps), so the bound keeps a margin.
+test('fullHeapRejectingNull (bump-pointer check off by one at a full heap): the ops target reports invariant within 200 runs of seed 1', () => {
+  const { r, f } = fuzzOpsWith('fullHeapRejectingNull', 200);
   assert.equal(f.oracle, 'invariant', JSON.stringify(f));
   assert.match(r.stdout, /bump pointer/);
 });
