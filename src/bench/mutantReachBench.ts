@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import yargs from 'yargs';
+import { UsageError } from '../errors/UsageError';
 import { compareReach, reachTableText, type ReachRow } from './reachTable';
 
 /**
@@ -76,18 +77,29 @@ function seedList(spec: string): number[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      tree: { type: 'string', default: '.' }, seeds: { type: 'string', default: '1-24' }, parallel: { type: 'string', default: '2' },
-      out: { type: 'string' }, label: { type: 'string' }, only: { type: 'string' }, compare: { type: 'string' }, 'table-only': { type: 'boolean', default: false },
-    },
-  });
-  const tree = path.resolve(values.tree!);
+  const values = yargs(process.argv.slice(2))
+    .scriptName('npm run bench:reach --')
+    .option('tree', { type: 'string', default: '.', describe: 'a built gcfuzz tree to measure (its dist/ is run)' })
+    .option('seeds', { type: 'string', default: '1-24', describe: 'seed range A-B (or one seed)' })
+    .option('parallel', { type: 'number', default: 2, describe: 'fuzz processes at once' })
+    .option('out', { type: 'string', describe: 'JSONL rows (default reach-<label>.jsonl); rows already there are not run again' })
+    .option('label', { type: 'string', describe: 'label of this tree\'s rows (default the tree\'s folder name)' })
+    .option('only', { type: 'string', describe: 'comma-separated configurations (default all)' })
+    .option('compare', { type: 'string', describe: 'comma-separated JSONL files of the base tree' })
+    .option('table-only', { type: 'boolean', default: false, describe: 'run nothing, print the table of the rows in --out' })
+    .check((a) => {
+      if (!/^\d+(-\d+)?$/.test(a.seeds)) throw new UsageError(`--seeds: expected A-B, got ${a.seeds}`);
+      if (!Number.isInteger(a.parallel) || a.parallel < 1) throw new UsageError(`--parallel: expected a positive integer, got ${a.parallel}`);
+      return true;
+    })
+    .strict()
+    .parseSync();
+  const tree = path.resolve(values.tree);
   const label = values.label ?? path.basename(tree);
   const outFile = values.out ?? `reach-${label}.jsonl`;
   const only = values.only?.split(',');
   const configs = REACH_CONFIGS.filter((c) => (only === undefined || only.includes(c)) && fs.existsSync(path.join(tree, `dist/tests/brokenCollectors/${c.split(':')[0]}.js`)));
-  const seeds = seedList(values.seeds!);
+  const seeds = seedList(values.seeds);
   const have = new Set(readRows(outFile).map((r) => `${r.mutant}@${r.seed}`));
   const todo = seeds.flatMap((s) => configs.map((c) => [c, s] as const)).filter(([c, s]) => !have.has(`${c}@${s}`));
   if (!values['table-only']) {
@@ -100,7 +112,7 @@ async function main(): Promise<void> {
         process.stderr.write(`${c} seed ${s}: ${row.run === RUNS ? 'miss' : `run ${row.run} ${row.oracle}`} (${row.ms} ms)\n`);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Number(values.parallel)) }, worker));
+    await Promise.all(Array.from({ length: values.parallel }, worker));
   }
   const wanted = new Set(configs.flatMap((c) => seeds.map((s) => `${c}@${s}`)));
   const rows = readRows(outFile).filter((r) => wanted.has(`${r.mutant}@${r.seed}`));
