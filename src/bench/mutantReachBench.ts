@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     .option('tree', { type: 'string', default: '.', describe: 'a built gcfuzz tree to measure (its dist/ is run)' })
     .option('seeds', { type: 'string', default: '1-24', describe: 'seed range A-B (or one seed)' })
     .option('parallel', { type: 'number', default: 2, describe: 'fuzz processes at once' })
-    .option('out', { type: 'string', describe: 'JSONL rows (default reach-<label>.jsonl); rows already there are not run again' })
+    .option('out', { type: 'string', describe: 'JSONL rows (default reports/reach/<label>.jsonl); rows already there are not run again' })
     .option('label', { type: 'string', describe: 'label of this tree\'s rows (default the tree\'s folder name)' })
     .option('only', { type: 'string', describe: 'comma-separated configurations (default all)' })
     .option('compare', { type: 'string', describe: 'comma-separated JSONL files of the base tree' })
@@ -96,7 +96,8 @@ async function main(): Promise<void> {
     .parseSync();
   const tree = path.resolve(values.tree);
   const label = values.label ?? path.basename(tree);
-  const outFile = values.out ?? `reach-${label}.jsonl`;
+  const outFile = values.out ?? path.join('reports', 'reach', `${label}.jsonl`);
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
   const only = values.only?.split(',');
   const configs = REACH_CONFIGS.filter((c) => (only === undefined || only.includes(c)) && fs.existsSync(path.join(tree, `dist/tests/brokenCollectors/${c.split(':')[0]}.js`)));
   const seeds = seedList(values.seeds);
