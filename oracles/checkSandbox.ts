@@ -21,6 +21,8 @@ const VALIDATING_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>([...REA
  * whose size bits disagree with its type, that names a function type, or whose object would end past
  * the bump pointer; an externref whose host-data id is 0, past any table, or just released.
  */
+/** Forged header bytes of a real object (src/cases/ops/forgeInput.ts). */
+const FORGED_BYTES: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['badSize', 'funcType', 'pastBump']);
 const NEVER_VALID: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['oob', 'misaligned', 'i31', 'badSize', 'funcType', 'pastBump', 'hostStale', 'hostZero', 'hostPastEnd']);
 
 /**
@@ -36,7 +38,11 @@ const NEVER_VALID: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['oob', '
  * Returns whether the heap may have been mutated (the run is then tainted for value oracles): any
  * mutating use of a ref that might name a real object (a barrier can free objects before it trips
  * over a bad child), but not a rejected never-valid ref, so the oracles that keep running prove the
- * rejected call left the heap untouched.
+ * rejected call left the heap untouched. Forged bytes (badSize, funcType, pastBump) are the
+ * exception: the ref names a real object and only its header lies, so a mutating use that does not
+ * validate its ref (a slot write, a root, a clone, a drop, an expose) may complete
+ * and the error come from work after it in the same call (an incremental zeal slice that marks the
+ * stored ref and reads the forged header): such a use may have mutated even when it threw.
  */
 export function checkForgeOutcome(args: {
   readonly opIndex: number;
@@ -65,7 +71,7 @@ export function checkForgeOutcome(args: {
     if (!(error instanceof SandboxError) && !(error instanceof InvariantError)) {
       throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError or InvariantError`, describeError(error));
     }
-    return { mayHaveMutated: !READ_USES.has(use) && !(NEVER_VALID.has(kind) && error instanceof SandboxError) };
+    return { mayHaveMutated: !READ_USES.has(use) && !(NEVER_VALID.has(kind) && (!FORGED_BYTES.has(kind) || VALIDATING_USES.has(use)) && error instanceof SandboxError) };
   }
   if (NEVER_VALID.has(kind) && VALIDATING_USES.has(use)) {
     throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError`, `success (${showResult(result)})`);
