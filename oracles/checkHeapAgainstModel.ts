@@ -1,4 +1,4 @@
-import type { GcHeap } from '../src/runtime/gcHeap';
+import type { FieldValue, GcHeap } from '../src/runtime/gcHeap';
 import type { ExternRefHostDataTable } from '../src/runtime/externRefHostDataTable';
 import { GcKind } from '../src/runtime/gcKind';
 import { refI31 } from '../src/runtime/gcRef';
@@ -35,27 +35,28 @@ export function checkHeapAgainstModel(
   const owners = new Map<number, ModelObject>();
   const pending: ModelObject[] = [];
   let moved = 0;
-  const fail = (oracle: 'dangling' | 'dangling-host-data', expected: string, actual: string, where: string): never => {
-    throw new OracleFailure(oracle, opIndex, expected, actual, `heap walk after collection: ${where}`);
+  const fail = (oracle: 'dangling' | 'dangling-host-data', expected: string, actual: string, place: string | Place): never => {
+    throw new OracleFailure(oracle, opIndex, expected, actual, `heap walk after collection: ${typeof place === 'string' ? place : describePlace(place)}`);
   };
-  const pair = (mv: ModelRef, raw: number, where: string): void => {
+  // Places are described only when a check fails: this walk runs after every collection.
+  const pair = (mv: ModelRef, raw: number, at: string | ModelObject, i: number): void => {
     if (mv === null) {
-      if (raw !== 0) fail('dangling', 'null', `ref 0x${raw.toString(16)}`, where);
+      if (raw !== 0) fail('dangling', 'null', `ref 0x${raw.toString(16)}`, { owner: at, i });
       return;
     }
     if (typeof mv === 'number') {
-      if (raw !== refI31(mv)) fail('dangling', `i31 ${mv}`, `ref 0x${raw.toString(16)}`, where);
+      if (raw !== refI31(mv)) fail('dangling', `i31 ${mv}`, `ref 0x${raw.toString(16)}`, { owner: at, i });
       return;
     }
-    if (raw === 0 || (raw & 1) === 1) fail('dangling', `object #${mv.id}`, raw === 0 ? 'null' : `i31 ${raw >>> 1}`, where);
+    if (raw === 0 || (raw & 1) === 1) fail('dangling', `object #${mv.id}`, raw === 0 ? 'null' : `i31 ${raw >>> 1}`, { owner: at, i });
     if (mv.seen === epoch) {
-      if (mv.addr !== raw) fail('dangling', `object #${mv.id} at 0x${mv.addr.toString(16)}`, `a second copy at 0x${raw.toString(16)}`, where);
+      if (mv.addr !== raw) fail('dangling', `object #${mv.id} at 0x${mv.addr.toString(16)}`, `a second copy at 0x${raw.toString(16)}`, { owner: at, i });
       return;
     }
     const owner = owners.get(raw);
-    if (owner !== undefined) fail('dangling', `object #${mv.id}`, `object #${owner.id}'s address 0x${raw.toString(16)}`, where);
+    if (owner !== undefined) fail('dangling', `object #${mv.id}`, `object #${owner.id}'s address 0x${raw.toString(16)}`, { owner: at, i });
     if (!moving && mv.addr !== 0 && mv.addr !== raw) {
-      fail('dangling', `object #${mv.id} still at 0x${mv.addr.toString(16)} (non-moving collector)`, `0x${raw.toString(16)}`, where);
+      fail('dangling', `object #${mv.id} still at 0x${mv.addr.toString(16)} (non-moving collector)`, `0x${raw.toString(16)}`, { owner: at, i });
     }
     owners.set(raw, mv);
     mv.seen = epoch;
@@ -64,16 +65,25 @@ export function checkHeapAgainstModel(
     pending.push(mv);
   };
 
-  model.handles.forEach((hd, i) => pair(hd.value, roots.handles[i]!, `handle ${model.handles.length - 1 - i}`));
-  model.globals.forEach((v, g) => pair(v, roots.globals[g]!, `global ${g}`));
-  model.tables.forEach((t, ti) => t.forEach((v, i) => pair(v, roots.tables[ti]![i]!, `table ${ti}[${i}]`)));
-  model.frames.forEach((f, fi) => f.forEach((v, i) => pair(v, roots.frames[fi]![i]!, `frame ${model.frames.length - 1 - fi} slot ${i}`)));
-  pair(model.pending, roots.pending?.[0] ?? 0, 'pending exception');
+  const hs = model.handles;
+  for (let i = 0; i < hs.length; i++) pair(hs[i]!.value, roots.handles[i]!, 'handle', hs.length - 1 - i);
+  const gs = model.globals;
+  for (let g = 0; g < gs.length; g++) pair(gs[g]!, roots.globals[g]!, 'global', g);
+  model.tables.forEach((t, ti) => {
+    const elems = roots.tables[ti]!;
+    for (let i = 0; i < t.length; i++) pair(t[i]!, elems[i]!, `table ${ti}`, i);
+  });
+  const fs = model.frames;
+  fs.forEach((f, fi) => {
+    const slots = roots.frames[fi]!;
+    for (let i = 0; i < f.length; i++) pair(f[i]!, slots[i]!, `frame ${fs.length - 1 - fi} slot`, i);
+  });
+  pair(model.pending, roots.pending?.[0] ?? 0, 'pending exception', -1);
 
   while (pending.length > 0) {
     const obj = pending.pop()!;
     const r = obj.addr;
-    const where = `object #${obj.id} (${obj.kind}${obj.type >= 0 ? ` type ${obj.type}` : ''}) at 0x${r.toString(16)}`;
+    const where: Place = { owner: obj, i: -1 };
     try {
       const kind = (heap.headerKind(r) & 0xfc000000) >>> 0;
       const wantKind = obj.kind === 'extern' ? GcKind.ExternRef : obj.kind === 'struct' ? GcKind.StructRef : obj.kind === 'exn' ? GcKind.ExnRef : GcKind.ArrayRef;
@@ -90,19 +100,52 @@ export function checkHeapAgainstModel(
         const len = heap.arrayLen(r);
         if (len !== fields.length) fail('dangling', `length ${fields.length}`, `length ${len}`, where);
       }
+      // Arrays are read in chunks where the heap offers it (one header check per chunk, not per element).
+      const bulk = obj.kind === 'array' && heap.arrayGetRange !== undefined;
+      let chunk: FieldValue[] = [];
+      let chunkStart = 0;
       for (let i = 0; i < fields.length; i++) {
-        const got = obj.kind === 'struct' ? heap.structGet(r, i) : obj.kind === 'exn' ? heap.exnGet(r, i) : heap.arrayGet(r, i);
+        if (bulk && i === chunkStart + chunk.length) {
+          chunkStart = i;
+          chunk = heap.arrayGetRange!(r, i, Math.min(WALK_CHUNK, fields.length - i));
+        }
+        const got = bulk ? chunk[i - chunkStart]! : obj.kind === 'struct' ? heap.structGet(r, i) : obj.kind === 'exn' ? heap.exnGet(r, i) : heap.arrayGet(r, i);
         const want: ModelValue = fields[i]!;
-        if (obj.isRef(i)) pair(want as ModelRef, got as number, `${where} ${obj.kind === 'array' ? 'element' : 'field'} ${i}`);
-        else if (!sameNumeric(want, got)) fail('dangling', showModelValue(want), String(got), `${where} field ${i}`);
+        if (obj.isRef(i)) pair(want as ModelRef, got as number, obj, i);
+        else if (!sameNumeric(want, got)) fail('dangling', showModelValue(want), String(got), { owner: obj, i, numeric: true });
       }
     } catch (e) {
       if (e instanceof OracleFailure) throw e;
       const oracle = oracleForUnexpectedError(e);
-      throw new OracleFailure(oracle, opIndex, `${where} readable`, describeError(e), 'heap walk after collection');
+      throw new OracleFailure(oracle, opIndex, `${describePlace(where)} readable`, describeError(e), 'heap walk after collection');
     }
   }
   return moved;
+}
+
+/** Elements read per `arrayGetRange` call in the walk. */
+const WALK_CHUNK = 1024;
+
+/**
+ * Where a check looked: a root (`owner` names its kind; `i` its index, -1 for none, and for a table
+ * the element) or an object's field or element `i` (-1: the object itself).
+ */
+interface Place {
+  readonly owner: string | ModelObject;
+  readonly i: number;
+  /** A numeric field: named 'field' for arrays too, as the oracle always has. */
+  readonly numeric?: boolean;
+}
+
+function describePlace(p: Place): string {
+  const o = p.owner;
+  if (typeof o === 'string') {
+    if (p.i < 0) return o;
+    return o.startsWith('table ') ? `${o}[${p.i}]` : `${o} ${p.i}`;
+  }
+  const at = `object #${o.id} (${o.kind}${o.type >= 0 ? ` type ${o.type}` : ''}) at 0x${o.addr.toString(16)}`;
+  if (p.i < 0) return at;
+  return `${at} ${o.kind === 'array' && p.numeric !== true ? 'element' : 'field'} ${p.i}`;
 }
 
 function showHost(v: unknown): string {

@@ -23,6 +23,60 @@ function key(kind: string, index: number, frameDepth: number, value: GcRef): str
  * not barriered). Compared as multisets; null and i31 entries are ignored (collectors skip them).
  */
 export function checkRootsList(roots: GcRootsList, expected: readonly ExpectedRoot[], opIndex: number, when: string): void {
+  if (!sameByNumber(roots, expected)) checkRootsListByName(roots, expected, opIndex, when);
+}
+
+/** Slot kinds as small codes for `rootNumber`. */
+const KIND_CODE: Readonly<Record<SlotKind, number>> = { field: 0, element: 1, global: 2, table: 3, handle: 4, 'elem-segment': 5, slot: 6, 'pending-exception': 7, stack: 8 };
+
+/**
+ * One root as one exact number (kind, index < 1024, frame depth < 63, 32-bit ref: under 2^52), or
+ * -1 when it does not fit; the oracle then compares by name.
+ */
+function rootNumber(kind: SlotKind, index: number, frameDepth: number, value: GcRef): number {
+  if (!(index >= 0 && index < 1024 && frameDepth >= -1 && frameDepth < 63)) return -1;
+  return ((index * 64 + frameDepth + 1) * 16 + KIND_CODE[kind]) * 0x100000000 + (value >>> 0);
+}
+
+/**
+ * The fast path, run at every collection: true when both sides hold the same multiset of heap-ref
+ * roots and every root is well formed. False sends the lists to `checkRootsListByName`, which
+ * decides (and names the difference) exactly as the oracle always has.
+ */
+function sameByNumber(roots: GcRootsList, expected: readonly ExpectedRoot[]): boolean {
+  const want: number[] = [];
+  let n = 0;
+  for (const r of expected) {
+    if (!isHeapRef(r.value)) continue;
+    const k = rootNumber(r.kind, r.index, r.frameDepth, r.value);
+    if (k < 0) return false;
+    want[n++] = k;
+  }
+  const got: number[] = [];
+  let m = 0;
+  for (const root of roots) {
+    const v = root.get();
+    if (!isHeapRef(v)) continue;
+    const stack = root.isOnWasmStack();
+    if (m === n || stack !== (root.frameDepth !== -1)) return false;
+    const k = rootNumber(root.kind, root.slotIndex, root.frameDepth, v);
+    if (k < 0 || stack !== (root.kind === 'stack')) return false;
+    got[m++] = k;
+  }
+  if (m !== n) return false;
+  // Lists in the same order need no sort.
+  let i = 0;
+  while (i < n && want[i] === got[i]) i++;
+  if (i === n) return true;
+  const byValue = (x: number, y: number): number => x - y;
+  const a = want.sort(byValue);
+  got.sort(byValue);
+  for (i = 0; i < n; i++) if (a[i] !== got[i]) return false;
+  return true;
+}
+
+/** The oracle by slot names: exact for any index, and the source of the failure's message. */
+function checkRootsListByName(roots: GcRootsList, expected: readonly ExpectedRoot[], opIndex: number, when: string): void {
   const want = new Map<string, number>();
   for (const r of expected) {
     if (!isHeapRef(r.value)) continue;

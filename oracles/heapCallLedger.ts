@@ -51,6 +51,12 @@ export class HeapCallLedger {
   /** The bound growth last left the heap with. */
   bound: number;
   readonly faults: string[] = [];
+  /**
+   * No wrapped heap call since the last `settle`: the heap's stats cannot have moved (a heap acts
+   * only when called; a change made during an unwrapped read shows at the next check), so the
+   * accounting oracle may skip that check.
+   */
+  quiet = true;
   /** Called with the roots list each time the heap starts a collection (the roots oracle hooks in here). */
   onCollectionStart: ((roots: GcRootsList) => void) | null = null;
   readonly accounting: BumpAccounting | null;
@@ -93,6 +99,7 @@ export class HeapCallLedger {
     const h = this.heap;
     const calls = this.calls;
     const allocated = (ref: GcRef | null, size: () => number): GcRef | null => {
+      this.quiet = false;
       if (ref === null) return null;
       calls.allocs++;
       this.allocatedObjects++;
@@ -111,6 +118,7 @@ export class HeapCallLedger {
     /** Run `call`; count it under `k` when it returns (and `counts()` says it is such a call), as uncertain when it throws. */
     const counted = <T>(k: CallCounter, call: () => T, counts: () => boolean = () => true): T => {
       let out: T;
+      this.quiet = false;
       try {
         out = call();
       } catch (e) {
@@ -138,13 +146,14 @@ export class HeapCallLedger {
 
     const gc = h.gc.bind(h);
     h.gc = (roots, hostData) => {
+      this.quiet = false;
       this.onCollectionStart?.(roots);
       return this.countCompletion(gc(roots, hostData));
     };
     const grow = h.grow.bind(h);
-    h.grow = (bytes) => this.checkedGrow(grow, bytes);
+    h.grow = (bytes) => { this.quiet = false; return this.checkedGrow(grow, bytes); };
     const reset = h.reset.bind(h);
-    h.reset = () => { reset(); this.rebase(); };
+    h.reset = () => { this.quiet = false; reset(); this.rebase(); };
   }
 
   /** Start counting afresh from the heap's current stats (after `reset`: the heap is as if new). */
@@ -161,6 +170,7 @@ export class HeapCallLedger {
     for (const k of CALL_COUNTERS) this.calls[k] = this.threw[k] = 0;
     this.completedCollections = 0;
     this.base = stats;
+    this.quiet = true;
   }
 
   private countCompletion(inner: GarbageCollection): GarbageCollection {
@@ -170,13 +180,14 @@ export class HeapCallLedger {
     };
     const wrapped: GarbageCollection = {
       collectIncrement: (budget?: number): GcProgress => {
+        this.quiet = false;
         const p = inner.collectIncrement(budget);
         if (p === 'complete') complete();
         return p;
       },
-      collect: (): void => { inner.collect(); complete(); },
+      collect: (): void => { this.quiet = false; inner.collect(); complete(); },
     };
-    if (inner.markSlice !== undefined) wrapped.markSlice = (budget: number): void => inner.markSlice!(budget);
+    if (inner.markSlice !== undefined) wrapped.markSlice = (budget: number): void => { this.quiet = false; inner.markSlice!(budget); };
     return wrapped;
   }
 

@@ -228,6 +228,14 @@ export interface GcHeap {
   exnSet(hostData: ExternRefHostDataTable, ref: GcRef, field: number, value: FieldValue): void;
   arrayLen(ref: GcRef): number;
   arrayGet(ref: GcRef, index: number, signed?: boolean): FieldValue;
+  /**
+   * Elements [start, start + count) of an array, as `arrayGet` would read them one by one, after one
+   * header and bounds check (no seed method: the whole-heap oracles read every element of every
+   * reachable array after each collection, and a per-element header check made that walk quadratic
+   * in practice for the boundary-sized arrays the generators draw). Optional: the walk falls back to
+   * `arrayGet`.
+   */
+  arrayGetRange?(ref: GcRef, start: number, count: number): FieldValue[];
   arraySet(hostData: ExternRefHostDataTable, ref: GcRef, index: number, value: FieldValue): void;
 
   // --- Collection (seed: gc) --------------------------------------------------------------------

@@ -316,6 +316,19 @@ export abstract class GcHeapBase extends HeapMemory implements GcHeap {
     return this.readValue(ref + info.elemsOffset + index * info.elemSize, info.elemCode, signed);
   }
 
+  arrayGetRange(ref: GcRef, start: number, count: number): FieldValue[] {
+    if (this.checkObject(ref) !== K_ARRAY) throw new SandboxError('wrong kind', ref, 'not an array');
+    const info = this.curInfo!;
+    const len = this.u32[(ref + info.lengthOffset) >>> 2]!;
+    if ((start >>> 0) !== start || (count >>> 0) !== count || start + count > len) {
+      throw new SandboxError('field out of bounds', ref, `elements ${start}..${start + count}`);
+    }
+    const out = new Array<FieldValue>(count);
+    const base = ref + info.elemsOffset + start * info.elemSize;
+    for (let i = 0; i < count; i++) out[i] = this.readValue(base + i * info.elemSize, info.elemCode, false);
+    return out;
+  }
+
   arraySet(hostData: ExternRefHostDataTable, ref: GcRef, index: number, value: FieldValue): void {
     if (this.checkObject(ref) !== K_ARRAY) throw new SandboxError('wrong kind', ref, 'not an array');
     const info = this.curInfo!;

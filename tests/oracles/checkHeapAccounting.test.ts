@@ -77,9 +77,17 @@ test('accounting: the null heap promises its used bytes and object count exactly
   store.root(store.allocStruct(T.node));
   checkHeapAccounting(ledger, 0, 'test');
   ledger.allocatedBytes! += 8;
+  // No heap call since the last check: the oracle skips (nothing can have moved) until one is made.
+  checkHeapAccounting(ledger, 1, 'test');
+  store.heap.enterNoGcScope();
+  store.heap.exitNoGcScope();
+  assert.equal(ledger.quiet, true, 'no-GC scopes are not wrapped calls');
+  store.heap.dropGcRef(store.hostData, 0);
+  assert.equal(ledger.quiet, false);
   assert.match(failureOf(() => checkHeapAccounting(ledger, 1, 'test')).message, /usedBytes/);
   ledger.allocatedBytes! -= 8;
   ledger.allocatedObjects++;
+  ledger.quiet = false;
   assert.match(failureOf(() => checkHeapAccounting(ledger, 1, 'test')).message, /objectCount/);
 });
 

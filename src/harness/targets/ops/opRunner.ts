@@ -140,10 +140,10 @@ export class OpRunner {
       for (; i < ops.length; i++) {
         this.opIndex = i;
         const op = ops[i]!;
-        label?.({ index: i, label: `op ${i} (${op.op})` });
+        label?.({ index: i, get label() { return `op ${i} (${op.op})`; } });
         if (this.tainted) this.tryTainted(() => runDeclaredOp(this, op), op);
         else runDeclaredOp(this, op);
-        this.checkAccounting(`after op ${i} (${op.op})`);
+        this.checkAccounting(() => `after op ${i} (${op.op})`);
       }
       this.opIndex = ops.length;
       return this.result(ops.length, this.finish());
@@ -226,20 +226,28 @@ export class OpRunner {
   }
 
   /** The accounting oracle (cheap: no heap walk), while the model is in charge. */
-  private checkAccounting(when: string): void {
+  private checkAccounting(when: string | (() => string)): void {
     if (this.ledger !== null && this.model !== null) checkHeapAccounting(this.ledger, this.opIndex, when);
   }
 
   /** The roots oracle on a roots list the collector is handed, while the model is in charge. */
   private checkRoots(roots: GcRootsList, when: string): void {
     if (this.model === null) return;
+    // Only heap refs: the oracle ignores null and i31 slots, and this runs at every collection.
     const out: ExpectedRoot[] = [];
-    for (const h of this.handles) out.push({ kind: 'handle', index: h.index, frameDepth: -1, value: this.store.get(h) });
-    out.push({ kind: 'pending-exception', index: 0, frameDepth: -1, value: this.pending[0]! });
-    this.globals.forEach((value, index) => out.push({ kind: 'global', index, frameDepth: -1, value }));
-    for (const t of this.tables) for (let index = 0; index < t.size; index++) out.push({ kind: 'table', index, frameDepth: -1, value: t.elems[index]! });
+    const add = (kind: ExpectedRoot['kind'], index: number, frameDepth: number, value: GcRef): void => {
+      if (isHeapRef(value)) out.push({ kind, index, frameDepth, value });
+    };
+    for (const h of this.handles) add('handle', h.index, -1, this.store.get(h));
+    add('pending-exception', 0, -1, this.pending[0]!);
+    const g = this.globals;
+    for (let index = 0; index < g.length; index++) add('global', index, -1, g[index]!);
+    for (const t of this.tables) for (let index = 0; index < t.size; index++) add('table', index, -1, t.elems[index]!);
     const n = this.frames.length;
-    this.frames.forEach((f, k) => f.forEach((value, index) => out.push({ kind: 'stack', index, frameDepth: n - 1 - k, value })));
+    for (let k = 0; k < n; k++) {
+      const f = this.frames[k]!;
+      for (let index = 0; index < f.length; index++) add('stack', index, n - 1 - k, f[index]!);
+    }
     checkRootsList(roots, out, this.opIndex, when);
   }
 
