@@ -32,7 +32,7 @@ const WRITE_USES: readonly ForgeUse[] = FORGE_USES.filter((u) => !FORGE_READ_USE
 export const forge: OpDeclaration<ForgeOp> = {
   kind: 'forge',
   weight: 1,
-  // Same draws as before the forged-input kinds (forgeInput.ts): bits 12-15 of n re-read the kind.
+  // Same draws as before the forged-input kinds (forgeInput.ts): bits 11-15 of n re-read the kind.
   fromBytes: (r) => {
     const drawn = r.pick(r.weighted([2, 1]) === 0 ? NEVER_VALID : ONCE_VALID);
     const use = r.pick(r.weighted([3, 1]) === 0 ? READ_USES : WRITE_USES);

@@ -22,7 +22,7 @@ import type { SandboxViolation } from '../../errors/SandboxError';
  *    limit), 'funcType' a live object's type word naming a function type, 'pastBump' a copy of the
  *    last object's header 16 or 32 bytes further on or 16 bytes below the heap bound, so the object
  *    it claims ends past the bump pointer (or the bound).
- * No mode needs a draw of its own: the kind is re-read from bits 12-15 of the forge op's `n`
+ * No mode needs a draw of its own: the kind is re-read from bits 11-15 of the forge op's `n`
  * (`refineForgeKind`), the variant from bits 8-10, so every other op of a stream is drawn as before.
  *
  * Not a mode: a header below FIRST_OBJECT. Every collector's FIRST_OBJECT equals its alignment, so
@@ -32,10 +32,14 @@ export const FORGED_INPUT_KINDS = ['hostStale', 'hostZero', 'hostPastEnd', 'host
 /** Kinds whose forged input is an externref's host-data id: always used through a host-data read. */
 export const HOST_ID_KINDS: ReadonlySet<ForgeKind> = new Set<ForgeKind>(['hostStale', 'hostZero', 'hostPastEnd', 'hostForeign']);
 
-/** Bits 12-15 of n: values 0-6 turn a drawn forge into one of the forged-input kinds (7 in 16). */
+/**
+ * Bits 11-15 of n: with bit 11 set, values 0-6 of bits 12-15 turn a drawn forge into one of the
+ * forged-input kinds (7 in 32), so most forges stay the classic bad refs (7 in 16 made the
+ * unchecked-read mutant need twice the runs).
+ */
 export function refineForgeKind(drawn: ForgeKind, n: number): ForgeKind {
   const m = (n >>> 12) & 15;
-  return m < FORGED_INPUT_KINDS.length ? FORGED_INPUT_KINDS[m]! : drawn;
+  return (n & 0x800) !== 0 && m < FORGED_INPUT_KINDS.length ? FORGED_INPUT_KINDS[m]! : drawn;
 }
 
 /** A forged ref over scribbled words; `restore` puts the words back (call it once, after the use). */

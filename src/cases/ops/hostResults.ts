@@ -79,12 +79,15 @@ export const hostResults: OpDeclaration<HostResultsOp> = {
           mvals.push(obj);
         }
       } else if (a.v === 'slot') {
-        const r = refFrom(x, x.runtime(() => readRaw(x, a.slot, false), 'hostResults'));
+        // Handle indices name the handles as they were when the op began (as fixup typed them):
+        // the results made so far each pushed one since.
+        const slot = 'h' in a.slot ? { ...a.slot, h: a.slot.h + held.filter((hd) => typeof hd !== 'number').length } : a.slot;
+        const r = refFrom(x, x.runtime(() => readRaw(x, slot, false), 'hostResults'));
         const h = store.root(heap.cloneGcRef(r));
         x.pushHandle(h, false);
         held.push(h);
         if (m !== null) {
-          const mv = m.read(a.slot, false) as ModelRef;
+          const mv = m.read(slot, false) as ModelRef;
           checkReadRef(mv, r, x.opIndex, 'ref a host function returns');
           m.keep(mv, false);
           mvals.push(mv);

@@ -28,8 +28,8 @@ type Snippet = (r: ByteReader, typeCount: number) => Op[];
 const SNIPPETS: readonly (readonly [number, Snippet])[] = [
   [1, () => []],
   [39, (r, n) => [opFromBytes(r, n)]],
-  // sizeBoundarySnippet's weight came from the single op's (was 40): every other kind keeps its draws.
-  [1, sizeBoundarySnippet],
+  // sizeBoundarySnippet: weight 2 since its 'wrapping' shape (a 2^31/2^32-byte request no longer ends the run).
+  [2, sizeBoundarySnippet],
   [8, chain],
   [4, dag],
   [4, externGraph],
@@ -40,13 +40,13 @@ const SNIPPETS: readonly (readonly [number, Snippet])[] = [
   [2, noGc],
   [2, scope],
   [2, numeric],
-  [1, (r, n) => [forge.fromBytes(r, n)]],
+  [2, (r, n) => [forge.fromBytes(r, n)]],
   [2, selfAssign],
   [2, tableBulk],
   [2, arrayBulk],
   [1, numericBulk],
   [2, partialInit],
-  [3, exnSnippet],
+  [4, exnSnippet],
 ];
 const SNIPPET_WEIGHTS = SNIPPETS.map(([w]) => w);
 
@@ -170,7 +170,7 @@ function dag(r: ByteReader): Op[] {
   const grandchild = r.bit();
   const dropChild = r.bit();
   const dropParents = r.int(4);
-  const gc = r.int(3) === 2;
+  const gc = r.pick<Op[]>([[], [{ op: 'gcSliced', slices: 3 }], [GC]]);
   const ops: Op[] = [{ op: 'newStruct', type: NODE_TYPE, owned: true }];
   if (grandchild) {
     ops.push({ op: 'newExtern', owned: true }, { op: 'newStruct', type: RECORD_TYPE, owned: true });
@@ -192,7 +192,7 @@ function dag(r: ByteReader): Op[] {
 function externGraph(r: ByteReader): Op[] {
   const where = r.pick(['field', 'array', 'global', 'table'] as const);
   const overwrite = r.bit();
-  const gc = r.int(3) === 2;
+  const gc = r.pick<Op[]>([[], [{ op: 'gcSliced', slices: 3 }], [GC]]);
   const readBack = r.bit();
   const ops: Op[] = [{ op: 'newExtern', owned: true }];
   let dst: Slot;
@@ -211,7 +211,7 @@ function externGraph(r: ByteReader): Op[] {
   }
   ops.push({ op: 'writeRef', dst, val: h(1) }, { op: 'drop', h: 1 });
   if (overwrite) ops.push({ op: 'writeRef', dst, val: { v: 'null' } });
-  if (gc) ops.push(GC);
+  ops.push(...gc);
   if (readBack) ops.push({ op: 'read', src: dst, signed: false, keep: 'owned' }, { op: 'hostData', h: 0 });
   return ops;
 }

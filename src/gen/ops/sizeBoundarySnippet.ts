@@ -10,12 +10,35 @@ const newArray = (type: number, code: number): Op => ({ op: 'newArray', type, le
 /**
  * Allocations at the free list's and the heap's size boundaries (issue 13), which single `newArray`
  * draws reach too rarely to matter (one in 16 is a boundary length, and it must then be freed and
- * needed again): two shapes, see `largeBlocks` and `exactFill`. Lengths are raw boundary codes
+ * needed again): three shapes, see `largeBlocks`, `wrapping` and `exactFill`. Lengths are raw boundary codes
  * (boundaryArrayLength.ts) that fixup resolves against the array type's element size and the
  * case's heap sizes.
  */
 export function sizeBoundarySnippet(r: ByteReader): Op[] {
-  return r.int(3) === 2 ? exactFill(r) : largeBlocks(r);
+  const shape = r.int(3);
+  return shape === 2 ? exactFill(r) : shape === 1 ? wrapping(r) : largeBlocks(r);
+}
+
+/** Boundary codes of the 2^31- and 2^32-byte lengths (boundaryArrayLength.ts, `boundaryLengths` indices 6-11). */
+const WRAP_CODES = 6;
+const FIRST_WRAP_CODE = 6;
+
+/**
+ * An array request of 2^31 or 2^32 bytes (exactly, one element over, a header's worth under), whose
+ * byte size wraps to a small block under 32-bit size arithmetic: every correct collector answers
+ * out of memory and the run goes on with a null handle (refuseOversizedArray), while a wrapped
+ * block is a sandbox finding on the spot. Then the element accesses a wrapped block would let run
+ * past its end, and a collection.
+ */
+function wrapping(r: ByteReader): Op[] {
+  const code = FIRST_WRAP_CODE + r.int(WRAP_CODES);
+  const type = r.pick([NUM_ARRAY_TYPE, REF_ARRAY_TYPE]);
+  return [
+    newArray(type, code),
+    { op: 'arrayLen', h: 0 },
+    { op: 'read', src: { s: 'elem', h: 0, i: 1 }, signed: false, keep: 'no' },
+    GC,
+  ];
 }
 
 /**

@@ -8,7 +8,7 @@ import { builtinCollectors } from '../../../src/runtime/collectors/builtinCollec
 import { Store } from '../../../src/runtime/store';
 import { OutOfMemoryError } from '../../../src/errors/OutOfMemoryError';
 import type { StorageType } from '../../../src/runtime/gcTypes';
-import { OK } from '../../../oracles/observation';
+import { OK, obsError } from '../../../oracles/observation';
 import { fuzzOpsWith } from '../../brokenCollectors/fuzzWasmWith';
 
 const CONFIG = { heapBytes: 8192, maxHeapBytes: 65536, zeal: { gcEveryNAllocs: 0, poison: true, checks: true }, incrementBudget: 16384 };
@@ -50,13 +50,20 @@ test('newArray boundary lengths: raw codes become boundary lengths of the elemen
   assert.ok(raw.every((l) => l < BOUNDARY_RAW + FILL_CODE + 6) && fromBytes.every((l) => l >= BOUNDARY_RAW || l <= 64));
 });
 
-test('a boundary newArray past the max heap (2^26, 2^31, 2^32 bytes) ends the run in out of memory on every collector (the model expects it); 4096 bytes allocates', () => {
+test('a boundary newArray past the max heap (2^26, 2^31, 2^32 bytes) is out of memory on every collector (the model expects it) and the run goes on with a null handle; 4096 bytes allocates', () => {
   for (const collector of Object.values(builtinCollectors)) {
     for (const len of opsBoundaryLengths(4)) {
       const r = runOpCase(caseWith(len), { collector, mode: 'lockstep' });
-      if (len * 4 > 65536) assert.equal(r.stopReason, 'oom', `${collector.name} ${len}`);
+      assert.equal(r.stopReason, 'end', `${collector.name} ${len}`);
+      if (len * 4 > 65536) assert.deepEqual(r.trace.slice(0, 2), [obsError('out-of-memory'), OK], `${collector.name} ${len}`);
       else assert.deepEqual(r.trace.slice(0, 2), [OK, OK], `${collector.name} ${len}`);
     }
+  }
+  // The null handle is a null operand afterwards: an element read is the null fault every collector reports.
+  const c = fixupOpCase({ ...caseWith(2 ** 30), ops: [{ op: 'newArray', type: 0, len: 2 ** 30, owned: true }, { op: 'arrayLen', h: 0 }, { op: 'gc' }] });
+  for (const collector of Object.values(builtinCollectors)) {
+    const r = runOpCase(c, { collector, mode: 'lockstep' });
+    assert.deepEqual(r.trace.slice(0, 2), [obsError('out-of-memory'), obsError('sandbox:null')], collector.name);
   }
 });
 

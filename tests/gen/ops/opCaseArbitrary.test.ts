@@ -56,7 +56,7 @@ test('bulk and initialising ops reach their edge cases: overlapping copies, null
   let nullFills = 0;
   const outcomes = new Map<string, number>();
   const count = (k: string): void => void outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
-  for (const c of sample(3, 150)) {
+  for (const c of sample(3, 200)) {
     for (const op of c.ops) {
       if (op.op === 'arrayCopy' && op.src === op.dst && op.n > 0 && Math.abs(op.d - op.s) < op.n && op.d !== op.s) overlapping++;
       if ((op.op === 'tableFill' || op.op === 'arrayFill') && op.n > 0 && typeof op.val === 'object' && op.val.v === 'null') nullFills++;

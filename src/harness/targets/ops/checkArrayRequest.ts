@@ -1,7 +1,21 @@
 import { OracleFailure } from '../../../../oracles/OracleFailure';
+import { describeError, oracleForUnexpectedError } from '../../../../oracles/classifyRuntimeError';
+import { obsError } from '../../../../oracles/observation';
+import { OutOfMemoryError } from '../../../errors/OutOfMemoryError';
 import { computeLayout } from '../../../runtime/gcLayout';
 import type { GcRef } from '../../../runtime/gcRef';
 import type { OpRunner } from './opRunner';
+
+/** Bytes of array `type`'s elements alone plus its header (0 for a non-array type): the least any collector needs. */
+function requestBytes(x: OpRunner, type: number, len: number): number {
+  const layout = computeLayout(x.store.types, type, 0);
+  return layout.kind === 'array' ? layout.elemsOffset + len * layout.elemSize : 0;
+}
+
+/** Whether an array of `len` elements of `type` exceeds the case's maximum heap, so no correct collector can allocate it. */
+export function exceedsMaxHeap(x: OpRunner, type: number, len: number): boolean {
+  return requestBytes(x, type, len) > x.c.config.maxHeapBytes;
+}
 
 /**
  * After `allocArray(type, len)` returned `r`: an array whose elements alone exceed the case's
@@ -10,9 +24,28 @@ import type { OpRunner } from './opRunner';
  * would allocate an array that large.
  */
 export function checkArrayRequest(x: OpRunner, type: number, len: number, r: GcRef): void {
-  const layout = computeLayout(x.store.types, type, 0);
-  if (layout.kind !== 'array') return;
-  const bytes = layout.elemsOffset + len * layout.elemSize;
+  const bytes = requestBytes(x, type, len);
   if (bytes <= x.c.config.maxHeapBytes) return;
-  throw new OracleFailure('sandbox', x.opIndex, `out of memory for an array of ${len} x ${layout.elemSize} bytes (max heap ${x.c.config.maxHeapBytes})`, `a block at 0x${r.toString(16)}`, 'newArray');
+  const layout = computeLayout(x.store.types, type, 0);
+  throw new OracleFailure('sandbox', x.opIndex, `out of memory for an array of ${len} x ${layout.kind === 'array' ? layout.elemSize : 0} bytes (max heap ${x.c.config.maxHeapBytes})`, `a block at 0x${r.toString(16)}`, 'newArray');
+}
+
+/**
+ * `newArray` of a request larger than the case's maximum heap (the boundary lengths): every
+ * correct collector answers OutOfMemoryError, whatever it did first (a collection, which the model
+ * follows through the store's completion hook, or growth), and leaves the heap usable. So the run
+ * goes on, with a null handle where the array's would be (the op's handle slot, as fixup counted
+ * it); before, such an answer ended the run, and every boundary draw cut a case short.
+ */
+export function refuseOversizedArray(x: OpRunner, type: number, len: number, owned: boolean): void {
+  const a = x.attempt(() => x.store.allocArray(type, len));
+  if (!a.threw) checkArrayRequest(x, type, len, a.value ?? 0);
+  else if (!(a.error instanceof OutOfMemoryError)) {
+    // After a taint (a forged root, say) any typed error is fine: the runner's tainted path judges it.
+    if (x.tainted) throw a.error;
+    throw new OracleFailure(oracleForUnexpectedError(a.error), x.opIndex, `out of memory for an array of ${len} elements (max heap ${x.c.config.maxHeapBytes})`, describeError(a.error), 'newArray');
+  }
+  x.pushHandle(x.store.root(0, owned), owned);
+  x.model?.keep(null, owned);
+  x.obs(obsError('out-of-memory'));
 }
