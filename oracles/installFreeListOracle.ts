@@ -11,6 +11,12 @@ export interface FreeListOracleStats {
   unfit: number;
   /** Frees and bump-pointer merges (`takeBlockEndingAt`) checked. */
   frees: number;
+  /**
+   * The first failure, also thrown from inside the runtime call that showed it: a caller that
+   * catches runtime errors (the wasm target's engines turn them into a crashed step and go on) can
+   * rethrow it before anything the half-done call left behind fails some other way.
+   */
+  failure: OracleFailure | null;
 }
 
 /**
@@ -31,7 +37,7 @@ export interface FreeListOracleStats {
  */
 export function installFreeListOracle(heap: GcHeap, blame: () => number = () => -1): FreeListOracleStats | null {
   if (heap.withFreeList === undefined) return null;
-  const stats: FreeListOracleStats = { reused: 0, unfit: 0, frees: 0 };
+  const stats: FreeListOracleStats = { reused: 0, unfit: 0, frees: 0, failure: null };
   heap.withFreeList((list) => watchFreeList(list, blame, stats));
   return stats;
 }
@@ -42,7 +48,8 @@ function watchFreeList(list: FreeList, blame: () => number, stats: FreeListOracl
   let judging = list.blockCount === 0;
   const fail = (expected: string, actual: string, detail: string): never => {
     judging = false;
-    throw new OracleFailure('free-list', blame(), expected, actual, detail);
+    stats.failure ??= new OracleFailure('free-list', blame(), expected, actual, detail);
+    throw stats.failure;
   };
   const checkTotals = (after: string): void => {
     if (list.freeBytes !== ref.freeBytes || list.blockCount !== ref.blockCount || list.largeAllocs !== largeAllocs) {

@@ -131,7 +131,7 @@ export class InterpreterEngine implements Engine {
       ...(c.host.stackRootsTriggerFloor !== undefined ? { stackRootsTriggerFloor: c.host.stackRootsTriggerFloor } : {}),
     });
     installMarkingOracles(store.heap);
-    installFreeListOracle(store.heap);
+    const freeListOracle = installFreeListOracle(store.heap);
     // The accounting oracle on the heap under test (the model engine's heap is the reference, not judged).
     const ledger = store.heap instanceof ModelGcHeap ? null : HeapCallLedger.install(store.heap, store.types, heapSize);
     judgeOutOfMemory(store, heapSize.maxBytes);
@@ -227,6 +227,7 @@ export class InterpreterEngine implements Engine {
       return { outcome: { engine: this.name, instantiation, invocations, stats: stats() }, store, liveHostIds: new Set(), finalHeap: null };
     }
     const during = stats();
+    if (freeListOracle?.failure) throw freeListOracle.failure; // before the final collection meets what the failed call left
     const after = (cfg.checkHeap ?? true) ? this.finalCollection(instance, world, store) : { finalHeap: null, liveHostIds: new Set<number>() };
     const changed = bystanderChange(bystander, bystanderBytes);
     if (changed !== null) invocations.push({ kind: 'crash', error: 'sandbox', message: changed, hostCalls: [] });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { assertReplayStillFails, fuzzOpsWith } from './fuzzWasmWith';
+import { assertReplayStillFails, fuzzOpsWith, fuzzWasmWith } from './fuzzWasmWith';
 
 /**
  * Broken free lists (built through the `withFreeList` seam), each caught by the free-list oracle
@@ -25,3 +25,11 @@ for (const [module, runs, message] of cases) {
     assertReplayStillFails(f.reproducer);
   });
 }
+
+// The wasm target's interpreter engines carry the oracle too: seeds 1-3 first find it at runs 2, 0, 0
+// (with the oracle's install line removed the heap stays sound and nothing is reported).
+test('exactBlockSkippingIncremental: the wasm target reports free-list within 10 runs of seed 1', () => {
+  const { r, f } = fuzzWasmWith('exactBlockSkippingIncremental', 10);
+  assert.equal(f.oracle, 'free-list', JSON.stringify(f));
+  assert.match(r.stdout, /best fit/);
+});

@@ -60,7 +60,7 @@ describe('FreeListReference', () => {
 
 describe('installFreeListOracle', () => {
   test('a correct FreeList passes: random frees, allocations, bump merges and clears (seed 7); reuse, unfit requests and frees are all judged', () => {
-    const total: FreeListOracleStats = { reused: 0, unfit: 0, frees: 0 };
+    const total: FreeListOracleStats = { reused: 0, unfit: 0, frees: 0, failure: null };
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 320 })), { minLength: 60, maxLength: 150 }), (ops) => {
         const { list, stats } = judged();
@@ -103,6 +103,15 @@ describe('installFreeListOracle', () => {
     assert.equal(f.oracle, 'free-list');
     assert.equal(f.opIndex, 7);
     assert.match(f.message, /expected the 4112-byte block at 16 .*got no block/);
+  });
+
+  test('the first failure is kept in the stats (the wasm engines rethrow it before their final collection)', () => {
+    const { list, stats } = judged(new FreeList({ forgetLargeBlocks: true }));
+    list.free(16, 4112);
+    const f = failureOf(() => list.alloc(16));
+    assert.equal(stats.failure, f);
+    list.alloc(32);
+    assert.equal(stats.failure, f, 'judging stopped at the first failure');
   });
 
   test('first fit instead of best fit among large blocks (firstFitLargeDrc)', () => {
@@ -175,7 +184,7 @@ describe('installFreeListOracle', () => {
       const all: FreeListOracleStats[] = [];
       const runtime: GcRuntime = { ...base, newGcHeap: (config) => { const h = base.newGcHeap(config); all.push(installFreeListOracle(h)!); return h; } };
       for (const c of cases) runOpCase(c, { collector: runtime, mode: 'lockstep' });
-      const sum = (k: keyof FreeListOracleStats): number => all.reduce((a, s) => a + s[k], 0);
+      const sum = (k: 'reused' | 'unfit' | 'frees'): number => all.reduce((a, s) => a + s[k], 0);
       assert.ok(sum('reused') > 100 && sum('unfit') > 100 && sum('frees') > 100, `${name}: ${sum('reused')} reused, ${sum('unfit')} unfit, ${sum('frees')} frees`);
     }
   });
