@@ -266,9 +266,9 @@ export interface GcHeap {
 
   // --- Optional: free-list heaps (DRC, incremental) ----------------------------------------------
   /**
-   * Test and oracle seam: hands the heap's FreeList to `use`, once (the free-list oracle wraps its
-   * methods to judge them, `oracles/installFreeListOracle.ts`; broken variants in
-   * tests/brokenCollectors replace them). Nothing else may hold on to the list.
+   * Test and oracle seam: calls `use` with the heap's FreeList right away (the free-list oracle
+   * wraps its methods to judge them, `oracles/installFreeListOracle.ts`; broken variants in
+   * tests/brokenCollectors replace them). Nothing but oracles and tests may use it.
    */
   withFreeList?(use: (list: FreeList) => void): void;
 }
