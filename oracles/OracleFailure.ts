@@ -10,7 +10,9 @@
  * collector whose mutator runs between slices answers to at the end of marking. `accounting` is
  * the heap's own bookkeeping (barrier and allocation counters, completed collections, used bytes,
  * capacity and growth) against the calls made; `roots` is the roots list a collector is handed
- * against the roots the mutator holds, kind by kind.
+ * against the roots the mutator holds, kind by kind. `free-list` is a free-list heap's allocator
+ * (best fit, split, coalescing, its totals) against a simple reference fed the same calls
+ * (oracles/installFreeListOracle.ts).
  */
 export type OracleName =
   | 'leak'
@@ -25,10 +27,11 @@ export type OracleName =
   | 'invariant'
   | 'accounting'
   | 'roots'
+  | 'free-list'
   | 'crash'
   | 'timeout';
 
-export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'containment', 'snapshot-edges', 'closure', 'differential', 'invariant', 'accounting', 'roots', 'crash', 'timeout'];
+export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'containment', 'snapshot-edges', 'closure', 'differential', 'invariant', 'accounting', 'roots', 'free-list', 'crash', 'timeout'];
 
 /**
  * What every oracle throws: which oracle, at which op of the case (0-based; the op count for the

@@ -22,6 +22,7 @@ import { summarizeF32Bits, summarizeF64, summarizeI32, summarizeI64 } from './nu
 import type { FinalState, Outcome, StepOutcome, ValueSummary } from './outcome';
 import { summarizeGcRef } from './summarizeGcRef';
 import { installMarkingOracles } from '../incremental/installMarkingOracles';
+import { installFreeListOracle } from '../installFreeListOracle';
 import { HeapCallLedger } from '../heapCallLedger';
 import { checkHeapAccounting } from '../checkHeapAccounting';
 import { ModelGcHeap } from './modelGcHeap';
@@ -130,6 +131,7 @@ export class InterpreterEngine implements Engine {
       ...(c.host.stackRootsTriggerFloor !== undefined ? { stackRootsTriggerFloor: c.host.stackRootsTriggerFloor } : {}),
     });
     installMarkingOracles(store.heap);
+    const freeListOracle = installFreeListOracle(store.heap);
     // The accounting oracle on the heap under test (the model engine's heap is the reference, not judged).
     const ledger = store.heap instanceof ModelGcHeap ? null : HeapCallLedger.install(store.heap, store.types, heapSize);
     judgeOutOfMemory(store, heapSize.maxBytes);
@@ -225,6 +227,7 @@ export class InterpreterEngine implements Engine {
       return { outcome: { engine: this.name, instantiation, invocations, stats: stats() }, store, liveHostIds: new Set(), finalHeap: null };
     }
     const during = stats();
+    if (freeListOracle?.failure) throw freeListOracle.failure; // before the final collection meets what the failed call left
     const after = (cfg.checkHeap ?? true) ? this.finalCollection(instance, world, store) : { finalHeap: null, liveHostIds: new Set<number>() };
     const changed = bystanderChange(bystander, bystanderBytes);
     if (changed !== null) invocations.push({ kind: 'crash', error: 'sandbox', message: changed, hostCalls: [] });

@@ -4,7 +4,7 @@ import { SandboxError } from '../errors/SandboxError';
 /** Free-list granularity: block starts and sizes are multiples of 16, and 16 is the minimum block. */
 export const FREE_LIST_ALIGN = 16;
 /** Blocks up to this size live in exact-size classes; larger ones in one list scanned for best fit. */
-const SMALL_LIMIT = 4096;
+export const SMALL_LIMIT = 4096;
 const CLASSES = SMALL_LIMIT / FREE_LIST_ALIGN + 1;
 
 /**

@@ -2,6 +2,7 @@ import type { GcRef } from './gcRef';
 import type { GcRoot, GcRootsList, GcRefSlots, SlotKind } from './gcRootsList';
 import type { ExternRefHostDataTable } from './externRefHostDataTable';
 import type { GcTypeRegistry } from './gcTypes';
+import type { FreeList } from './freeList';
 
 /**
  * The collector interface, mirroring `../shared/seeds/gc_runtime.rs` method for method in
@@ -270,4 +271,12 @@ export interface GcHeap {
   setBarrierListener?(listener: (() => void) | null): void;
   /** Whether a collection's marking is open (barriers active). */
   isMarking?(): boolean;
+
+  // --- Optional: free-list heaps (DRC, incremental) ----------------------------------------------
+  /**
+   * Test and oracle seam: calls `use` with the heap's FreeList right away (the free-list oracle
+   * wraps its methods to judge them, `oracles/installFreeListOracle.ts`; broken variants in
+   * tests/brokenCollectors replace them). Nothing but oracles and tests may use it.
+   */
+  withFreeList?(use: (list: FreeList) => void): void;
 }

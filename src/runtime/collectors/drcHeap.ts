@@ -409,6 +409,11 @@ export class DrcHeap extends GcHeapBase {
     return this.u32[(ref + OFF_COUNT) >>> 2]!;
   }
 
+  /** The free-list seam (`GcHeap.withFreeList`). */
+  withFreeList(use: (list: FreeList) => void): void {
+    use(this.freeList);
+  }
+
   /** Whether the object is on the over-approximated stack-roots list. */
   isListed(ref: GcRef): boolean {
     this.checkObject(ref);

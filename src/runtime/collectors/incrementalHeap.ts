@@ -502,6 +502,11 @@ export class IncrementalHeap extends GcHeapBase {
 
   // --- Introspection ------------------------------------------------------------------------------
 
+  /** The free-list seam (`GcHeap.withFreeList`). */
+  withFreeList(use: (list: FreeList) => void): void {
+    use(this.freeList);
+  }
+
   protected walkObjects(visit: (ref: GcRef) => void): void {
     walkFreeListHeap(this.u32, this.freeList, FIRST_OBJECT, this.bump, OFF_SIZE, ALIGN, visit);
   }

@@ -30,10 +30,13 @@ test('seeded op cases reach the free list\'s large set on DRC and incremental (l
   }
 });
 
-test('largeBlockForgettingDrc (large free blocks never reused): the ops target reports invariant within 50 runs of seed 1', () => {
+// The free-list oracle sees the first allocation that should have reused a large block (seed 1
+// run 4); before it, the zeal check (`FreeList.verify`: "missing from its size class") was the
+// only one to see this bug, which tests/runtime/freeList.test.ts still covers in process.
+test('largeBlockForgettingDrc (large free blocks never reused): the ops target reports free-list within 50 runs of seed 1', () => {
   const { r, f } = fuzzOpsWith('largeBlockForgettingDrc', 50);
-  assert.equal(f.oracle, 'invariant', JSON.stringify(f));
-  assert.match(r.stdout, /missing from its size class/);
+  assert.equal(f.oracle, 'free-list', JSON.stringify(f));
+  assert.match(r.stdout, /got no block \(the heap grows or collects instead of reusing one\)/);
 });
 
 // Seed 1 finds it at run 107 (seeds 1-4: 107, 80, 172, 112; main 1980ce2 also finds it, at 107,

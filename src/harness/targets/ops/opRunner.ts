@@ -21,6 +21,7 @@ import { obsError, type Observation } from '../../../../oracles/observation';
 import type { RuntimeRoots } from '../../../../oracles/runtimeRoots';
 import { storeFingerprint } from '../../../../oracles/storeFingerprint';
 import { installMarkingOracles } from '../../../../oracles/incremental/installMarkingOracles';
+import { installFreeListOracle } from '../../../../oracles/installFreeListOracle';
 import { HeapCallLedger } from '../../../../oracles/heapCallLedger';
 import { checkHeapAccounting } from '../../../../oracles/checkHeapAccounting';
 import { checkRootsList, type ExpectedRoot } from '../../../../oracles/checkRootsList';
@@ -104,6 +105,7 @@ export class OpRunner {
     this.ledger = this.mode.model ? HeapCallLedger.install(this.store.heap, this.types, { initialBytes: c.config.heapBytes, maxBytes: c.config.maxHeapBytes }) : null;
     if (this.ledger !== null) this.ledger.onCollectionStart = (roots) => this.checkRoots(roots, 'roots handed to a collection');
     if (this.mode.model) installMarkingOracles(this.store.heap, (roots) => this.checkRoots(roots, 'roots refreshed at the end of incremental marking'));
+    if (this.mode.model) installFreeListOracle(this.store.heap, () => this.opIndex);
     this.globals = tagSlots(new Array<GcRef>(c.globals.length).fill(0), 'global');
     const max = OP_CASE_LIMITS.tableMaximum;
     this.tables = c.tables.map((t) => new TableInstance({ limits: { min: t.size, max }, element: { kind: 'ref', nullable: true, heap: t.elem } }, true, Math.max(max, t.size)));
