@@ -1,8 +1,5 @@
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { readReproducer } from '../../src/harness/reproducer';
-import { assertReplayStillFails, fuzzCli } from './fuzzCli';
+import { assertCaughtThroughCli, targetArgs } from './fuzzCli';
 
 /**
  * The accounting and roots oracles (issue #13: heap counters, collections, used bytes, initial
@@ -23,12 +20,6 @@ const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', r
 
 for (const [module, oracle, target, runs] of cases) {
   test(`${module}: ${target} fuzzing reports ${oracle} within ${runs} runs of seed 1, and the reproducer replays`, () => {
-    const modulePath = path.join('dist/tests/brokenCollectors', `${module}.js`);
-    const { f } = fuzzCli(['--seed', '1', '--target', target, '--runs', String(runs), '--collector', modulePath, ...(target === 'wasm' ? ['--engines', 'interp'] : [])], 'gcfuzz-broken-accounting-');
-    assert.equal(f.oracle, oracle, JSON.stringify(f));
-    const rep = readReproducer(f.reproducer);
-    assert.equal(rep.oracle, oracle);
-    assert.equal(rep.minimised, true);
-    assertReplayStillFails(f.reproducer, oracle);
+    assertCaughtThroughCli(module, oracle, runs, targetArgs(target), 'gcfuzz-broken-accounting-');
   });
 }
