@@ -1,18 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { readReproducer } from '../../src/harness/reproducer';
+import { assertCaughtThroughCli, ROOT as root } from './fuzzCli';
 
 /**
  * Each deliberately broken collector must be caught by THE oracle its bug belongs to, within a
  * bounded number of runs of a fixed seed, through the real command line (`--collector PATH`):
  * exit 1, a minimised reproducer on disk, and `replay` of it exiting 1.
  */
-const root = path.resolve(__dirname, '../../..');
-const cli = path.join(root, 'dist/src/cli.js');
 const BOUND = 200;
 const cases: readonly [module: string, oracle: string][] = [
   ['leakyDrc', 'leak'],
@@ -30,23 +25,11 @@ const cases: readonly [module: string, oracle: string][] = [
 
 for (const [module, oracle] of cases) {
   test(`${module}: the fuzzer reports ${oracle} within ${BOUND} runs of seed 1, and the reproducer replays`, () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gcfuzz-broken-'));
-    const modulePath = path.join('dist/tests/brokenCollectors', `${module}.js`);
-    const r = spawnSync(process.execPath, [cli, 'fuzz', '--seed', '1', '--runs', String(BOUND), '--collector', modulePath, '--out', out, '--json'], { cwd: root, encoding: 'utf8' });
-    assert.equal(r.status, 1, r.stdout + r.stderr);
-    const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { findings: { oracle: string; run: number; reproducer: string }[] };
-    const f = summary.findings[0]!;
-    assert.equal(f.oracle, oracle, JSON.stringify(f));
+    const { r, f, rep, modulePath } = assertCaughtThroughCli(module, oracle, BOUND, [], 'gcfuzz-broken-');
     assert.ok(f.run < BOUND);
     assert.match(r.stdout, /replay: npm run replay -- /);
-    const rep = readReproducer(f.reproducer);
-    assert.equal(rep.oracle, oracle);
-    assert.equal(rep.minimised, true);
     assert.ok(rep.size <= 12, `minimised to ${rep.size} ops`);
     // Stored relative to the reproducer's directory when both share a top-level directory, else absolute.
     assert.equal(path.resolve(path.dirname(f.reproducer), rep.collectorPaths[rep.collector]!), path.join(root, modulePath));
-    const replay = spawnSync(process.execPath, [cli, 'replay', f.reproducer], { cwd: root, encoding: 'utf8' });
-    assert.equal(replay.status, 1, replay.stdout + replay.stderr);
-    assert.match(replay.stdout, new RegExp(`still failing: \\[${oracle}\\]`));
   });
 }

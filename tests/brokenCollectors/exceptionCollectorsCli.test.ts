@@ -1,10 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { readReproducer } from '../../src/harness/reproducer';
+import { assertCaughtThroughCli } from './fuzzCli';
 
 /**
  * The exception-handling broken collectors (issue #14), each caught through the real command line
@@ -13,8 +10,6 @@ import { readReproducer } from '../../src/harness/reproducer';
  * failing the same way. V8 is left out (`--engines interp,model`): these bugs are in the
  * collectors, and the model heap is the reference the differential needs.
  */
-const root = path.resolve(__dirname, '../../..');
-const cli = path.join(root, 'dist/src/cli.js');
 const BOUND = 200;
 const cases: readonly [module: string, oracles: readonly string[]][] = [
   // Wasmtime #13316's shape: the store's pending exception is not a root; the host's collection
@@ -30,22 +25,9 @@ const cases: readonly [module: string, oracles: readonly string[]][] = [
 
 for (const [module, oracles] of cases) {
   test(`${module}: fuzz --target wasm reports ${oracles.join(' or ')} within ${BOUND} runs of seed 1, and the reproducer replays`, () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gcfuzz-exn-broken-'));
-    const modulePath = path.join('dist/tests/brokenCollectors', `${module}.js`);
-    const r = spawnSync(process.execPath, [cli, 'fuzz', '--target', 'wasm', '--engines', 'interp,model', '--seed', '1', '--runs', String(BOUND), '--workers', '1', '--collector', modulePath, '--out', out, '--json'], { cwd: root, encoding: 'utf8' });
-    assert.equal(r.status, 1, r.stdout + r.stderr);
-    const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { findings: { oracle: string; run: number; reproducer: string }[] };
-    const f = summary.findings[0]!;
-    assert.ok(oracles.includes(f.oracle), JSON.stringify(f));
-    const oracle = f.oracle;
+    const { f, rep, out } = assertCaughtThroughCli(module, oracles.join('|'), BOUND, ['--target', 'wasm', '--engines', 'interp,model', '--workers', '1'], 'gcfuzz-exn-broken-');
     assert.ok(f.run < BOUND);
-    const rep = readReproducer(f.reproducer);
-    assert.equal(rep.oracle, oracle);
-    assert.equal(rep.minimised, true);
     assert.ok(rep.size <= 30, `minimised to ${rep.size} instructions`);
-    const replay = spawnSync(process.execPath, [cli, 'replay', f.reproducer], { cwd: root, encoding: 'utf8' });
-    assert.equal(replay.status, 1, replay.stdout + replay.stderr);
-    assert.match(replay.stdout, new RegExp(`still failing: \\[${oracle}\\]`));
     fs.rmSync(out, { recursive: true, force: true });
   });
 }

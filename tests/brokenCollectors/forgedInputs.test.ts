@@ -1,10 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { readReproducer } from '../../src/harness/reproducer';
+import { assertCaughtThroughCli } from './fuzzCli';
 
 /**
  * The forge op's forged inputs (src/cases/ops/forgeInput.ts) reach the runtime's own sandbox checks:
@@ -12,8 +8,6 @@ import { readReproducer } from '../../src/harness/reproducer';
  * for it, through the real command line. Bound: the first finding came at run <= 133 of seeds 1-5
  * on every one of these (measured on the branch that added them; see its report), seed 1 at <= 36.
  */
-const root = path.resolve(__dirname, '../../..');
-const cli = path.join(root, 'dist/src/cli.js');
 const BOUND = 200;
 const cases: readonly [module: string, kinds: RegExp][] = [
   ['forgivingHostDataNull', /forged host(Stale|Zero|PastEnd)/],
@@ -24,20 +18,8 @@ const cases: readonly [module: string, kinds: RegExp][] = [
 
 for (const [module, kinds] of cases) {
   test(`${module}: the ops target reports sandbox within ${BOUND} runs of seed 1 at a forged input, and the reproducer replays`, () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gcfuzz-forged-'));
-    const modulePath = path.join('dist/tests/brokenCollectors', `${module}.js`);
-    const r = spawnSync(process.execPath, [cli, 'fuzz', '--seed', '1', '--runs', String(BOUND), '--collector', modulePath, '--out', out, '--json'], { cwd: root, encoding: 'utf8' });
-    assert.equal(r.status, 1, r.stdout + r.stderr);
-    const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { findings: { oracle: string; run: number; message: string; reproducer: string }[] };
-    const f = summary.findings[0]!;
-    assert.equal(f.oracle, 'sandbox', JSON.stringify(f));
+    const { f } = assertCaughtThroughCli(module, 'sandbox', BOUND, [], 'gcfuzz-forged-');
     assert.match(f.message, kinds);
     assert.ok(f.run < BOUND);
-    const rep = readReproducer(f.reproducer);
-    assert.equal(rep.oracle, 'sandbox');
-    assert.equal(rep.minimised, true);
-    const replay = spawnSync(process.execPath, [cli, 'replay', f.reproducer], { cwd: root, encoding: 'utf8' });
-    assert.equal(replay.status, 1, replay.stdout + replay.stderr);
-    assert.match(replay.stdout, /still failing: \[sandbox\]/);
   });
 }

@@ -1,10 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { readReproducer } from '../../src/harness/reproducer';
+import { assertCaughtThroughCli, ROOT as root, targetArgs } from './fuzzCli';
 
 /**
  * Each broken variant of the incremental collector is caught by the oracle its bug belongs to,
@@ -14,8 +11,6 @@ import { readReproducer } from '../../src/harness/reproducer';
  * target (interpreter engine only) the zeal opens those; on the ops target, with the zeal off
  * (`--incremental-zeal 0`), only the explicit ops (gcStart, gcSlice, ...) open collections.
  */
-const root = path.resolve(__dirname, '../../..');
-const cli = path.join(root, 'dist/src/cli.js');
 /** The oracles that judge the end of marking: a white object reachable from a black one is caught by whichever the case reaches first. */
 const MARKING = 'containment|snapshot-edges|closure';
 const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', runs: number, incrementalZeal?: number][] = [
@@ -47,24 +42,12 @@ const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', r
 for (const [module, oracle, target, runs, zeal] of cases) {
   const zealArgs = zeal === undefined ? [] : ['--incremental-zeal', String(zeal)];
   test(`${module}: ${[target, 'fuzzing', ...zealArgs].join(' ')} reports ${oracle} within ${runs} runs of seed 1, and the reproducer replays`, () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gcfuzz-broken-incremental-'));
-    const modulePath = path.join('dist/tests/brokenCollectors', `${module}.js`);
-    const args = [cli, 'fuzz', '--seed', '1', '--target', target, '--runs', String(runs), '--collector', modulePath, ...zealArgs, '--out', out, '--json', ...(target === 'wasm' ? ['--engines', 'interp'] : [])];
-    const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
-    assert.equal(r.status, 1, r.stdout + r.stderr);
-    const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { findings: { oracle: string; run: number; reproducer: string }[] };
-    const f = summary.findings[0]!;
-    assert.match(f.oracle, new RegExp(`^(${oracle})$`), JSON.stringify(f));
-    const rep = readReproducer(f.reproducer);
-    assert.equal(rep.oracle, f.oracle);
+    const { f, rep, modulePath } = assertCaughtThroughCli(module, oracle, runs, [...targetArgs(target), ...zealArgs], 'gcfuzz-broken-incremental-');
     // Stored relative to the reproducer's directory when both share a top-level directory, else
     // absolute; a zeal period set on the command line is kept as a `:N` suffix.
     const stored = rep.collectorPaths[rep.collector]!;
     const suffix = zeal === undefined ? '' : `:${zeal}`;
     assert.ok(stored.endsWith(suffix), stored);
     assert.equal(path.resolve(path.dirname(f.reproducer), stored.slice(0, stored.length - suffix.length)), path.join(root, modulePath));
-    const replay = spawnSync(process.execPath, [cli, 'replay', f.reproducer], { cwd: root, encoding: 'utf8' });
-    assert.equal(replay.status, 1, replay.stdout + replay.stderr);
-    assert.match(replay.stdout, new RegExp(`still failing: \\[${f.oracle}\\]`));
   });
 }
