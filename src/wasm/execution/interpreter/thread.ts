@@ -99,9 +99,13 @@ export class Thread {
 
   /**
    * Spec 4.5.5 invocation of `f` with host arguments. GC-ref arguments are Handles, rooted by the
-   * caller BEFORE the call (CVE-2021-39216); they are copied into the new frame (a root from then
-   * on), `store.enterWasm` may collect once for all of them (Wasmtime's fix of that CVE: room on
-   * the stack-roots list for every ref first), and then each is exposed to Wasm (`readBarrierToWasm`).
+   * caller BEFORE the call (CVE-2021-39216); `store.enterWasm` may collect once for all of them
+   * (Wasmtime's fix of that CVE: room on the stack-roots list for every ref first) while only their
+   * handles hold them, then each is read from its handle (after the collection: a moving collector
+   * may have moved it), exposed to Wasm (`readBarrierToWasm`) and copied into the new frame, which
+   * becomes a root only once every argument is in it. Copying them in before the collection made
+   * them Wasm stack roots that were not yet on DRC's stack-roots list (regression
+   * drc-unlisted-arg-stack-root).
    * Results that are GC refs come back as new scoped handles in the caller's innermost scope.
    * A top-level invocation (not from inside a host call) starts with `fuel` (default: the store's).
    */
@@ -124,30 +128,33 @@ export class Thread {
     const kinds = f.paramKinds;
     let nGc = 0;
     for (let i = 0; i < kinds.length; i++) {
-      const a = args[i]!;
-      switch (kinds[i]) {
-        case ValKind.I64: big[base + i] = BigInt.asIntN(64, a as bigint); break;
-        case ValKind.I32: num[base + i] = (a as number) | 0; break;
-        case ValKind.F32: num[base + i] = (a as number) >>> 0; break;
-        case ValKind.F64: num[base + i] = a as number; break;
-        case ValKind.FuncRef: num[base + i] = a === null ? 0 : (a as FuncInstance).id; break;
-        default: {
-          const r = a === null ? 0 : store.get(a as Handle);
-          num[base + i] = r;
-          if (isHeapRef(r)) nGc++;
-        }
-      }
+      const a = args[i];
+      if (kinds[i] === ValKind.GcRef && a !== null && isHeapRef(store.get(a as Handle))) nGc++;
     }
-    for (let i = base + cf.nparams; i < base + cf.nlocals; i++) num[i] = 0;
-    for (let k = 0; k < cf.i64Locals.length; k++) big[base + cf.i64Locals[k]!] = 0n;
-    this.frameCf[entryDepth] = cf;
-    this.frameFp[entryDepth] = base;
-    this.framePc[entryDepth] = 0;
-    this.depth = entryDepth + 1;
     this.active++;
     try {
       if (nGc > 0) store.enterWasm(nGc);
-      for (let i = 0; i < kinds.length; i++) if (kinds[i] === ValKind.GcRef) heap.readBarrierToWasm(num[base + i]!);
+      for (let i = 0; i < kinds.length; i++) {
+        const a = args[i]!;
+        switch (kinds[i]) {
+          case ValKind.I64: big[base + i] = BigInt.asIntN(64, a as bigint); break;
+          case ValKind.I32: num[base + i] = (a as number) | 0; break;
+          case ValKind.F32: num[base + i] = (a as number) >>> 0; break;
+          case ValKind.F64: num[base + i] = a as number; break;
+          case ValKind.FuncRef: num[base + i] = a === null ? 0 : (a as FuncInstance).id; break;
+          default: {
+            const r = a === null ? 0 : store.get(a as Handle);
+            heap.readBarrierToWasm(r);
+            num[base + i] = r;
+          }
+        }
+      }
+      for (let i = base + cf.nparams; i < base + cf.nlocals; i++) num[i] = 0;
+      for (let k = 0; k < cf.i64Locals.length; k++) big[base + cf.i64Locals[k]!] = 0n;
+      this.frameCf[entryDepth] = cf;
+      this.frameFp[entryDepth] = base;
+      this.framePc[entryDepth] = 0;
+      this.depth = entryDepth + 1;
       this.run(entryDepth);
       return this.resultsToHost(f.resultKinds, base);
     } finally {
