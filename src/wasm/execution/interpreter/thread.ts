@@ -122,7 +122,6 @@ export class Thread {
     if (entryDepth >= ws.maxCallDepth || this.active >= ws.maxReentry) throw trapStackExhausted();
     this.ensureStack(base + cf.frameSize);
     const store = ws.store;
-    const heap = ws.heap;
     const num = this.num;
     const big = this.big;
     const kinds = f.paramKinds;
@@ -134,21 +133,7 @@ export class Thread {
     this.active++;
     try {
       if (nGc > 0) store.enterWasm(nGc);
-      for (let i = 0; i < kinds.length; i++) {
-        const a = args[i]!;
-        switch (kinds[i]) {
-          case ValKind.I64: big[base + i] = BigInt.asIntN(64, a as bigint); break;
-          case ValKind.I32: num[base + i] = (a as number) | 0; break;
-          case ValKind.F32: num[base + i] = (a as number) >>> 0; break;
-          case ValKind.F64: num[base + i] = a as number; break;
-          case ValKind.FuncRef: num[base + i] = a === null ? 0 : (a as FuncInstance).id; break;
-          default: {
-            const r = a === null ? 0 : store.get(a as Handle);
-            heap.readBarrierToWasm(r);
-            num[base + i] = r;
-          }
-        }
-      }
+      for (let i = 0; i < kinds.length; i++) this.fromHost(kinds[i]!, base + i, args[i]!);
       for (let i = base + cf.nparams; i < base + cf.nlocals; i++) num[i] = 0;
       for (let k = 0; k < cf.i64Locals.length; k++) big[base + cf.i64Locals[k]!] = 0n;
       this.frameCf[entryDepth] = cf;
@@ -170,6 +155,22 @@ export class Thread {
     const out = hostValueArray(kinds.length);
     for (let i = 0; i < kinds.length; i++) out[i] = this.toHost(kinds[i]!, base + i);
     return out;
+  }
+
+  /** The inverse of `toHost`: writes host value `v` to `slot`; a GC ref is read from its handle and exposed to Wasm (`readBarrierToWasm`) first. */
+  private fromHost(kind: number, slot: number, v: HostValue): void {
+    switch (kind) {
+      case ValKind.I64: this.big[slot] = BigInt.asIntN(64, v as bigint); break;
+      case ValKind.I32: this.num[slot] = (v as number) | 0; break;
+      case ValKind.F32: this.num[slot] = (v as number) >>> 0; break;
+      case ValKind.F64: this.num[slot] = v as number; break;
+      case ValKind.FuncRef: this.num[slot] = v === null ? 0 : (v as FuncInstance).id; break;
+      default: {
+        const r = v === null ? 0 : this.ws.store.get(v as Handle);
+        this.ws.heap.readBarrierToWasm(r);
+        this.num[slot] = r;
+      }
+    }
   }
 
   private toHost(kind: number, slot: number): HostValue {
@@ -225,7 +226,6 @@ export class Thread {
   private callHost(f: FuncInstance, sp: number): number {
     const ws = this.ws;
     const store = ws.store;
-    const heap = ws.heap;
     const np = f.paramKinds.length;
     const base = sp - np;
     const mark = store.enterScope();
@@ -241,22 +241,7 @@ export class Thread {
       }
       if (nGc > 0) store.enterWasm(nGc);
       this.ensureStack(base + kinds.length);
-      const num = this.num;
-      for (let i = 0; i < kinds.length; i++) {
-        const v = res[i]!;
-        switch (kinds[i]) {
-          case ValKind.I64: this.big[base + i] = BigInt.asIntN(64, v as bigint); break;
-          case ValKind.I32: num[base + i] = (v as number) | 0; break;
-          case ValKind.F32: num[base + i] = (v as number) >>> 0; break;
-          case ValKind.F64: num[base + i] = v as number; break;
-          case ValKind.FuncRef: num[base + i] = v === null ? 0 : (v as FuncInstance).id; break;
-          default: {
-            const r = v === null ? 0 : store.get(v as Handle);
-            heap.readBarrierToWasm(r);
-            num[base + i] = r;
-          }
-        }
-      }
+      for (let i = 0; i < kinds.length; i++) this.fromHost(kinds[i]!, base + i, res[i]!);
       return base + kinds.length;
     } finally {
       store.exitScope(mark);
