@@ -1,5 +1,6 @@
 import { OracleFailure } from './OracleFailure';
 import { CALL_COUNTERS, type HeapCallLedger } from './heapCallLedger';
+import { ZERO_COUNTERS } from './collectorPromise';
 
 /**
  * The `accounting` oracle: the heap's own bookkeeping (`GcHeap.stats()`) against the runtime calls
@@ -12,6 +13,7 @@ import { CALL_COUNTERS, type HeapCallLedger } from './heapCallLedger';
  *    initial bytes rounded up to HEAP_SIZE_ALIGN, at least 4 granules; any heap: at least the
  *    initial bytes), its bound changed only through `grow` and never passed the maximum;
  *  - 0 <= usedBytes <= capacityBytes <= bound;
+ *  - every `ZERO_COUNTERS` counter the heap reports is 0 (DRC: no unlisted Wasm stack root);
  * and, for a bump-accounting collector (`bumpAccounting`: the null collector), usedBytes is the
  * sum of the allocations' sizes, capacityBytes the bound less the reserved bytes, its `bumpPointer`
  * counter the reserved bytes plus usedBytes, and objectCount the allocations made.
@@ -34,6 +36,10 @@ export function checkHeapAccounting(ledger: HeapCallLedger, opIndex: number, whe
   }
   if (s.collections - b.collections !== ledger.completedCollections) {
     fail(`collections to rise by the ${ledger.completedCollections} completed (from ${b.collections})`, `${s.collections}`);
+  }
+  for (const k in ZERO_COUNTERS) {
+    const v = s.counters[k];
+    if (v !== undefined && v !== 0) fail(`counter ${k} 0 (${ZERO_COUNTERS[k]})`, `${v}`);
   }
   const bound = heap.vmctxGcHeapBound();
   if (bound !== ledger.bound) fail(`the heap bound ${ledger.bound} (it changes only through grow)`, `${bound}`);

@@ -68,3 +68,17 @@ export function bumpAccounting(heap: GcHeap): BumpAccounting | null {
   if (!(heap instanceof NullHeap)) return null;
   return { headerSize: 8, align: 8, minObjectSize: 12, reserved: 8 };
 }
+
+/**
+ * Counters of `GcHeap.stats().counters` a collector promises stay 0, with the promise each states
+ * (checked by the accounting oracle whenever the heap reports the counter):
+ *  - `unlistedStackRoots` (DRC): every Wasm stack root a collection meets is on the over-approximated
+ *    stack-roots list, i.e. passed `readBarrierToWasm`/`exposeGcRefToWasm` since the last collection
+ *    that could have swept it off. An unlisted one holds no count of its own: Wasm uses a ref only a
+ *    host handle (or nothing) keeps alive, the use-after-free shape of Wasmtime's
+ *    VMExternRefActivationsTable bugs (the interpreter once copied `invoke` arguments into the new
+ *    frame before the collection `enterWasm` may run).
+ */
+export const ZERO_COUNTERS: Readonly<Record<string, string>> = {
+  unlistedStackRoots: 'every Wasm stack root a collection meets is on the stack-roots list',
+};

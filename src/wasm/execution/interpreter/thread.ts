@@ -99,9 +99,13 @@ export class Thread {
 
   /**
    * Spec 4.5.5 invocation of `f` with host arguments. GC-ref arguments are Handles, rooted by the
-   * caller BEFORE the call (CVE-2021-39216); they are copied into the new frame (a root from then
-   * on), `store.enterWasm` may collect once for all of them (Wasmtime's fix of that CVE: room on
-   * the stack-roots list for every ref first), and then each is exposed to Wasm (`readBarrierToWasm`).
+   * caller BEFORE the call (CVE-2021-39216); `store.enterWasm` may collect once for all of them
+   * (Wasmtime's fix of that CVE: room on the stack-roots list for every ref first) while only their
+   * handles hold them, then each is read from its handle (after the collection: a moving collector
+   * may have moved it), exposed to Wasm (`readBarrierToWasm`) and copied into the new frame, which
+   * becomes a root only once every argument is in it. Copying them in before the collection made
+   * them Wasm stack roots that were not yet on DRC's stack-roots list (regression
+   * drc-unlisted-arg-stack-root).
    * Results that are GC refs come back as new scoped handles in the caller's innermost scope.
    * A top-level invocation (not from inside a host call) starts with `fuel` (default: the store's).
    */
@@ -118,36 +122,24 @@ export class Thread {
     if (entryDepth >= ws.maxCallDepth || this.active >= ws.maxReentry) throw trapStackExhausted();
     this.ensureStack(base + cf.frameSize);
     const store = ws.store;
-    const heap = ws.heap;
     const num = this.num;
     const big = this.big;
     const kinds = f.paramKinds;
     let nGc = 0;
     for (let i = 0; i < kinds.length; i++) {
-      const a = args[i]!;
-      switch (kinds[i]) {
-        case ValKind.I64: big[base + i] = BigInt.asIntN(64, a as bigint); break;
-        case ValKind.I32: num[base + i] = (a as number) | 0; break;
-        case ValKind.F32: num[base + i] = (a as number) >>> 0; break;
-        case ValKind.F64: num[base + i] = a as number; break;
-        case ValKind.FuncRef: num[base + i] = a === null ? 0 : (a as FuncInstance).id; break;
-        default: {
-          const r = a === null ? 0 : store.get(a as Handle);
-          num[base + i] = r;
-          if (isHeapRef(r)) nGc++;
-        }
-      }
+      const a = args[i];
+      if (kinds[i] === ValKind.GcRef && a !== null && isHeapRef(store.get(a as Handle))) nGc++;
     }
-    for (let i = base + cf.nparams; i < base + cf.nlocals; i++) num[i] = 0;
-    for (let k = 0; k < cf.i64Locals.length; k++) big[base + cf.i64Locals[k]!] = 0n;
-    this.frameCf[entryDepth] = cf;
-    this.frameFp[entryDepth] = base;
-    this.framePc[entryDepth] = 0;
-    this.depth = entryDepth + 1;
     this.active++;
     try {
       if (nGc > 0) store.enterWasm(nGc);
-      for (let i = 0; i < kinds.length; i++) if (kinds[i] === ValKind.GcRef) heap.readBarrierToWasm(num[base + i]!);
+      for (let i = 0; i < kinds.length; i++) this.fromHost(kinds[i]!, base + i, args[i]!);
+      for (let i = base + cf.nparams; i < base + cf.nlocals; i++) num[i] = 0;
+      for (let k = 0; k < cf.i64Locals.length; k++) big[base + cf.i64Locals[k]!] = 0n;
+      this.frameCf[entryDepth] = cf;
+      this.frameFp[entryDepth] = base;
+      this.framePc[entryDepth] = 0;
+      this.depth = entryDepth + 1;
       this.run(entryDepth);
       return this.resultsToHost(f.resultKinds, base);
     } finally {
@@ -163,6 +155,22 @@ export class Thread {
     const out = hostValueArray(kinds.length);
     for (let i = 0; i < kinds.length; i++) out[i] = this.toHost(kinds[i]!, base + i);
     return out;
+  }
+
+  /** The inverse of `toHost`: writes host value `v` to `slot`; a GC ref is read from its handle and exposed to Wasm (`readBarrierToWasm`) first. */
+  private fromHost(kind: number, slot: number, v: HostValue): void {
+    switch (kind) {
+      case ValKind.I64: this.big[slot] = BigInt.asIntN(64, v as bigint); break;
+      case ValKind.I32: this.num[slot] = (v as number) | 0; break;
+      case ValKind.F32: this.num[slot] = (v as number) >>> 0; break;
+      case ValKind.F64: this.num[slot] = v as number; break;
+      case ValKind.FuncRef: this.num[slot] = v === null ? 0 : (v as FuncInstance).id; break;
+      default: {
+        const r = v === null ? 0 : this.ws.store.get(v as Handle);
+        this.ws.heap.readBarrierToWasm(r);
+        this.num[slot] = r;
+      }
+    }
   }
 
   private toHost(kind: number, slot: number): HostValue {
@@ -218,7 +226,6 @@ export class Thread {
   private callHost(f: FuncInstance, sp: number): number {
     const ws = this.ws;
     const store = ws.store;
-    const heap = ws.heap;
     const np = f.paramKinds.length;
     const base = sp - np;
     const mark = store.enterScope();
@@ -234,22 +241,7 @@ export class Thread {
       }
       if (nGc > 0) store.enterWasm(nGc);
       this.ensureStack(base + kinds.length);
-      const num = this.num;
-      for (let i = 0; i < kinds.length; i++) {
-        const v = res[i]!;
-        switch (kinds[i]) {
-          case ValKind.I64: this.big[base + i] = BigInt.asIntN(64, v as bigint); break;
-          case ValKind.I32: num[base + i] = (v as number) | 0; break;
-          case ValKind.F32: num[base + i] = (v as number) >>> 0; break;
-          case ValKind.F64: num[base + i] = v as number; break;
-          case ValKind.FuncRef: num[base + i] = v === null ? 0 : (v as FuncInstance).id; break;
-          default: {
-            const r = v === null ? 0 : store.get(v as Handle);
-            heap.readBarrierToWasm(r);
-            num[base + i] = r;
-          }
-        }
-      }
+      for (let i = 0; i < kinds.length; i++) this.fromHost(kinds[i]!, base + i, res[i]!);
       return base + kinds.length;
     } finally {
       store.exitScope(mark);
