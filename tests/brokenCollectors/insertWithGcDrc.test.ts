@@ -38,9 +38,15 @@ test('insertWithGcDrc (CVE-2021-39216): the wasm target reports a use after free
   assertReplayStillFails(f.reproducer);
 });
 
-test('insertWithGcDrc (CVE-2021-39216): the ops target reports dangling within 150 runs of seed 1 (hostResults) and the reproducer replays', () => {
+/**
+ * On the ops target the first symptom is now usually the accounting oracle's unlisted Wasm stack
+ * root (DRC's `unlistedStackRoots`, a collector promise since session 7): the collection between
+ * two insertions meets a ref already in the frame but not yet on the list, which is this bug's
+ * cause; the use after free (dangling) it leads to comes later in the run.
+ */
+test('insertWithGcDrc (CVE-2021-39216): the ops target reports an unlisted stack root (accounting) or a use after free (dangling) within 150 runs of seed 1 and the reproducer replays', () => {
   const { f } = fuzzOpsWith('insertWithGcDrc', 150);
-  assert.equal(f.oracle, 'dangling', JSON.stringify(f));
+  assert.ok(f.oracle === 'dangling' || (f.oracle === 'accounting' && /unlistedStackRoots/.test(f.message)), JSON.stringify(f));
   assert.ok(f.run < 150);
   assertReplayStillFails(f.reproducer);
 });
