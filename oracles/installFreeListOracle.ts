@@ -46,14 +46,16 @@ function watchFreeList(list: FreeList, blame: () => number, stats: FreeListOracl
   const ref = new FreeListReference();
   let largeAllocs = list.largeAllocs;
   let judging = list.blockCount === 0;
-  const fail = (expected: string, actual: string, detail: string): never => {
+  // Details are words built only on failure: these wrappers run on every allocation and free.
+  type Detail = () => string;
+  const fail = (expected: string, actual: string, detail: Detail): never => {
     judging = false;
-    stats.failure ??= new OracleFailure('free-list', blame(), expected, actual, detail);
+    stats.failure ??= new OracleFailure('free-list', blame(), expected, actual, detail());
     throw stats.failure;
   };
-  const checkTotals = (after: string): void => {
+  const checkTotals = (after: Detail): void => {
     if (list.freeBytes !== ref.freeBytes || list.blockCount !== ref.blockCount || list.largeAllocs !== largeAllocs) {
-      fail(`${ref.blockCount} free blocks of ${ref.freeBytes} bytes, ${largeAllocs} allocations from large blocks`, `${list.blockCount} blocks of ${list.freeBytes} bytes, ${list.largeAllocs}`, `free-list totals after ${after}`);
+      fail(`${ref.blockCount} free blocks of ${ref.freeBytes} bytes, ${largeAllocs} allocations from large blocks`, `${list.blockCount} blocks of ${list.freeBytes} bytes, ${list.largeAllocs}`, () => `free-list totals after ${after()}`);
     }
   };
 
@@ -61,7 +63,7 @@ function watchFreeList(list: FreeList, blame: () => number, stats: FreeListOracl
   list.alloc = (size: number): number => {
     const got = alloc(size);
     if (!judging) return got;
-    const what = `a ${size}-byte allocation`;
+    const what = (): string => `a ${size}-byte allocation`;
     const b = ref.bestFit(size);
     if (b === undefined) {
       if (got !== 0) fail('no block (no free block is that large)', `block ${got}`, what);
@@ -94,7 +96,7 @@ function watchFreeList(list: FreeList, blame: () => number, stats: FreeListOracl
       judging = false;
       return got;
     }
-    const what = `freeing [${start}, +${size})`;
+    const what = (): string => `freeing [${start}, +${size})`;
     const m = ref.free(start, size);
     if (got !== m.start || list.blockAt(got) !== m.size) {
       fail(`the block [${m.start}, +${m.size}) (merged with its free neighbours)`, `[${got}, +${list.blockAt(got)})`, what);
@@ -108,7 +110,7 @@ function watchFreeList(list: FreeList, blame: () => number, stats: FreeListOracl
   list.takeBlockEndingAt = (end: number): number => {
     const got = take(end);
     if (!judging) return got;
-    const what = `taking the block ending at the bump pointer ${end}`;
+    const what = (): string => `taking the block ending at the bump pointer ${end}`;
     const b = ref.endingAt(end);
     if (got !== (b?.start ?? 0)) fail(b === undefined ? 'none (no free block ends there)' : `the block at ${b.start}`, got === 0 ? 'none' : `${got}`, what);
     if (b !== undefined) ref.delete(b);
@@ -122,6 +124,6 @@ function watchFreeList(list: FreeList, blame: () => number, stats: FreeListOracl
     clear();
     ref.clear();
     judging = true;
-    checkTotals('clear()');
+    checkTotals(() => 'clear()');
   };
 }

@@ -1,6 +1,6 @@
 import type { OpDeclaration } from './opDeclaration';
 import { fixupArrayLength, newArrayLengthFromBytes } from '../../gen/ops/boundaryArrayLength';
-import { checkArrayRequest, exceedsMaxHeap, refuseOversizedArray } from '../../harness/targets/ops/checkArrayRequest';
+import { exceedsMaxHeap, refuseOversizedArray } from '../../harness/targets/ops/refuseOversizedArray';
 import { OP_CASE_LIMITS as L } from '../../gen/ops/opCaseLimits';
 import { nat } from '../../gen/ops/fixupValues';
 import { OK } from '../../../oracles/observation';
@@ -28,7 +28,6 @@ export const newArray: OpDeclaration<NewArrayOp> = {
   run(x, op) {
     if (exceedsMaxHeap(x, op.type, op.len)) return refuseOversizedArray(x, op.type, op.len, op.owned);
     const r = x.alloc(() => x.store.allocArray(op.type, op.len), 'array', op.type, op.len);
-    checkArrayRequest(x, op.type, op.len, r);
     x.pushHandle(x.store.root(r, op.owned), op.owned);
     const m = x.model;
     if (m !== null) m.newArray(op.type, op.len, op.owned).addr = r;

@@ -18,16 +18,13 @@ export function exceedsMaxHeap(x: OpRunner, type: number, len: number): boolean 
 }
 
 /**
- * After `allocArray(type, len)` returned `r`: an array whose elements alone exceed the case's
- * maximum heap cannot have been allocated, so a correct collector said out of memory; a block
- * means its size arithmetic wrapped (issue 13's boundary lengths). Checked before the model
- * would allocate an array that large.
+ * A block `r` returned for an array request past the case's maximum heap: its elements alone could
+ * not fit, so a correct collector said out of memory; a block means its size arithmetic wrapped
+ * (issue 13's boundary lengths). Checked before the model would allocate an array that large.
  */
-export function checkArrayRequest(x: OpRunner, type: number, len: number, r: GcRef): void {
-  const bytes = requestBytes(x, type, len);
-  if (bytes <= x.c.config.maxHeapBytes) return;
+function wrappedBlock(x: OpRunner, type: number, len: number, r: GcRef): OracleFailure {
   const layout = computeLayout(x.store.types, type, 0);
-  throw new OracleFailure('sandbox', x.opIndex, `out of memory for an array of ${len} x ${layout.kind === 'array' ? layout.elemSize : 0} bytes (max heap ${x.c.config.maxHeapBytes})`, `a block at 0x${r.toString(16)}`, 'newArray');
+  return new OracleFailure('sandbox', x.opIndex, `out of memory for an array of ${len} x ${layout.kind === 'array' ? layout.elemSize : 0} bytes (max heap ${x.c.config.maxHeapBytes})`, `a block at 0x${r.toString(16)}`, 'newArray');
 }
 
 /**
@@ -39,8 +36,8 @@ export function checkArrayRequest(x: OpRunner, type: number, len: number, r: GcR
  */
 export function refuseOversizedArray(x: OpRunner, type: number, len: number, owned: boolean): void {
   const a = x.attempt(() => x.store.allocArray(type, len));
-  if (!a.threw) checkArrayRequest(x, type, len, a.value ?? 0);
-  else if (!(a.error instanceof OutOfMemoryError)) {
+  if (!a.threw) throw wrappedBlock(x, type, len, a.value ?? 0);
+  if (!(a.error instanceof OutOfMemoryError)) {
     // After a taint (a forged root, say) any typed error is fine: the runner's tainted path judges it.
     if (x.tainted) throw a.error;
     throw new OracleFailure(oracleForUnexpectedError(a.error), x.opIndex, `out of memory for an array of ${len} elements (max heap ${x.c.config.maxHeapBytes})`, describeError(a.error), 'newArray');
