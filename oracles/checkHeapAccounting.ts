@@ -19,42 +19,44 @@ import { ZERO_COUNTERS } from './collectorPromise';
  * counter the reserved bytes plus usedBytes, and objectCount the allocations made.
  */
 export function checkHeapAccounting(ledger: HeapCallLedger, opIndex: number, when: string | (() => string)): void {
-  // `when` may be a function: this runs after every op, and the text is only needed on failure.
-  const fail = (expected: string, actual: string): never => {
-    throw new OracleFailure('accounting', opIndex, expected, actual, typeof when === 'string' ? when : when());
-  };
+  // This runs after every op: it allocates nothing unless it fails (`when` may be a function for that reason).
   if (ledger.quiet && ledger.faults.length === 0) return;
-  if (ledger.faults.length > 0) fail('a heap sized by its configuration and grown by the rule of GcHeap.grow', ledger.faults[0]!);
+  if (ledger.faults.length > 0) failAccounting(opIndex, when, 'a heap sized by its configuration and grown by the rule of GcHeap.grow', ledger.faults[0]!);
   const heap = ledger.heap;
   const s = heap.stats();
   const b = ledger.base;
-  for (const k of CALL_COUNTERS) {
+  for (let i = 0; i < CALL_COUNTERS.length; i++) {
+    const k = CALL_COUNTERS[i]!;
     const rise = (s.counters[k] ?? NaN) - (b.counters[k] ?? NaN);
     const lo = ledger.calls[k];
     const hi = lo + ledger.threw[k];
-    if (!(rise >= lo && rise <= hi)) fail(`counter ${k} to rise by the ${lo} calls made${hi > lo ? ` (up to ${hi} with those that threw)` : ''} from ${b.counters[k]}`, `${s.counters[k]}`);
+    if (!(rise >= lo && rise <= hi)) failAccounting(opIndex, when, `counter ${k} to rise by the ${lo} calls made${hi > lo ? ` (up to ${hi} with those that threw)` : ''} from ${b.counters[k]}`, `${s.counters[k]}`);
   }
   if (s.collections - b.collections !== ledger.completedCollections) {
-    fail(`collections to rise by the ${ledger.completedCollections} completed (from ${b.collections})`, `${s.collections}`);
+    failAccounting(opIndex, when, `collections to rise by the ${ledger.completedCollections} completed (from ${b.collections})`, `${s.collections}`);
   }
   for (const k in ZERO_COUNTERS) {
     const v = s.counters[k];
-    if (v !== undefined && v !== 0) fail(`counter ${k} 0 (${ZERO_COUNTERS[k]})`, `${v}`);
+    if (v !== undefined && v !== 0) failAccounting(opIndex, when, `counter ${k} 0 (${ZERO_COUNTERS[k]})`, `${v}`);
   }
   const bound = heap.vmctxGcHeapBound();
-  if (bound !== ledger.bound) fail(`the heap bound ${ledger.bound} (it changes only through grow)`, `${bound}`);
+  if (bound !== ledger.bound) failAccounting(opIndex, when, `the heap bound ${ledger.bound} (it changes only through grow)`, `${bound}`);
   if (!(s.usedBytes >= 0 && s.usedBytes <= s.capacityBytes && s.capacityBytes <= bound)) {
-    fail(`0 <= usedBytes <= capacityBytes <= bound ${bound}`, `usedBytes ${s.usedBytes}, capacityBytes ${s.capacityBytes}`);
+    failAccounting(opIndex, when, `0 <= usedBytes <= capacityBytes <= bound ${bound}`, `usedBytes ${s.usedBytes}, capacityBytes ${s.capacityBytes}`);
   }
   const a = ledger.accounting;
   if (a !== null) {
-    if (s.usedBytes !== ledger.allocatedBytes) fail(`usedBytes ${ledger.allocatedBytes} (the ${ledger.allocatedObjects} allocations' sizes)`, `${s.usedBytes}`);
-    if (s.capacityBytes !== bound - a.reserved) fail(`capacityBytes ${bound - a.reserved} (the bound less ${a.reserved} reserved bytes)`, `${s.capacityBytes}`);
+    if (s.usedBytes !== ledger.allocatedBytes) failAccounting(opIndex, when, `usedBytes ${ledger.allocatedBytes} (the ${ledger.allocatedObjects} allocations' sizes)`, `${s.usedBytes}`);
+    if (s.capacityBytes !== bound - a.reserved) failAccounting(opIndex, when, `capacityBytes ${bound - a.reserved} (the bound less ${a.reserved} reserved bytes)`, `${s.capacityBytes}`);
     const bump = s.counters['bumpPointer'];
-    if (bump !== a.reserved + ledger.allocatedBytes!) fail(`bumpPointer ${a.reserved + ledger.allocatedBytes!} (the reserved bytes plus the allocations)`, `${bump}`);
+    if (bump !== a.reserved + ledger.allocatedBytes!) failAccounting(opIndex, when, `bumpPointer ${a.reserved + ledger.allocatedBytes!} (the reserved bytes plus the allocations)`, `${bump}`);
     const objects = ledger.objectsAtStart + ledger.allocatedObjects;
-    if (s.objectCount !== objects) fail(`objectCount ${objects} (one per allocation; nothing is freed)`, `${s.objectCount}`);
+    if (s.objectCount !== objects) failAccounting(opIndex, when, `objectCount ${objects} (one per allocation; nothing is freed)`, `${s.objectCount}`);
   }
   ledger.settle(s);
 }
 
+
+function failAccounting(opIndex: number, when: string | (() => string), expected: string, actual: string): never {
+  throw new OracleFailure('accounting', opIndex, expected, actual, typeof when === 'string' ? when : when());
+}

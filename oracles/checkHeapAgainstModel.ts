@@ -32,7 +32,7 @@ export function checkHeapAgainstModel(
 ): number {
   // A fresh token per walk marks the objects this walk has paired (`ModelObject.seen`).
   const epoch = ++model.walks;
-  const owners = new Map<number, ModelObject>();
+  const owners = beginOwners(heap.vmctxGcHeapBound());
   const pending: ModelObject[] = [];
   let moved = 0;
   const fail = (oracle: 'dangling' | 'dangling-host-data', expected: string, actual: string, place: string | Place): never => {
@@ -69,47 +69,56 @@ export function checkHeapAgainstModel(
   for (let i = 0; i < hs.length; i++) pair(hs[i]!.value, roots.handles[i]!, 'handle', hs.length - 1 - i);
   const gs = model.globals;
   for (let g = 0; g < gs.length; g++) pair(gs[g]!, roots.globals[g]!, 'global', g);
-  model.tables.forEach((t, ti) => {
+  const ts = model.tables;
+  for (let ti = 0; ti < ts.length; ti++) {
+    const t = ts[ti]!;
     const elems = roots.tables[ti]!;
     for (let i = 0; i < t.length; i++) pair(t[i]!, elems[i]!, `table ${ti}`, i);
-  });
+  }
   const fs = model.frames;
-  fs.forEach((f, fi) => {
+  for (let fi = 0; fi < fs.length; fi++) {
+    const f = fs[fi]!;
     const slots = roots.frames[fi]!;
     for (let i = 0; i < f.length; i++) pair(f[i]!, slots[i]!, `frame ${fs.length - 1 - fi} slot`, i);
-  });
+  }
   pair(model.pending, roots.pending?.[0] ?? 0, 'pending exception', -1);
 
+  const ranged = heap.getRange !== undefined;
+  const chunk = chunkBuffer;
   while (pending.length > 0) {
     const obj = pending.pop()!;
     const r = obj.addr;
-    const where: Place = { owner: obj, i: -1 };
     try {
       const kind = (heap.headerKind(r) & 0xfc000000) >>> 0;
       const wantKind = obj.kind === 'extern' ? GcKind.ExternRef : obj.kind === 'struct' ? GcKind.StructRef : obj.kind === 'exn' ? GcKind.ExnRef : GcKind.ArrayRef;
-      if (kind !== wantKind) fail('dangling', `kind 0x${wantKind.toString(16)}`, `kind 0x${kind.toString(16)}`, where);
+      if (kind !== wantKind) fail('dangling', `kind 0x${wantKind.toString(16)}`, `kind 0x${kind.toString(16)}`, { owner: obj, i: -1 });
       if (obj.kind === 'extern') {
         const host = hostData.get(heap.externrefHostData(r));
-        if (host !== obj.host) fail('dangling-host-data', `host object #${obj.host!.serial}`, showHost(host), where);
+        if (host !== obj.host) fail('dangling-host-data', `host object #${obj.host!.serial}`, showHost(host), { owner: obj, i: -1 });
         continue;
       }
       const ty = heap.headerType(r);
-      if (ty !== obj.type) fail('dangling', `type ${obj.type}`, `type ${ty}`, where);
+      if (ty !== obj.type) fail('dangling', `type ${obj.type}`, `type ${ty}`, { owner: obj, i: -1 });
       const fields = obj.fields;
       if (obj.kind === 'array') {
         const len = heap.arrayLen(r);
-        if (len !== fields.length) fail('dangling', `length ${fields.length}`, `length ${len}`, where);
+        if (len !== fields.length) fail('dangling', `length ${fields.length}`, `length ${len}`, { owner: obj, i: -1 });
       }
-      // Arrays are read in chunks where the heap offers it (one header check per chunk, not per element).
-      const bulk = obj.kind === 'array' && heap.arrayGetRange !== undefined;
-      let chunk: FieldValue[] = [];
+      // Fields are read in chunks where the heap offers it (one header check per chunk, not per field).
       let chunkStart = 0;
+      let chunkEnd = 0;
       for (let i = 0; i < fields.length; i++) {
-        if (bulk && i === chunkStart + chunk.length) {
-          chunkStart = i;
-          chunk = heap.arrayGetRange!(r, i, Math.min(WALK_CHUNK, fields.length - i));
+        let got: FieldValue;
+        if (ranged) {
+          if (i === chunkEnd) {
+            chunkStart = i;
+            chunkEnd = Math.min(i + WALK_CHUNK, fields.length);
+            heap.getRange!(r, i, chunkEnd - i, chunk);
+          }
+          got = chunk[i - chunkStart]!;
+        } else {
+          got = obj.kind === 'struct' ? heap.structGet(r, i) : obj.kind === 'exn' ? heap.exnGet(r, i) : heap.arrayGet(r, i);
         }
-        const got = bulk ? chunk[i - chunkStart]! : obj.kind === 'struct' ? heap.structGet(r, i) : obj.kind === 'exn' ? heap.exnGet(r, i) : heap.arrayGet(r, i);
         const want: ModelValue = fields[i]!;
         if (obj.isRef(i)) pair(want as ModelRef, got as number, obj, i);
         else if (!sameNumeric(want, got)) fail('dangling', showModelValue(want), String(got), { owner: obj, i, numeric: true });
@@ -117,14 +126,69 @@ export function checkHeapAgainstModel(
     } catch (e) {
       if (e instanceof OracleFailure) throw e;
       const oracle = oracleForUnexpectedError(e);
-      throw new OracleFailure(oracle, opIndex, `${describePlace(where)} readable`, describeError(e), 'heap walk after collection');
+      throw new OracleFailure(oracle, opIndex, `${describePlace({ owner: obj, i: -1 })} readable`, describeError(e), 'heap walk after collection');
     }
   }
   return moved;
 }
 
-/** Elements read per `arrayGetRange` call in the walk. */
+/** Fields read per `getRange` call in the walk. */
 const WALK_CHUNK = 1024;
+/** The walk's read buffer, reused: the walk runs after every collection and is not re-entrant. */
+const chunkBuffer: FieldValue[] = [];
+
+/**
+ * Which model object this walk paired with each runtime address: 8-aligned addresses inside the
+ * heap's bound are looked up by granule in arrays kept between walks (stamped with the walk's number, so
+ * nothing is cleared), any other in a Map.
+ */
+interface Owners {
+  get(raw: number): ModelObject | undefined;
+  set(raw: number, obj: ModelObject): void;
+}
+
+let ownerWalk = 0;
+let ownerStamp = new Int32Array(0);
+let ownerAt: (ModelObject | undefined)[] = [];
+let ownerLimit = 0;
+let ownerFar: Map<number, ModelObject> | null = null;
+
+const owners: Owners = {
+  get(raw) {
+    const g = raw >>> 3;
+    if (raw >= 0 && raw < ownerLimit && (raw & 7) === 0) return ownerStamp[g] === ownerWalk ? ownerAt[g] : undefined;
+    return ownerFar?.get(raw);
+  },
+  set(raw, obj) {
+    const g = raw >>> 3;
+    if (raw >= 0 && raw < ownerLimit && (raw & 7) === 0) {
+      ownerStamp[g] = ownerWalk;
+      ownerAt[g] = obj;
+    } else {
+      (ownerFar ??= new Map()).set(raw, obj);
+    }
+  },
+};
+
+function beginOwners(bound: number): Owners {
+  const granules = Math.min(Math.ceil(bound / 8), OWNER_GRANULES_MAX);
+  if (granules > ownerStamp.length) {
+    ownerStamp = new Int32Array(granules);
+    ownerAt = new Array<ModelObject | undefined>(granules);
+    ownerWalk = 0;
+  }
+  ownerLimit = ownerStamp.length * 8;
+  if (++ownerWalk === 0x7fffffff) {
+    ownerStamp.fill(0);
+    ownerWalk = 1;
+  }
+  ownerFar = null;
+  return owners;
+}
+
+/** Granules (8 bytes) covered by the arrays: a 4 MiB heap; addresses past it use the Map. */
+const OWNER_GRANULES_MAX = (4 << 20) / 8;
+
 
 /**
  * Where a check looked: a root (`owner` names its kind; `i` its index, -1 for none, and for a table

@@ -14,6 +14,11 @@ function key(kind: string, index: number, frameDepth: number, value: GcRef): str
   return `${kind}[${index}]${frameDepth >= 0 ? `@frame ${frameDepth}` : ''}=${value}`;
 }
 
+/** Adds one root the mutator holds (null and i31 values are skipped). */
+export type AddExpectedRoot = (kind: SlotKind, index: number, frameDepth: number, value: GcRef) => void;
+/** The mutator's roots, handed one by one to `add`: a list the oracle can walk twice without anyone building it. */
+export type ExpectedRootSource = (add: AddExpectedRoot) => void;
+
 /**
  * The `roots` oracle: the roots list a collector is handed (at the start of a collection, and
  * after `refresh` at the end of incremental marking) must name exactly the heap refs the mutator
@@ -22,8 +27,19 @@ function key(kind: string, index: number, frameDepth: number, value: GcRef): str
  * 'stack' ones (seed: `GcRootsList`; a collector may treat kinds differently, e.g. stack slots are
  * not barriered). Compared as multisets; null and i31 entries are ignored (collectors skip them).
  */
-export function checkRootsList(roots: GcRootsList, expected: readonly ExpectedRoot[], opIndex: number, when: string): void {
-  if (!sameByNumber(roots, expected)) checkRootsListByName(roots, expected, opIndex, when);
+export function checkRootsList(roots: GcRootsList, expected: readonly ExpectedRoot[] | ExpectedRootSource, opIndex: number, when: string): void {
+  const each: ExpectedRootSource = typeof expected === 'function' ? expected : (add) => {
+    for (const r of expected) add(r.kind, r.index, r.frameDepth, r.value);
+  };
+  if (!sameByNumber(roots, each)) checkRootsListByName(roots, listOf(each), opIndex, when);
+}
+
+function listOf(each: ExpectedRootSource): ExpectedRoot[] {
+  const out: ExpectedRoot[] = [];
+  each((kind, index, frameDepth, value) => {
+    if (isHeapRef(value)) out.push({ kind, index, frameDepth, value });
+  });
+  return out;
 }
 
 /** Slot kinds as small codes for `rootNumber`. */
@@ -39,20 +55,39 @@ function rootNumber(kind: SlotKind, index: number, frameDepth: number, value: Gc
 }
 
 /**
+ * Scratch for `sameByNumber`, kept between calls (it runs at every collection; nothing in it is
+ * re-entrant). Root numbers are below 2^52, exact in a Float64Array, whose sort is numeric.
+ */
+let want = new Float64Array(64);
+let got = new Float64Array(64);
+let wantCount = 0;
+let wantFits = true;
+
+function addWanted(kind: SlotKind, index: number, frameDepth: number, value: GcRef): void {
+  if (!isHeapRef(value)) return;
+  const k = rootNumber(kind, index, frameDepth, value);
+  if (k < 0) wantFits = false;
+  if (wantCount === want.length) want = grown(want);
+  want[wantCount++] = k;
+}
+
+function grown(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/**
  * The fast path, run at every collection: true when both sides hold the same multiset of heap-ref
  * roots and every root is well formed. False sends the lists to `checkRootsListByName`, which
  * decides (and names the difference) exactly as the oracle always has.
  */
-function sameByNumber(roots: GcRootsList, expected: readonly ExpectedRoot[]): boolean {
-  const want: number[] = [];
-  let n = 0;
-  for (const r of expected) {
-    if (!isHeapRef(r.value)) continue;
-    const k = rootNumber(r.kind, r.index, r.frameDepth, r.value);
-    if (k < 0) return false;
-    want[n++] = k;
-  }
-  const got: number[] = [];
+function sameByNumber(roots: GcRootsList, expected: ExpectedRootSource): boolean {
+  wantCount = 0;
+  wantFits = true;
+  expected(addWanted);
+  if (!wantFits) return false;
+  const n = wantCount;
   let m = 0;
   for (const root of roots) {
     const v = root.get();
@@ -61,6 +96,7 @@ function sameByNumber(roots: GcRootsList, expected: readonly ExpectedRoot[]): bo
     if (m === n || stack !== (root.frameDepth !== -1)) return false;
     const k = rootNumber(root.kind, root.slotIndex, root.frameDepth, v);
     if (k < 0 || stack !== (root.kind === 'stack')) return false;
+    if (m === got.length) got = grown(got);
     got[m++] = k;
   }
   if (m !== n) return false;
@@ -68,10 +104,9 @@ function sameByNumber(roots: GcRootsList, expected: readonly ExpectedRoot[]): bo
   let i = 0;
   while (i < n && want[i] === got[i]) i++;
   if (i === n) return true;
-  const byValue = (x: number, y: number): number => x - y;
-  const a = want.sort(byValue);
-  got.sort(byValue);
-  for (i = 0; i < n; i++) if (a[i] !== got[i]) return false;
+  const a = want.subarray(0, n).sort();
+  const b = got.subarray(0, n).sort();
+  for (i = 0; i < n; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 

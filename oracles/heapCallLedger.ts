@@ -5,6 +5,7 @@ import type { GcTypeRegistry, StorageType } from '../src/runtime/gcTypes';
 import { arrayObjectSize, computeLayout } from '../src/runtime/gcLayout';
 import { HeapMemory, HEAP_SIZE_ALIGN } from '../src/runtime/heapMemory';
 import { bumpAccounting, type BumpAccounting } from './collectorPromise';
+import { ledgerHeapCalls } from './ledgerHeapCalls';
 
 /** The barrier and allocation counters `GcHeapBase.stats().counters` keeps, by the key it reports them under. */
 export const CALL_COUNTERS = ['allocs', 'cloneGcRef', 'writeGcRef', 'dropGcRef', 'exposeGcRefToWasm'] as const;
@@ -18,8 +19,8 @@ export interface HeapSizeConfig {
 
 /**
  * Counts, from outside the collector, the runtime calls whose effects `HeapStats` reports, by
- * wrapping the heap's own public methods on the instance (every caller, store, runner or
- * interpreter, goes through them):
+ * routing the heap's own public methods through counting ones (`ledgerHeapCalls`; every caller,
+ * store, runner or interpreter, goes through them):
  *  - `allocs`: allocations that returned an object (allocExternref / allocStruct / allocArray / allocExn);
  *  - `cloneGcRef`, `dropGcRef`, `exposeGcRefToWasm`: calls that returned normally;
  *  - `writeGcRef`: writeGcRef calls plus stores into GC-ref fields and elements (structSet / exnSet /
@@ -88,72 +89,29 @@ export class HeapCallLedger {
     }
   }
 
-  /** Wrap `heap`'s methods (before any use of it, so the counts start from its creation). */
+  /** Count `heap`'s calls from now on (install before any use of it, so the counts start from its creation): see `ledgerHeapCalls`. */
   static install(heap: GcHeap, types: GcTypeRegistry, config: HeapSizeConfig): HeapCallLedger {
     const ledger = new HeapCallLedger(heap, types, config);
-    ledger.wrap();
+    ledgerHeapCalls(heap, ledger);
     return ledger;
   }
 
-  private wrap(): void {
-    const h = this.heap;
-    const calls = this.calls;
-    const allocated = (ref: GcRef | null, size: () => number): GcRef | null => {
-      this.quiet = false;
-      if (ref === null) return null;
-      calls.allocs++;
-      this.allocatedObjects++;
-      if (this.allocatedBytes !== null) this.allocatedBytes += this.roundSize(size());
-      return ref;
-    };
-    const allocExternref = h.allocExternref.bind(h);
-    h.allocExternref = (id) => allocated(allocExternref(id), () => this.accounting!.headerSize + 4);
-    const allocStruct = h.allocStruct.bind(h);
-    h.allocStruct = (t) => allocated(allocStruct(t), () => this.structSize(t));
-    const allocExn = h.allocExn.bind(h);
-    h.allocExn = (t) => allocated(allocExn(t), () => this.structSize(t));
-    const allocArray = h.allocArray.bind(h);
-    h.allocArray = (t, n) => allocated(allocArray(t, n), () => this.arraySize(t, n));
+  /** @internal An allocation call returned `ref` (null: out of memory; not counted). */
+  allocated(ref: GcRef | null, kind: 'extern' | 'struct' | 'array', type: number, length: number): GcRef | null {
+    if (ref === null) return null;
+    this.calls.allocs++;
+    this.allocatedObjects++;
+    if (this.allocatedBytes !== null) {
+      const size = kind === 'extern' ? this.accounting!.headerSize + 4 : kind === 'struct' ? this.structSize(type) : this.arraySize(type, length);
+      this.allocatedBytes += this.roundSize(size);
+    }
+    return ref;
+  }
 
-    /** Run `call`; count it under `k` when it returns (and `counts()` says it is such a call), as uncertain when it throws. */
-    const counted = <T>(k: CallCounter, call: () => T, counts: () => boolean = () => true): T => {
-      let out: T;
-      this.quiet = false;
-      try {
-        out = call();
-      } catch (e) {
-        this.threw[k]++;
-        throw e;
-      }
-      if (counts()) calls[k]++;
-      return out;
-    };
-    const clone = h.cloneGcRef.bind(h);
-    h.cloneGcRef = (r) => counted('cloneGcRef', () => clone(r));
-    const write = h.writeGcRef.bind(h);
-    h.writeGcRef = (hd, slots, i, src) => counted('writeGcRef', () => write(hd, slots, i, src));
-    const drop = h.dropGcRef.bind(h);
-    h.dropGcRef = (hd, r) => counted('dropGcRef', () => drop(hd, r));
-    const expose = h.exposeGcRefToWasm.bind(h);
-    h.exposeGcRefToWasm = (r) => counted('exposeGcRefToWasm', () => expose(r));
-
-    const structSet = h.structSet.bind(h);
-    h.structSet = (hd, ref, field, value) => counted('writeGcRef', () => structSet(hd, ref, field, value), () => this.isRefField(ref, field));
-    const exnSet = h.exnSet.bind(h);
-    h.exnSet = (hd, ref, field, value) => counted('writeGcRef', () => exnSet(hd, ref, field, value), () => this.isRefField(ref, field));
-    const arraySet = h.arraySet.bind(h);
-    h.arraySet = (hd, ref, i, value) => counted('writeGcRef', () => arraySet(hd, ref, i, value), () => this.isRefField(ref, -1));
-
-    const gc = h.gc.bind(h);
-    h.gc = (roots, hostData) => {
-      this.quiet = false;
-      this.onCollectionStart?.(roots);
-      return this.countCompletion(gc(roots, hostData));
-    };
-    const grow = h.grow.bind(h);
-    h.grow = (bytes) => { this.quiet = false; return this.checkedGrow(grow, bytes); };
-    const reset = h.reset.bind(h);
-    h.reset = () => { this.quiet = false; reset(); this.rebase(); };
+  /** @internal A counted call threw `e` (a typed error on a bad argument): the counter may or may not have counted it. Returns `e`. */
+  threwOn(k: CallCounter, e: unknown): unknown {
+    this.threw[k]++;
+    return e;
   }
 
   /** Start counting afresh from the heap's current stats (after `reset`: the heap is as if new). */
@@ -173,25 +131,13 @@ export class HeapCallLedger {
     this.quiet = true;
   }
 
-  private countCompletion(inner: GarbageCollection): GarbageCollection {
-    let done = false;
-    const complete = (): void => {
-      if (!done) { done = true; this.completedCollections++; }
-    };
-    const wrapped: GarbageCollection = {
-      collectIncrement: (budget?: number): GcProgress => {
-        this.quiet = false;
-        const p = inner.collectIncrement(budget);
-        if (p === 'complete') complete();
-        return p;
-      },
-      collect: (): void => { this.quiet = false; inner.collect(); complete(); },
-    };
-    if (inner.markSlice !== undefined) wrapped.markSlice = (budget: number): void => { this.quiet = false; inner.markSlice!(budget); };
-    return wrapped;
+  /** @internal The collection `gc()` returned, counted once when it completes. */
+  countCompletion(inner: GarbageCollection): GarbageCollection {
+    return new CountedCollection(this, inner);
   }
 
-  private checkedGrow(grow: (bytes: number) => boolean, bytes: number): boolean {
+  /** @internal `grow(bytes)`, checked against GcHeap.grow's promise (faults are kept for the oracle). */
+  checkedGrow(grow: (bytes: number) => boolean, bytes: number): boolean {
     const before = this.heap.stats().capacityBytes;
     const boundBefore = this.heap.vmctxGcHeapBound();
     const ok = grow(bytes);
@@ -204,8 +150,8 @@ export class HeapCallLedger {
     return ok;
   }
 
-  /** Whether field `field` (-1: the element) of the object at `ref` holds a traced GC ref. */
-  private isRefField(ref: GcRef, field: number): boolean {
+  /** @internal Whether field `field` (-1: the element) of the object at `ref` holds a traced GC ref. */
+  isRefField(ref: GcRef, field: number): boolean {
     const t = this.types.get(this.heap.headerType(ref));
     let s: StorageType;
     if (t.kind === 'struct') s = t.fields[field]!.storage;
@@ -228,5 +174,42 @@ export class HeapCallLedger {
     const a = this.accounting!;
     const s = Math.max(size, a.minObjectSize);
     return Math.ceil(s / a.align) * a.align;
+  }
+}
+
+/** A collection as the ledger hands it out: the collector's own, counted once when it completes. */
+class CountedCollection implements GarbageCollection {
+  private done = false;
+  readonly markSlice?: (budget: number) => void;
+
+  constructor(
+    private readonly ledger: HeapCallLedger,
+    private readonly inner: GarbageCollection,
+  ) {
+    if (inner.markSlice !== undefined) {
+      this.markSlice = (budget: number): void => {
+        ledger.quiet = false;
+        inner.markSlice!(budget);
+      };
+    }
+  }
+
+  collectIncrement(budget?: number): GcProgress {
+    this.ledger.quiet = false;
+    const p = this.inner.collectIncrement(budget);
+    if (p === 'complete') this.complete();
+    return p;
+  }
+
+  collect(): void {
+    this.ledger.quiet = false;
+    this.inner.collect();
+    this.complete();
+  }
+
+  private complete(): void {
+    if (this.done) return;
+    this.done = true;
+    this.ledger.completedCollections++;
   }
 }

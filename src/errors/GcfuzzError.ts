@@ -7,8 +7,19 @@ export type ErrorPhase = 'decode' | 'validation' | 'link' | 'trap' | 'sandbox' |
 
 export abstract class GcfuzzError extends Error {
   abstract readonly phase: ErrorPhase;
+  /**
+   * Outcomes a guest or a forged input causes by design (traps, sandbox refusals, out of memory)
+   * are thrown thousands of times a run and are judged by class, fields and message, never by
+   * where they were thrown: such classes set this and skip capturing a stack, which costs more
+   * than the operation that failed. Internal errors (InvariantError and the rest) keep theirs.
+   */
+  static readonly stackless: boolean = false;
+
   constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    if ((new.target as unknown as typeof GcfuzzError).stackless) Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = new.target.name;
   }
 }

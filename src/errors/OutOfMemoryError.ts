@@ -6,6 +6,7 @@ import { GcfuzzError } from './GcfuzzError';
  * of `alloc_externref`).
  */
 export class OutOfMemoryError extends GcfuzzError {
+  static override readonly stackless = true;
   readonly phase = 'out-of-memory' as const;
   constructor(readonly requestedBytes: number, reason = 'GC heap out of memory') {
     super(`${reason} (requested ${requestedBytes} bytes)`);

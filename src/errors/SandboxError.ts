@@ -10,6 +10,7 @@ export type SandboxViolation =
   | 'field out of bounds' | 'bad host data id';
 
 export class SandboxError extends GcfuzzError {
+  static override readonly stackless = true;
   readonly phase = 'sandbox' as const;
   constructor(readonly violation: SandboxViolation, readonly ref: number, detail = '') {
     super(`GC heap sandbox violation: ${violation} ref 0x${(ref >>> 0).toString(16)}${detail ? ` (${detail})` : ''}`);

@@ -13,6 +13,7 @@ export type TrapKind =
   | 'host' | 'data segment' | 'element segment';
 
 export class Trap extends GcfuzzError {
+  static override readonly stackless = true;
   readonly phase = 'trap' as const;
   constructor(readonly kind: TrapKind, message: string = kind) {
     super(message);

@@ -230,13 +230,14 @@ export interface GcHeap {
   arrayLen(ref: GcRef): number;
   arrayGet(ref: GcRef, index: number, signed?: boolean): FieldValue;
   /**
-   * Elements [start, start + count) of an array, as `arrayGet` would read them one by one, after one
-   * header and bounds check (no seed method: the whole-heap oracles read every element of every
-   * reachable array after each collection, and a per-element header check made that walk quadratic
-   * in practice for the boundary-sized arrays the generators draw). Optional: the walk falls back to
-   * `arrayGet`.
+   * Fields [start, start + count) of a struct or exception, or elements of an array, as
+   * `structGet` / `exnGet` / `arrayGet` (unsigned) would read them one by one, after one header
+   * and bounds check, written to `out` from index 0 (no seed method: the whole-heap oracles read
+   * every field of every reachable object after each collection, and a header check per field made
+   * that walk quadratic in practice for the boundary-sized arrays the generators draw). Optional:
+   * the walk falls back to the per-field reads.
    */
-  arrayGetRange?(ref: GcRef, start: number, count: number): FieldValue[];
+  getRange?(ref: GcRef, start: number, count: number, out: FieldValue[]): void;
   arraySet(hostData: ExternRefHostDataTable, ref: GcRef, index: number, value: FieldValue): void;
 
   // --- Collection (seed: gc) --------------------------------------------------------------------

@@ -316,17 +316,19 @@ export abstract class GcHeapBase extends HeapMemory implements GcHeap {
     return this.readValue(ref + info.elemsOffset + index * info.elemSize, info.elemCode, signed);
   }
 
-  arrayGetRange(ref: GcRef, start: number, count: number): FieldValue[] {
-    if (this.checkObject(ref) !== K_ARRAY) throw new SandboxError('wrong kind', ref, 'not an array');
+  getRange(ref: GcRef, start: number, count: number, out: FieldValue[]): void {
+    const k = this.checkObject(ref);
     const info = this.curInfo!;
-    const len = this.u32[(ref + info.lengthOffset) >>> 2]!;
-    if ((start >>> 0) !== start || (count >>> 0) !== count || start + count > len) {
-      throw new SandboxError('field out of bounds', ref, `elements ${start}..${start + count}`);
+    if ((start >>> 0) !== start || (count >>> 0) !== count) throw new SandboxError('field out of bounds', ref, `fields ${start}..${start + count}`);
+    if (k === K_ARRAY) {
+      if (start + count > this.u32[(ref + info.lengthOffset) >>> 2]!) throw new SandboxError('field out of bounds', ref, `elements ${start}..${start + count}`);
+      const base = ref + info.elemsOffset + start * info.elemSize;
+      for (let i = 0; i < count; i++) out[i] = this.readValue(base + i * info.elemSize, info.elemCode, false);
+      return;
     }
-    const out = new Array<FieldValue>(count);
-    const base = ref + info.elemsOffset + start * info.elemSize;
-    for (let i = 0; i < count; i++) out[i] = this.readValue(base + i * info.elemSize, info.elemCode, false);
-    return out;
+    if (k !== K_STRUCT && k !== K_EXN) throw new SandboxError('wrong kind', ref, 'not a struct, exception or array');
+    if (start + count > info.fieldCodes.length) throw new SandboxError('field out of bounds', ref, `fields ${start}..${start + count}`);
+    for (let i = 0; i < count; i++) out[i] = this.readValue(ref + info.fieldOffsets[start + i]!, info.fieldCodes[start + i]!, false);
   }
 
   arraySet(hostData: ExternRefHostDataTable, ref: GcRef, index: number, value: FieldValue): void {
@@ -440,26 +442,35 @@ export abstract class GcHeapBase extends HeapMemory implements GcHeap {
   verifyIntegrity(): void {
     if (this.gcPending) this.abandonGc();
     this.verifyCollector();
-    let n = 0;
-    this.walkObjects((ref) => {
-      n++;
-      let k: number;
-      try {
-        k = this.checkObject(ref);
-      } catch (e) {
-        throw new InvariantError('heap walk', `object at ${ref}: ${(e as Error).message}`);
-      }
-      this.forEachRefField(ref, k, (v, addr) => {
-        if (v === 0 || (v & 1) === 1) return;
-        try {
-          this.checkObject(v);
-        } catch (e) {
-          throw new InvariantError('dangling ref field', `object ${ref} field at ${addr - ref} -> ${v}: ${(e as Error).message}`);
-        }
-      });
-    });
+    this.integrityObjects = 0;
+    this.walkObjects(this.verifyWalkedObject);
+    const n = this.integrityObjects;
     if (n !== this.liveObjects) throw new InvariantError('object count', `walk found ${n}, counter says ${this.liveObjects}`);
   }
+
+  /** `verifyIntegrity`'s per-object and per-field checks, made once per heap (zeal runs them at every collection). */
+  private integrityObjects = 0;
+  private integrityRef = 0;
+  private readonly verifyWalkedObject = (ref: number): void => {
+    this.integrityObjects++;
+    let k: number;
+    try {
+      k = this.checkObject(ref);
+    } catch (e) {
+      throw new InvariantError('heap walk', `object at ${ref}: ${(e as Error).message}`);
+    }
+    this.integrityRef = ref;
+    this.forEachRefField(ref, k, this.verifyRefField);
+  };
+  private readonly verifyRefField = (v: GcRef, addr: number): void => {
+    if (v === 0 || (v & 1) === 1) return;
+    try {
+      this.checkObject(v);
+    } catch (e) {
+      const ref = this.integrityRef;
+      throw new InvariantError('dangling ref field', `object ${ref} field at ${addr - ref} -> ${v}: ${(e as Error).message}`);
+    }
+  };
 
   /** Calls `visit(value, addr)` for each traced ref field of a validated object of kind `k`. */
   protected forEachRefField(ref: number, k: number, visit: (value: GcRef, addr: number) => void): void {

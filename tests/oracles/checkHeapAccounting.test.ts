@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Store } from '../../src/runtime/store';
 import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
+import { NullHeap } from '../../src/runtime/collectors/nullHeap';
 import type { GcRuntime } from '../../src/runtime/gcHeap';
 import { failureOf } from './failureOf';
 import { HeapCallLedger } from '../../oracles/heapCallLedger';
@@ -111,7 +112,7 @@ test('accounting: a growth that reports success without growing fails', () => {
   const { store, ledger } = setup(builtinCollectors.null);
   const heap = store.heap as unknown as { grow(bytes: number): boolean };
   // Below the ledger: the heap's own grow answers true but leaves the bound as it was.
-  const proto = Object.getPrototypeOf(store.heap) as { grow(bytes: number): boolean };
+  const proto = NullHeap.prototype as unknown as { grow(bytes: number): boolean };
   const real = proto.grow;
   proto.grow = () => true;
   try {

@@ -224,6 +224,9 @@ export class IncrementalHeap extends GcHeapBase {
     this.nShaded++;
   }
 
+  /** `shade` as a field visitor, made once (marking visits every field of every live object). */
+  private readonly shadeField = (v: GcRef): void => this.shade(v);
+
   /** Scan up to `budget` pending roots and grey objects; true when both are done. */
   private drain(budget: number): boolean {
     const stack = this.markStack;
@@ -232,7 +235,7 @@ export class IncrementalHeap extends GcHeapBase {
     for (; n < budget && pending.length > 0; n++) this.shade(pending.pop()!.get() ?? 0);
     for (; n < budget && stack.length > 0; n++) {
       const r = stack.pop()!;
-      this.forEachRefField(r, this.checkObject(r), (v) => this.shade(v));
+      this.forEachRefField(r, this.checkObject(r), this.shadeField);
     }
     return stack.length === 0 && pending.length === 0;
   }

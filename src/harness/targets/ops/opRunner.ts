@@ -4,6 +4,7 @@ import { GcTypeRegistry } from '../../../runtime/gcTypes';
 import { OutOfMemoryError } from '../../../errors/OutOfMemoryError';
 import { TableInstance } from '../../../wasm/execution/tableInstance';
 import type { Op, OpCase } from '../../../gen/ops/opCase';
+import type { MutatorStep } from '../../../runtime/gcHeap';
 import { OP_CASE_LIMITS } from '../../../gen/ops/opCaseLimits';
 import { runDeclaredOp, handleMadeBy } from '../../../cases/ops/opDeclarations';
 import { ReferenceModel } from '../../../../oracles/referenceModel';
@@ -24,7 +25,7 @@ import { installMarkingOracles } from '../../../../oracles/incremental/installMa
 import { installFreeListOracle } from '../../../../oracles/installFreeListOracle';
 import { HeapCallLedger } from '../../../../oracles/heapCallLedger';
 import { checkHeapAccounting } from '../../../../oracles/checkHeapAccounting';
-import { checkRootsList, type ExpectedRoot } from '../../../../oracles/checkRootsList';
+import { checkRootsList, type ExpectedRootSource } from '../../../../oracles/checkRootsList';
 import { tagSlots, type GcRootsList } from '../../../runtime/gcRootsList';
 import { hostKey } from './opOperands';
 import type { Bystander } from './bystander';
@@ -142,10 +143,10 @@ export class OpRunner {
       for (; i < ops.length; i++) {
         this.opIndex = i;
         const op = ops[i]!;
-        label?.({ index: i, get label() { return `op ${i} (${op.op})`; } });
+        label?.(new OpStep(i, op));
         if (this.tainted) this.tryTainted(() => runDeclaredOp(this, op), op);
         else runDeclaredOp(this, op);
-        this.checkAccounting(() => `after op ${i} (${op.op})`);
+        this.checkAccounting(this.afterOpLabel);
       }
       this.opIndex = ops.length;
       return this.result(ops.length, this.finish());
@@ -232,14 +233,17 @@ export class OpRunner {
     if (this.ledger !== null && this.model !== null) checkHeapAccounting(this.ledger, this.opIndex, when);
   }
 
+  /** The label of the accounting check after the current op (built only on failure). */
+  private readonly afterOpLabel = (): string => `after op ${this.opIndex} (${this.c.ops[this.opIndex]?.op ?? 'none'})`;
+
   /** The roots oracle on a roots list the collector is handed, while the model is in charge. */
   private checkRoots(roots: GcRootsList, when: string): void {
     if (this.model === null) return;
-    // Only heap refs: the oracle ignores null and i31 slots, and this runs at every collection.
-    const out: ExpectedRoot[] = [];
-    const add = (kind: ExpectedRoot['kind'], index: number, frameDepth: number, value: GcRef): void => {
-      if (isHeapRef(value)) out.push({ kind, index, frameDepth, value });
-    };
+    checkRootsList(roots, this.mutatorRoots, this.opIndex, when);
+  }
+
+  /** Every root the mutator holds, null and i31 included (the oracle skips them); allocates nothing: this runs at every collection. */
+  private readonly mutatorRoots: ExpectedRootSource = (add) => {
     for (const h of this.handles) add('handle', h.index, -1, this.store.get(h));
     add('pending-exception', 0, -1, this.pending[0]!);
     const g = this.globals;
@@ -250,8 +254,7 @@ export class OpRunner {
       const f = this.frames[k]!;
       for (let index = 0; index < f.length; index++) add('stack', index, n - 1 - k, f[index]!);
     }
-    checkRootsList(roots, out, this.opIndex, when);
-  }
+  };
 
   runtimeRoots(): RuntimeRoots {
     const handles: GcRef[] = [];
@@ -370,5 +373,17 @@ export class OpRunner {
     if (!isHeapRef(r)) return;
     if (this.graveyard.length >= 16) this.graveyard.shift();
     this.graveyard.push(r);
+  }
+}
+
+/** Where the mutator is, for barrier logs (`GcHeap.setMutatorStep`): one per op, its label worded only when read. */
+class OpStep implements MutatorStep {
+  constructor(
+    readonly index: number,
+    private readonly op: Op,
+  ) {}
+
+  get label(): string {
+    return `op ${this.index} (${this.op.op})`;
   }
 }
