@@ -7,7 +7,9 @@ import { countMutants } from '../src/harness/mutation/countMutants';
 import { mutationShard } from '../src/harness/mutation/mutationShard';
 import { DEFAULT_FUZZ_ONLY_BUDGET, fuzzOnlyCommand } from '../src/harness/mutation/fuzzOnlyCommand';
 import { loadMutationScores } from '../src/harness/mutation/loadMutationScores';
+import { mutateTarget } from '../src/harness/mutation/mutateTarget';
 import { mergeLatestScores, mutationScores, type EquivalentMutant, type StrykerJsonReport } from '../src/harness/mutation/mutationScores';
+import type { MutationScore } from '../src/harness/nightly/nightlySummary';
 import { formatShard, parseShard } from '../src/harness/shard';
 import { runCommand } from '../src/errors/exitCodes';
 
@@ -64,18 +66,21 @@ async function main(): Promise<number> {
   }
   const files = argv.mutate && argv.mutate.length > 0 ? argv.mutate.map((f) => relative(ROOT, resolve(process.env.INIT_CWD ?? process.cwd(), f))) : mutationShard(counts, shard);
   // A file may carry Stryker's line range, `file.ts:10-40`, to measure part of it.
-  const pathOf = (f: string): string => f.replace(/:\d+-\d+$/, '');
-  for (const f of files) if (!existsSync(join(ROOT, pathOf(f)))) throw new UsageError(`--mutate: no file ${pathOf(f)}`);
+  for (const f of files) if (!existsSync(join(ROOT, mutateTarget(f).path))) throw new UsageError(`--mutate: no file ${mutateTarget(f).path}`);
   const budget = { seed: argv.seed, opsRuns: argv['ops-runs'], wasmRuns: argv['wasm-runs'], caseTimeout: DEFAULT_FUZZ_ONLY_BUDGET.caseTimeout };
   const equivalent = readJson<EquivalentMutant[]>(EQUIVALENT_FILE, []);
   const stryker = join(ROOT, 'node_modules/.bin/stryker');
-  let latest = loadMutationScores(MUTATION_SCORES_FILE) ?? [];
+  let latest = loadMutationScores(MUTATION_SCORES_FILE, { ranges: true }) ?? [];
   process.stderr.write(`==mutation== ${files.length} file(s) (${files.length === 0 ? 'none' : files.join(', ')}), shard ${formatShard(shard)}\n`);
   for (const file of files) {
-    const dir = join(OUT, file.replace(/[/\\:]/g, '_'));
+    const target = mutateTarget(file);
+    const dir = join(OUT, target.slug);
+    // Stryker's report names the whole file; a range's score is kept under the range's own key.
+    const scoresOf = (date: string): MutationScore[] =>
+      mutationScores(readJson<StrykerJsonReport>(join(dir, 'mutation.json'), { files: {} }), equivalent, date).map((m) => (m.file === target.path ? { ...m, file: target.key } : m));
     if (argv.rescore) {
-      const before = latest.find((m) => m.file === pathOf(file));
-      const fresh = mutationScores(readJson<StrykerJsonReport>(join(dir, 'mutation.json'), { files: {} }), equivalent, before?.date ?? argv.date);
+      const before = latest.find((m) => m.file === target.key);
+      const fresh = scoresOf(before?.date ?? argv.date);
       latest = mergeLatestScores(latest, fresh.map((m) => (before?.seconds === undefined ? m : { ...m, seconds: before.seconds })));
       writeFileSync(MUTATION_SCORES_FILE, `${JSON.stringify(latest, null, 2)}\n`);
       for (const m of fresh) process.stdout.write(`${m.file}: score ${m.score ?? '-'}% (${m.scoreWithoutEquivalent ?? '-'}% without equivalents), killed ${m.killed}, timeout ${m.timeout}, survived ${m.survived} (rescored)\n`);
@@ -86,7 +91,7 @@ async function main(): Promise<number> {
       $schema: './node_modules/@stryker-mutator/core/schema/stryker-schema.json',
       mutate: [file],
       testRunner: 'command',
-      commandRunner: { command: fuzzOnlyCommand(process.execPath, pathOf(file), budget, join(dir, 'findings'), join(dir, 'kills')) },
+      commandRunner: { command: fuzzOnlyCommand(process.execPath, target.path, budget, join(dir, 'findings'), join(dir, 'kills')) },
       buildCommand: `${process.execPath} ${join(ROOT, 'node_modules/typescript/bin/tsc')} -p tsconfig.json`,
       concurrency: argv.concurrency,
       incremental: true,
@@ -94,11 +99,12 @@ async function main(): Promise<number> {
       incrementalFile: relative(ROOT, join(dir, 'incremental.json')),
       reporters: ['json', 'clear-text', 'progress-append-only'],
       jsonReporter: { fileName: relative(ROOT, join(dir, 'mutation.json')) },
-      ignorePatterns: ['dist', 'reports', 'tests', 'docs', 'coverage', '.github', 'corpus/regressions'],
+      // Other runs' temp dirs too: two runs (other files or ranges) may go side by side.
+      ignorePatterns: ['dist', 'reports', 'tests', 'docs', 'coverage', '.github', 'corpus/regressions', '.stryker-tmp*'],
       // Stryker rewrites tsconfig.json's extends/references through the TypeScript 5 API, which
       // TypeScript 7 lacks; this tsconfig has neither, so point that step at no file.
       tsconfigFile: 'tsconfig.stryker-unused.json',
-      tempDirName: '.stryker-tmp',
+      tempDirName: target.tempDir,
       cleanTempDir: 'always',
       // A hang is the fuzzers' own finding (--case-timeout per case, a killed mutant). Stryker's
       // timeout (dry run x 1.5 + this) only backs that up: at 30 s a survivor's whole budget ran
@@ -114,7 +120,7 @@ async function main(): Promise<number> {
       return 3;
     }
     const seconds = Math.round((Date.now() - started) / 1000);
-    const fresh = mutationScores(readJson<StrykerJsonReport>(join(dir, 'mutation.json'), { files: {} }), equivalent, argv.date).map((m) => ({ ...m, seconds }));
+    const fresh = scoresOf(argv.date).map((m) => ({ ...m, seconds }));
     latest = mergeLatestScores(latest, fresh);
     writeFileSync(MUTATION_SCORES_FILE, `${JSON.stringify(latest, null, 2)}\n`);
     for (const m of fresh) {

@@ -1,6 +1,7 @@
 import { OracleFailure } from './OracleFailure';
 import { CALL_COUNTERS, type HeapCallLedger } from './heapCallLedger';
 import { ZERO_COUNTERS } from './collectorPromise';
+import { checkDrcAccounting } from './checkDrcAccounting';
 
 /**
  * The `accounting` oracle: the heap's own bookkeeping (`GcHeap.stats()`) against the runtime calls
@@ -14,6 +15,7 @@ import { ZERO_COUNTERS } from './collectorPromise';
  *    initial bytes), its bound changed only through `grow` and never passed the maximum;
  *  - 0 <= usedBytes <= capacityBytes <= bound;
  *  - every `ZERO_COUNTERS` counter the heap reports is 0 (DRC: no unlisted Wasm stack root);
+ *  - on DRC, its own counters agree with each other and with objectCount and usedBytes (checkDrcAccounting);
  * and, for a bump-accounting collector (`bumpAccounting`: the null collector), usedBytes is the
  * sum of the allocations' sizes, capacityBytes the bound less the reserved bytes, its `bumpPointer`
  * counter the reserved bytes plus usedBytes, and objectCount the allocations made.
@@ -40,6 +42,7 @@ export function checkHeapAccounting(ledger: HeapCallLedger, opIndex: number, whe
     if (v !== undefined && v !== 0) failAccounting(opIndex, when, `counter ${k} 0 (${ZERO_COUNTERS[k]})`, `${v}`);
   }
   const bound = heap.vmctxGcHeapBound();
+  checkDrcAccounting(heap, s, bound, (expected, actual) => failAccounting(opIndex, when, expected, actual));
   if (bound !== ledger.bound) failAccounting(opIndex, when, `the heap bound ${ledger.bound} (it changes only through grow)`, `${bound}`);
   if (!(s.usedBytes >= 0 && s.usedBytes <= s.capacityBytes && s.capacityBytes <= bound)) {
     failAccounting(opIndex, when, `0 <= usedBytes <= capacityBytes <= bound ${bound}`, `usedBytes ${s.usedBytes}, capacityBytes ${s.capacityBytes}`);

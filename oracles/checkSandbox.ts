@@ -2,6 +2,8 @@ import { GcfuzzError } from '../src/errors/GcfuzzError';
 import { InvariantError } from '../src/errors/InvariantError';
 import { SandboxError, type SandboxViolation } from '../src/errors/SandboxError';
 import { OracleFailure } from './OracleFailure';
+import type { GcHeap } from '../src/runtime/gcHeap';
+import { DrcHeap } from '../src/runtime/collectors/drcHeap';
 import { describeError } from './classifyRuntimeError';
 
 /** How a forged ref was made (mirrors the op generator's forge kinds). */
@@ -24,6 +26,18 @@ const VALIDATING_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>([...REA
 /** Forged header bytes of a real object (src/cases/ops/forgeInput.ts). */
 const FORGED_BYTES: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['badSize', 'funcType', 'pastBump']);
 const NEVER_VALID: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['oob', 'misaligned', 'i31', 'badSize', 'funcType', 'pastBump', 'hostStale', 'hostZero', 'hostPastEnd']);
+/** Barrier uses: on a counting collector each reads the object's header (its count) before anything else. */
+const BARRIER_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>(['clone', 'drop', 'expose']);
+
+/**
+ * Whether `heap`'s barriers validate the ref they are given, as its field accessors do: DRC's
+ * clone, drop and expose read and write the object's count, so each runs checkObject first
+ * (drcHeap.ts incRef / decOne / exposeGcRefToWasm) and a ref that can never name an object is a
+ * SandboxError there too. Keyed on the class (a variant built on DrcHeap inherits it).
+ */
+export function barriersValidate(heap: GcHeap): boolean {
+  return heap instanceof DrcHeap;
+}
 
 /**
  * Sandbox oracle, per forge op. A forged ref given to the heap must either raise a typed error or
@@ -34,7 +48,9 @@ const NEVER_VALID: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['oob', '
  *  - any other error (RangeError, TypeError...) escaped the heap's checks;
  *  - a successful read must return a well-formed value (an integer u32/i32, a finite or NaN
  *    number, a bigint; host data of this store, never another store's host object).
- * Barrier uses of never-valid refs may succeed on collectors without barriers (null, copying).
+ * Barrier uses (clone, drop, expose) of never-valid heap refs may succeed on collectors whose
+ * barriers do not read the object (null, copying); where they do (`barriersValidate`: DRC) they
+ * must raise SandboxError too.
  * Returns whether the heap may have been mutated (the run is then tainted for value oracles): any
  * mutating use of a ref that might name a real object (a barrier can free objects before it trips
  * over a bad child), but not a rejected never-valid ref, so the oracles that keep running prove the
@@ -57,12 +73,15 @@ export function checkForgeOutcome(args: {
   readonly isLiveHost?: (v: unknown) => boolean;
   /** When given, a SandboxError must name one of these violations (a forged host-data id: 'bad host data id'). */
   readonly violations?: readonly SandboxViolation[];
+  /** The heap's barriers validate their ref (`barriersValidate`): clone, drop and expose then count as validating uses of a heap ref (an i31 is no object to them). */
+  readonly barriersValidate?: boolean;
 }): { readonly mayHaveMutated: boolean } {
   const { opIndex, kind, use, threw, error, result, ref } = args;
   const what = `${use} of a forged ${kind} ref 0x${(ref >>> 0).toString(16)}`;
+  const validating = VALIDATING_USES.has(use) || (args.barriersValidate === true && BARRIER_USES.has(use) && (ref & 1) === 0);
   if (threw) {
     if (!(error instanceof GcfuzzError)) throw new OracleFailure('sandbox', opIndex, `${what}: a typed error or stale data`, describeError(error));
-    if (NEVER_VALID.has(kind) && VALIDATING_USES.has(use) && !(error instanceof SandboxError)) {
+    if (NEVER_VALID.has(kind) && validating && !(error instanceof SandboxError)) {
       throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError`, describeError(error));
     }
     if (args.violations !== undefined && error instanceof SandboxError && !args.violations.includes(error.violation)) {
@@ -73,7 +92,7 @@ export function checkForgeOutcome(args: {
     }
     return { mayHaveMutated: !READ_USES.has(use) && !(NEVER_VALID.has(kind) && (!FORGED_BYTES.has(kind) || VALIDATING_USES.has(use)) && error instanceof SandboxError) };
   }
-  if (NEVER_VALID.has(kind) && VALIDATING_USES.has(use)) {
+  if (NEVER_VALID.has(kind) && validating) {
     throw new OracleFailure('sandbox', opIndex, `${what}: SandboxError`, `success (${showResult(result)})`);
   }
   if (use === 'hostData') {

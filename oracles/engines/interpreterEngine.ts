@@ -23,6 +23,7 @@ import type { FinalState, Outcome, StepOutcome, ValueSummary } from './outcome';
 import { summarizeGcRef } from './summarizeGcRef';
 import { installMarkingOracles } from '../incremental/installMarkingOracles';
 import { installFreeListOracle } from '../installFreeListOracle';
+import { installDrcOracles } from '../installDrcOracles';
 import { HeapCallLedger } from '../heapCallLedger';
 import { checkHeapAccounting } from '../checkHeapAccounting';
 import { ModelGcHeap } from './modelGcHeap';
@@ -132,6 +133,7 @@ export class InterpreterEngine implements Engine {
     });
     installMarkingOracles(store.heap);
     const freeListOracle = installFreeListOracle(store.heap);
+    installDrcOracles(store.heap, store.types, c.host.stackRootsTriggerFloor);
     // The accounting oracle on the heap under test (the model engine's heap is the reference, not judged).
     const ledger = store.heap instanceof ModelGcHeap ? null : HeapCallLedger.install(store.heap, store.types, heapSize);
     judgeOutOfMemory(store, heapSize.maxBytes);

@@ -4,7 +4,7 @@ import { FORGE_KINDS, FORGE_READ_USES, FORGE_USES, type ForgeKind, type ForgeUse
 import { nat, pickEnum } from '../../gen/ops/fixupValues';
 import { Bystander } from '../../harness/targets/ops/bystander';
 import { forgeRef, useForgedRef } from '../../harness/targets/ops/forgeRef';
-import { checkForgeOutcome, checkOtherStoreUnchanged } from '../../../oracles/checkSandbox';
+import { barriersValidate, checkForgeOutcome, checkOtherStoreUnchanged } from '../../../oracles/checkSandbox';
 import { UNCOMPARED } from '../../../oracles/observation';
 import { forgeInput, FORGED_INPUT_KINDS, HOST_ID_KINDS, refineForgeKind, type ForgedInput } from './forgeInput';
 import type { GcRef } from '../../runtime/gcRef';
@@ -73,7 +73,7 @@ export const forge: OpDeclaration<ForgeOp> = {
     const kind = x.tainted && input !== null && !HOST_ID_KINDS.has(op.kind) ? 'interior' : op.kind;
     const model = x.model;
     const isLiveHost = model === null || op.kind !== 'hostForeign' ? undefined : (v: unknown): boolean => model.externOf(v) !== undefined;
-    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind, use: op.use, threw, error, result, ref: input !== null && input.hostId >= 0 ? input.hostId : ref, isForeignHost: (v) => by.ownsHost(v), ...(isLiveHost ? { isLiveHost } : {}), ...(kind === op.kind && input !== null ? { violations: input.violations } : {}) });
+    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind, use: op.use, threw, error, result, ref: input !== null && input.hostId >= 0 ? input.hostId : ref, isForeignHost: (v) => by.ownsHost(v), ...(isLiveHost ? { isLiveHost } : {}), ...(kind === op.kind && input !== null ? { violations: input.violations } : {}), barriersValidate: barriersValidate(x.store.heap) });
     checkOtherStoreUnchanged(by.baseline, by.fingerprint(), x.opIndex);
     x.obs(UNCOMPARED);
     if (mayHaveMutated) x.taint();

@@ -36,7 +36,7 @@ const LISTED = 1;
 /** Header bit: set during a collection's trace on listed objects referenced from Wasm frames. */
 const MARKED = 2;
 /** `needGcBeforeEnteringWasm` never fires below this list length (Wasmtime's floor) unless the config lowers it. */
-const LIST_TRIGGER_FLOOR = 1024;
+export const LIST_TRIGGER_FLOOR = 1024;
 
 function isHeapRef(r: number): boolean {
   return r !== 0 && (r & 1) === 0;

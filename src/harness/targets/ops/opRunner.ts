@@ -23,6 +23,7 @@ import type { RuntimeRoots } from '../../../../oracles/runtimeRoots';
 import { storeFingerprint } from '../../../../oracles/storeFingerprint';
 import { installMarkingOracles } from '../../../../oracles/incremental/installMarkingOracles';
 import { installFreeListOracle } from '../../../../oracles/installFreeListOracle';
+import { installDrcOracles } from '../../../../oracles/installDrcOracles';
 import { HeapCallLedger } from '../../../../oracles/heapCallLedger';
 import { checkHeapAccounting } from '../../../../oracles/checkHeapAccounting';
 import { checkRootsList, type ExpectedRootSource } from '../../../../oracles/checkRootsList';
@@ -107,6 +108,7 @@ export class OpRunner {
     if (this.ledger !== null) this.ledger.onCollectionStart = (roots) => this.checkRoots(roots, 'roots handed to a collection');
     if (this.mode.model) installMarkingOracles(this.store.heap, (roots) => this.checkRoots(roots, 'roots refreshed at the end of incremental marking'));
     if (this.mode.model) installFreeListOracle(this.store.heap, () => this.opIndex);
+    if (this.mode.model) installDrcOracles(this.store.heap, this.types, c.config.stackRootsTriggerFloor, () => this.opIndex);
     this.globals = tagSlots(new Array<GcRef>(c.globals.length).fill(0), 'global');
     const max = OP_CASE_LIMITS.tableMaximum;
     this.tables = c.tables.map((t) => new TableInstance({ limits: { min: t.size, max }, element: { kind: 'ref', nullable: true, heap: t.elem } }, true, Math.max(max, t.size)));
