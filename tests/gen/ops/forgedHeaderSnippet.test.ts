@@ -37,13 +37,15 @@ function recordingSandboxErrors(base: GcRuntime): { runtime: GcRuntime; errors: 
   return { runtime: { ...base, newGcHeap: (config) => wrap(base.newGcHeap(config)) }, errors };
 }
 
-test('forgedHeaderSnippet: a fresh array, then a badSize (length grown) or funcType forge of it through a checkObject use, read and collected', () => {
+test('forgedHeaderSnippet: a fresh array (or externref), then a badSize (length grown) or funcType forge of it through a checkObject use, read and collected', () => {
   const kinds = new Set<string>();
   const uses = new Set<string>();
+  const objects = new Set<string>();
   for (const ops of snippets(200)) {
-    assert.equal(ops.length, 4);
     const [alloc, forge] = ops;
-    assert.equal(alloc!.op, 'newArray');
+    assert.ok(alloc!.op === 'newArray' || alloc!.op === 'newExtern');
+    assert.equal(ops.length, alloc!.op === 'newArray' ? 4 : 3);
+    objects.add(alloc!.op);
     assert.ok(forge!.op === 'forge');
     assert.equal(forge.h, 0);
     assert.ok(forge.kind === 'badSize' || forge.kind === 'funcType');
@@ -53,6 +55,7 @@ test('forgedHeaderSnippet: a fresh array, then a badSize (length grown) or funcT
     uses.add(forge.use);
   }
   assert.equal(kinds.size, 2);
+  assert.equal(objects.size, 2);
   assert.equal(uses.size, 11);
 });
 
@@ -62,13 +65,15 @@ test('forgedHeaderSnippet cases run clean on every collector, and each collector
     const { runtime, errors } = recordingSandboxErrors(builtinCollectors[name]!);
     for (const ops of snippets(24)) {
       const c = fixupOpCase({ ...base, ops });
-      assert.equal(c.ops.length, 4, 'fixup keeps every op');
+      assert.equal(c.ops.length, ops.length, 'fixup keeps every op');
       const r = runOpCase(c, { collector: runtime, mode: 'lockstep' });
-      assert.equal(r.opsRun, 4, `${name}: ${JSON.stringify(ops)}`);
+      assert.equal(r.opsRun, ops.length, `${name}: ${JSON.stringify(ops)}`);
     }
     const badHeader = errors.filter((e) => e.violation === 'bad header');
     assert.ok(badHeader.length >= 12, `${name}: ${badHeader.length} bad-header rejections of 24 forged headers`);
-    // The size check proper: the stored object size against the one the grown length computes.
+    // The size check proper (the stored object size against the one the grown length computes),
+    // and an externref header naming a type.
     if (name !== 'null') assert.ok(badHeader.some((e) => /needs \d+/.test(e.message)), `${name}: no size-word mismatch seen`);
+    assert.ok(badHeader.some((e) => /externref with a type index/.test(e.message)), `${name}: no typed externref header seen`);
   }
 });
