@@ -4,6 +4,8 @@ import { OP_DECLARATIONS } from '../../cases/ops/opDeclarations';
 import { forge } from '../../cases/ops/forge';
 import { exnSnippet } from './exnSnippet';
 import { sizeBoundarySnippet } from './sizeBoundarySnippet';
+import { forgedHeaderSnippet } from './forgedHeaderSnippet';
+import { objectSizeLimitSnippet } from './objectSizeLimitSnippet';
 import { ANY_GLOBAL, EXTERN_ARRAY_TYPE, EXTERN_GLOBAL, NODE_TYPE, NUM_ARRAY_TYPE, RECORD_TYPE, REF_ARRAY_TYPE, SUB_NODE_TYPE } from './caseShape';
 
 const h = (n: number): RefValue => ({ v: 'slot', slot: { s: 'handle', h: n } });
@@ -47,6 +49,8 @@ const SNIPPETS: readonly (readonly [number, Snippet])[] = [
   [1, numericBulk],
   [2, partialInit],
   [4, exnSnippet],
+  [1, forgedHeaderSnippet],
+  [1, objectSizeLimitSnippet],
 ];
 const SNIPPET_WEIGHTS = SNIPPETS.map(([w]) => w);
 

@@ -1,0 +1,33 @@
+import type { Op } from './opCase';
+import type { ByteReader } from './opBytes';
+import { FORGE_USES, type ForgeUse } from './opCase';
+import { EXTERN_ARRAY_TYPE, NUM_ARRAY_TYPE, REF_ARRAY_TYPE } from './caseShape';
+
+/** The snippet's externref variant (an object kind, not a type index). */
+const EXTERNREF = -1;
+
+/** Uses that reach `checkObject` (every one but the host-data read, which takes an externref). */
+const OBJECT_USES: readonly ForgeUse[] = FORGE_USES.filter((u) => u !== 'hostData');
+
+/**
+ * A forged header on a fresh array (issue 13, fuzz-only coverage): `badSize` with its length word
+ * grown by 64 or 128 elements, so the size the type computes disagrees with the one each
+ * collector stored (DRC's `object_size`, copying's size word, incremental's size), or `funcType`,
+ * an array header naming a function type; one time in four the object is an externref instead,
+ * whose header may name no type at all (funcType: 'externref with a type index'). Single forge draws reach these only one forge in about
+ * 64 (forged-input kind, then `badSize` with an array at hand, or `funcType` on an array), too
+ * rarely for a fixed-budget run to see each collector's size check. The forge's `n` keeps the
+ * variant bits of forgeInput.ts: bit 10 (an array), bit 9 clear (grow the length), bit 8 (by 64
+ * or 128); the low byte picks the element read. Then the array is read and collected, so a
+ * forge the runtime accepted would meet the heap walk and the model.
+ */
+export function forgedHeaderSnippet(r: ByteReader): Op[] {
+  const type = r.pick([NUM_ARRAY_TYPE, REF_ARRAY_TYPE, EXTERN_ARRAY_TYPE, EXTERNREF]);
+  const len = r.range(1, 4);
+  const kind = r.bit() ? 'funcType' : 'badSize';
+  const use = r.pick(OBJECT_USES);
+  const n = 0x400 | (r.bit() ? 0x100 : 0) | r.u8();
+  const forge: Op = { op: 'forge', kind, use, h: 0, n };
+  if (type === EXTERNREF) return [{ op: 'newExtern', owned: true }, forge, { op: 'gc' }];
+  return [{ op: 'newArray', type, len, owned: true }, forge, { op: 'arrayLen', h: 0 }, { op: 'gc' }];
+}
