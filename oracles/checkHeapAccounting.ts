@@ -1,6 +1,7 @@
 import { OracleFailure } from './OracleFailure';
 import { CALL_COUNTERS, type HeapCallLedger } from './heapCallLedger';
 import { ZERO_COUNTERS } from './collectorPromise';
+import { checkSemiSpaceAccounting } from './checkSemiSpaceAccounting';
 
 /**
  * The `accounting` oracle: the heap's own bookkeeping (`GcHeap.stats()`) against the runtime calls
@@ -55,6 +56,8 @@ export function checkHeapAccounting(ledger: HeapCallLedger, opIndex: number, whe
     const objects = ledger.objectsAtStart + ledger.allocatedObjects;
     if (s.objectCount !== objects) fail(`objectCount ${objects} (one per allocation; nothing is freed)`, `${s.objectCount}`);
   }
+  const semi = checkSemiSpaceAccounting(b, s, ledger.completedCollections, bound);
+  if (semi !== null) fail(semi[0], semi[1]);
   ledger.settle(s);
 }
 
