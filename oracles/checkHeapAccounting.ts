@@ -56,7 +56,7 @@ export function checkHeapAccounting(ledger: HeapCallLedger, opIndex: number, whe
     const objects = ledger.objectsAtStart + ledger.allocatedObjects;
     if (s.objectCount !== objects) fail(`objectCount ${objects} (one per allocation; nothing is freed)`, `${s.objectCount}`);
   }
-  const semi = checkSemiSpaceAccounting(b, s, ledger.completedCollections, bound);
+  const semi = checkSemiSpaceAccounting(heap, b, s, ledger.completedCollections, bound);
   if (semi !== null) fail(semi[0], semi[1]);
   ledger.settle(s);
 }

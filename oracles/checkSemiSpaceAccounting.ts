@@ -1,6 +1,7 @@
-import type { HeapStats } from '../src/runtime/gcHeap';
+import type { GcHeap, HeapStats } from '../src/runtime/gcHeap';
+import { CopyingHeap } from '../src/runtime/collectors/copyingHeap';
 
-/** The counters a semi-space heap reports (CopyingHeap.collectorCounters); a heap that reports all of them answers to this oracle. */
+/** The counters a semi-space heap reports (CopyingHeap.collectorCounters). */
 const SEMI_SPACE_COUNTERS = ['semiSpaceBytes', 'activeStart', 'bumpPointer', 'copied', 'slices', 'abandoned'] as const;
 /** Below the lower semi-space: the reserved null granule (copyingHeap.ts's SPACE_BASE); also every object's alignment. */
 const SPACE_BASE = 16;
@@ -25,12 +26,15 @@ const MIN_OBJECT = 32;
  *    allocations and usedBytes by at least 32 bytes each (exactly 0 with none);
  *  - with some, each ran at least one slice, and the last copied every object then alive:
  *    objectCount <= copied + allocations since `base`.
+ * Keyed on the class, as the null collector's bump accounting is: a heap built on CopyingHeap (a
+ * user's variant too) inherits the promise, and must report every one of those counters.
  * Returns a failure as (expected, actual), or null; the caller throws it as `accounting`.
  */
-export function checkSemiSpaceAccounting(base: HeapStats, now: HeapStats, completed: number, bound: number): [string, string] | null {
+export function checkSemiSpaceAccounting(heap: GcHeap, base: HeapStats, now: HeapStats, completed: number, bound: number): [string, string] | null {
+  if (!(heap instanceof CopyingHeap)) return null;
   const c = now.counters;
   const b = base.counters;
-  for (const k of SEMI_SPACE_COUNTERS) if (c[k] === undefined || b[k] === undefined) return null;
+  for (const k of SEMI_SPACE_COUNTERS) if (c[k] === undefined || b[k] === undefined) return [`counter ${k} (a copying heap reports ${SEMI_SPACE_COUNTERS.join(', ')})`, 'none'];
   const S = c['semiSpaceBytes']!;
   const start = c['activeStart']!;
   if (!(S > 0 && S % SPACE_BASE === 0 && SPACE_BASE + 2 * S <= bound)) return [`a semi-space size S, a positive multiple of 16 with 16 + 2S <= bound ${bound}`, `S ${S}`];

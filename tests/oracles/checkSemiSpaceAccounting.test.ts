@@ -2,6 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { HeapStats } from '../../src/runtime/gcHeap';
 import { checkSemiSpaceAccounting } from '../../oracles/checkSemiSpaceAccounting';
+import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
+import { GcTypeRegistry } from '../../src/runtime/gcTypes';
+
+const newHeap = (name: 'copying' | 'drc') => builtinCollectors[name].newGcHeap({ types: new GcTypeRegistry(), initialBytes: 4096, maxBytes: 4096 });
+const copying = newHeap('copying');
 
 /** Stats of a copying heap: semi-space S, active start, bump pointer, and the rest as given. */
 function stats(o: { S?: number; start?: number; bump?: number; cap?: number; objects?: number; allocs?: number; copied?: number; slices?: number; abandoned?: number }): HeapStats {
@@ -19,20 +24,21 @@ function stats(o: { S?: number; start?: number; bump?: number; cap?: number; obj
 const BOUND = 16 + 2 * 1024;
 
 test('a correct window passes: bump allocation with no collection, and a flip that copied the survivors', () => {
-  assert.equal(checkSemiSpaceAccounting(stats({}), stats({ bump: 16 + 64, objects: 2, allocs: 2 }), 0, BOUND), null);
-  assert.equal(checkSemiSpaceAccounting(stats({ bump: 16 + 64, objects: 2, allocs: 2 }), stats({ start: 16 + 1024, bump: 16 + 1024 + 32, objects: 1, allocs: 2, copied: 1, slices: 1 }), 1, BOUND), null);
+  assert.equal(checkSemiSpaceAccounting(copying, stats({}), stats({ bump: 16 + 64, objects: 2, allocs: 2 }), 0, BOUND), null);
+  assert.equal(checkSemiSpaceAccounting(copying, stats({ bump: 16 + 64, objects: 2, allocs: 2 }), stats({ start: 16 + 1024, bump: 16 + 1024 + 32, objects: 1, allocs: 2, copied: 1, slices: 1 }), 1, BOUND), null);
   // A grow while the upper space is active: S rises, the upper space keeps its size until the next flip.
-  assert.equal(checkSemiSpaceAccounting(stats({ start: 16 + 1024 }), stats({ S: 2048, start: 16 + 1024 }), 0, 16 + 2 * 2048), null);
-  // Not a semi-space heap (no such counters): nothing to judge.
-  assert.equal(checkSemiSpaceAccounting({ ...stats({}), counters: {} }, { ...stats({}), counters: {} }, 0, BOUND), null);
+  assert.equal(checkSemiSpaceAccounting(copying, stats({ start: 16 + 1024 }), stats({ S: 2048, start: 16 + 1024 }), 0, 16 + 2 * 2048), null);
+  // Not a copying heap: nothing to judge.
+  assert.equal(checkSemiSpaceAccounting(newHeap('drc'), { ...stats({}), counters: {} }, { ...stats({}), counters: {} }, 0, BOUND), null);
 });
 
 test('each promise fails on its own violation', () => {
   const fails = (base: HeapStats, now: HeapStats, completed: number, pattern: RegExp): void => {
-    const r = checkSemiSpaceAccounting(base, now, completed, BOUND);
+    const r = checkSemiSpaceAccounting(copying, base, now, completed, BOUND);
     assert.ok(r !== null, `expected a failure matching ${pattern}`);
     assert.match(r.join(' / '), pattern);
   };
+  fails({ ...stats({}), counters: {} }, stats({}), 0, /counter semiSpaceBytes/);
   fails(stats({}), stats({ S: 1032 }), 0, /multiple of 16/);
   fails(stats({}), stats({ cap: 512 }), 0, /lower semi-space is S bytes/);
   fails(stats({}), stats({ start: 16 + 1024, cap: 1000 }), 1, /upper space/);
