@@ -2,6 +2,7 @@ import { OracleFailure } from './OracleFailure';
 import { CALL_COUNTERS, type HeapCallLedger } from './heapCallLedger';
 import { ZERO_COUNTERS } from './collectorPromise';
 import { checkDrcAccounting } from './checkDrcAccounting';
+import { checkSemiSpaceAccounting } from './checkSemiSpaceAccounting';
 
 /**
  * The `accounting` oracle: the heap's own bookkeeping (`GcHeap.stats()`) against the runtime calls
@@ -56,6 +57,8 @@ export function checkHeapAccounting(ledger: HeapCallLedger, opIndex: number, whe
     const objects = ledger.objectsAtStart + ledger.allocatedObjects;
     if (s.objectCount !== objects) failAccounting(opIndex, when, `objectCount ${objects} (one per allocation; nothing is freed)`, `${s.objectCount}`);
   }
+  const semi = checkSemiSpaceAccounting(heap, b, s, ledger.completedCollections, bound);
+  if (semi !== null) failAccounting(opIndex, when, semi[0], semi[1]);
   ledger.settle(s);
 }
 

@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assertCaughtThroughCli, targetArgs } from './fuzzCli';
+
+/**
+ * The semi-space part of the accounting oracle (oracles/checkSemiSpaceAccounting.ts, issue #13:
+ * copyingHeap.ts's counters) catches its deliberately broken copying collectors through the real
+ * command line within a few runs of seed 1: a completed collection that reports no slice (ops and
+ * Wasm targets), and a rollback that keeps the abandoned collection's object count (ops; the case
+ * passes with full collections, so it is reported as incremental-vs-full, naming the accounting
+ * failure the sliced run met).
+ */
+const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', runs: number][] = [
+  ['uncountedSliceCopying', 'accounting', 'ops', 10],
+  ['uncountedSliceCopying', 'accounting', 'wasm', 10],
+  ['rollbackCountingCopying', 'incremental-vs-full', 'ops', 10],
+];
+
+for (const [module, oracle, target, runs] of cases) {
+  test(`${module}: ${target} fuzzing reports ${oracle} within ${runs} runs of seed 1, and the reproducer replays`, () => {
+    const { f } = assertCaughtThroughCli(module, oracle, runs, targetArgs(target), 'gcfuzz-broken-semi-space-');
+    assert.match(f.message, /\[accounting\]/);
+  });
+}
