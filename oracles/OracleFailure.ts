@@ -12,7 +12,8 @@
  * capacity and growth) against the calls made; `roots` is the roots list a collector is handed
  * against the roots the mutator holds, kind by kind. `free-list` is a free-list heap's allocator
  * (best fit, split, coalescing, its totals) against a simple reference fed the same calls
- * (oracles/installFreeListOracle.ts).
+ * (oracles/installFreeListOracle.ts). `slice-budget` and `marking-counters` judge an incremental
+ * collector's slices (their budget) and its own counters (oracles/incremental).
  */
 export type OracleName =
   | 'leak'
@@ -28,10 +29,12 @@ export type OracleName =
   | 'accounting'
   | 'roots'
   | 'free-list'
+  | 'slice-budget'
+  | 'marking-counters'
   | 'crash'
   | 'timeout';
 
-export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'containment', 'snapshot-edges', 'closure', 'differential', 'invariant', 'accounting', 'roots', 'free-list', 'crash', 'timeout'];
+export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'containment', 'snapshot-edges', 'closure', 'differential', 'invariant', 'accounting', 'roots', 'free-list', 'slice-budget', 'marking-counters', 'crash', 'timeout'];
 
 /**
  * What every oracle throws: which oracle, at which op of the case (0-based; the op count for the
