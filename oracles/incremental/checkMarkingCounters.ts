@@ -36,8 +36,9 @@ export function newMarkingCountersState(): MarkingCountersState {
  *    open; `allocs`, `writeGcRef` and `dropGcRef` are the accounting oracle's counters, judged
  *    against the calls made);
  *  - a collection seen mutated that then completes counts in `completedWithMutation`, and the
- *    verifiers' `end` runs once per collection that does (after a `start` in that same
- *    collection): what lets the snapshot-edges, closure and containment oracles judge it.
+ *    verifiers' `end` runs once per collection that does, after exactly one `start` in that same
+ *    collection: what lets the snapshot-edges, closure and containment oracles judge it (a
+ *    second `start` would re-record the snapshot after the mutator changed the graph).
  * O(1): one `stats()` call per observation, no heap walk. `step` names the mutator step in a
  * failure.
  */
@@ -61,6 +62,7 @@ export function checkMarkingCounters(st: MarkingCountersState, s: HeapStats, at:
   }
   const cycle = n('completedCollections') + n('droppedCollections');
   if (at === 'start') {
+    if (st.startCycle === cycle) fail(`the verifiers' start once per collection (${cycle})`, 'a second start');
     st.startCycle = cycle;
     return;
   }
