@@ -34,7 +34,8 @@ export function newMarkingCountersState(): MarkingCountersState {
  *  - between two slices of the same open collection, `mutatorEventsWhileMarking` rose by at least
  *    the allocations, ref writes and handle drops made (each is a mutator event while marking is
  *    open; `allocs`, `writeGcRef` and `dropGcRef` are the accounting oracle's counters, judged
- *    against the calls made);
+ *    against the calls made), and `slicesWithMutation` by every slice run once the collection
+ *    was seen mutated (by at least 1 when the mutation is seen now);
  *  - a collection seen mutated that then completes counts in `completedWithMutation`, and the
  *    verifiers' `end` runs once per collection that does, after exactly one `start` in that same
  *    collection: what lets the snapshot-edges, closure and containment oracles judge it (a
@@ -81,6 +82,12 @@ export function checkMarkingCounters(st: MarkingCountersState, s: HeapStats, at:
     const mutations = rise('allocs') + rise('writeGcRef') + rise('dropGcRef');
     if (cycle === pCycle) {
       if (rise('mutatorEventsWhileMarking') < mutations) fail(`mutatorEventsWhileMarking to rise by at least the ${mutations} allocations, ref writes and drops made while marking`, `rose by ${rise('mutatorEventsWhileMarking')}`);
+      // Slices run between mutator events: once the collection was seen mutated, each later slice counts.
+      const slices = rise('slices');
+      const mutatedSlices = rise('slicesWithMutation');
+      if (st.mutatedCycle === cycle ? mutatedSlices !== slices : mutations > 0 && mutatedSlices < 1) {
+        fail(`slicesWithMutation to rise by ${st.mutatedCycle === cycle ? `the ${slices} slices run` : 'at least 1'} (the collection was mutated before them)`, `rose by ${mutatedSlices}`);
+      }
       if (mutations > 0) st.mutatedCycle = cycle;
     } else if (st.mutatedCycle === pCycle && rise('completedCollections') === 1 && rise('droppedCollections') === 0 && rise('completedWithMutation') !== 1) {
       fail('the collection the mutator ran in to count in completedWithMutation when it completed', `rose by ${rise('completedWithMutation')}`);

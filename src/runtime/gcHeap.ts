@@ -99,8 +99,8 @@ export interface MarkingVerifier {
 }
 
 /**
- * One slice's marking work as the collector reports it to `MarkingVerifier.slice`: the budget it
- * was given (MAX_SAFE_INTEGER for an unbounded one), the units it scanned (a pending root shaded
+ * One slice's marking work as the collector reports it to `MarkingVerifier.slice`: the budget its
+ * caller gave (Infinity for `collect()`), the units it scanned (a pending root shaded
  * or a grey object traced, each one unit), whether it reported marking done, and what was left.
  */
 export interface SliceReport {

@@ -338,7 +338,7 @@ export class IncrementalHeap extends GcHeapBase {
     const scannedBefore = this.nScanned;
     const done = this.drain(this.sliceLimit(max));
     if (this.verifier?.slice !== undefined) {
-      this.verifier.slice({ budget: max, scanned: this.nScanned - scannedBefore, done, markStack: this.markStack.length, pendingRoots: this.pendingRoots.length, step: this.step });
+      this.verifier.slice({ budget, scanned: this.nScanned - scannedBefore, done, markStack: this.markStack.length, pendingRoots: this.pendingRoots.length, step: this.step });
     }
     if (!done) return 'continue';
     if (!mayFinish || this.noGcScopeDepth > 0) return 'continue';
