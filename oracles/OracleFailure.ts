@@ -14,6 +14,8 @@
  * (best fit, split, coalescing, its totals) against a simple reference fed the same calls
  * (oracles/installFreeListOracle.ts). `stack-roots-trigger` is DRC's entering-Wasm collection
  * trigger against its documented policy (oracles/installStackRootsTriggerOracle.ts).
+ * `slice-budget` and `marking-counters` judge an incremental collector's slices (their budget)
+ * and its own counters (oracles/incremental).
  */
 export type OracleName =
   | 'leak'
@@ -30,10 +32,12 @@ export type OracleName =
   | 'roots'
   | 'free-list'
   | 'stack-roots-trigger'
+  | 'slice-budget'
+  | 'marking-counters'
   | 'crash'
   | 'timeout';
 
-export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'containment', 'snapshot-edges', 'closure', 'differential', 'invariant', 'accounting', 'roots', 'free-list', 'stack-roots-trigger', 'crash', 'timeout'];
+export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'containment', 'snapshot-edges', 'closure', 'differential', 'invariant', 'accounting', 'roots', 'free-list', 'stack-roots-trigger', 'slice-budget', 'marking-counters', 'crash', 'timeout'];
 
 /**
  * What every oracle throws: which oracle, at which op of the case (0-based; the op count for the

@@ -2,6 +2,8 @@ import type { GcHeap, MarkingVerifier } from '../../src/runtime/gcHeap';
 import type { GcRootsList } from '../../src/runtime/gcRootsList';
 import { checkClosure } from './checkClosure';
 import { checkContainment } from './checkContainment';
+import { checkMarkingCounters, newMarkingCountersState } from './checkMarkingCounters';
+import { checkSliceBudget } from './checkSliceBudget';
 import { checkSnapshotEdges, recordSnapshotEdges, type SnapshotGraph } from './checkSnapshotEdges';
 
 /** What the marking oracles saw over a heap's life (for reports and benches). */
@@ -12,6 +14,8 @@ export interface MarkingOracleStats {
   floatingGarbage: number;
   /** Slices of the verified collections, summed. */
   slices: number;
+  /** Slices judged by the slice-budget and marking-counters oracles (every slice of every collection). */
+  slicesChecked: number;
 }
 
 /**
@@ -20,18 +24,33 @@ export interface MarkingOracleStats {
  * recorded right before the first mutation of an open marking; at the end of marking, before the
  * sweep, snapshot edges, then closure, then containment are checked (each throws an OracleFailure
  * naming itself). `checkRoots`, when given, first judges the roots the view names (refreshed at the
- * end of marking: they must be the mutator's current roots). Returns the running stats, or null when
- * the heap has no verifier hook.
+ * end of marking: they must be the mutator's current roots). After every slice's marking work the
+ * slice-budget oracle judges the slice and the marking-counters oracle the heap's counters (also
+ * at `start` and `end`; both O(1)); a `reset` of the heap (wrapped on the instance) starts the
+ * counters' history afresh. Returns the running stats, or null when the heap has no verifier hook.
  */
 export function installMarkingOracles(heap: GcHeap, checkRoots?: (roots: GcRootsList) => void): MarkingOracleStats | null {
   if (heap.setMarkingVerifier === undefined) return null;
-  const stats: MarkingOracleStats = { verified: 0, floatingGarbage: 0, slices: 0 };
+  const stats: MarkingOracleStats = { verified: 0, floatingGarbage: 0, slices: 0, slicesChecked: 0 };
   let snapshot: SnapshotGraph | null = null;
+  const counters = newMarkingCountersState();
+  const reset = heap.reset.bind(heap);
+  heap.reset = () => {
+    Object.assign(counters, newMarkingCountersState());
+    reset();
+  };
   const verifier: MarkingVerifier = {
     start(view) {
+      checkMarkingCounters(counters, heap.stats(), 'start', view.step);
       snapshot = recordSnapshotEdges(view);
     },
+    slice(report) {
+      checkSliceBudget(report);
+      checkMarkingCounters(counters, heap.stats(), 'slice', report.step);
+      stats.slicesChecked++;
+    },
     end(view) {
+      checkMarkingCounters(counters, heap.stats(), 'end', view.step);
       checkRoots?.(view.roots);
       if (snapshot !== null) checkSnapshotEdges(snapshot, view);
       snapshot = null;

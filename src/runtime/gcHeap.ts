@@ -88,11 +88,29 @@ export interface MarkingView {
  * Verification hooked into the collector the way engines do it (SpiderMonkey gczeal, V8
  * --verify-heap): `start` right before the first mutation of an open marking (the graph is still
  * the snapshot's), `end` at the end of marking, before sweeping. Both run only for collections in
- * which the mutator ran between slices. They throw to report a failure.
+ * which the mutator ran between slices; `slice` runs after every slice's marking work. They throw
+ * to report a failure.
  */
 export interface MarkingVerifier {
   start?(view: MarkingView): void;
   end(view: MarkingView): void;
+  /** After the marking work of every slice of every collection (mutated or not), with what it did. */
+  slice?(report: SliceReport): void;
+}
+
+/**
+ * One slice's marking work as the collector reports it to `MarkingVerifier.slice`: the budget its
+ * caller gave (Infinity for `collect()`), the units it scanned (a pending root shaded
+ * or a grey object traced, each one unit), whether it reported marking done, and what was left.
+ */
+export interface SliceReport {
+  readonly budget: number;
+  readonly scanned: number;
+  readonly done: boolean;
+  readonly markStack: number;
+  readonly pendingRoots: number;
+  /** The mutator's step when the slice ran. */
+  readonly step: MutatorStep;
 }
 
 /**

@@ -32,6 +32,9 @@ const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', r
   // seeds 1-8 main c28414b met all three (s5 report); which comes first depends on the seed.
   ['incrementalDropLeavesMarks', 'closure|dangling|leak', 'ops', 20],
   ['incrementalSweepReleasesLiveHostData', 'dangling-host-data', 'ops', 20],
+  // The incremental collector's own slices and counters (session 8): seed 1 meets both at run 0.
+  ['incrementalSliceOverrun', 'slice-budget', 'ops', 20],
+  ['incrementalVerifierSkipping', 'marking-counters', 'ops', 20],
   ['incrementalNoStackSnapshot', MARKING, 'wasm', 20],
   // Seed 1 finds it at run 7 (closure) since the snapshotLoss snippet stores a frame-held object
   // into one allocated during marking (746 before it, 302 before the one generator); the bound is

@@ -121,6 +121,8 @@ export class IncrementalHeap extends GcHeapBase {
   private nSlicesMutated = 0;
   private nDropped = 0;
   private nMutatorEventsMarking = 0;
+  /** Units of marking work done (a pending root shaded or a grey object traced), for `MarkingVerifier.slice`. */
+  private nScanned = 0;
   /** Set by structSet/arraySet for the ref-field write barrier: which slot is being written. */
   private wKind: 'field' | 'element' = 'field';
   private wHolder = 0;
@@ -165,6 +167,15 @@ export class IncrementalHeap extends GcHeapBase {
     if (marked) return false;
     hostData.dealloc(this.u32[(ref + HEADER_SIZE) >>> 2]!);
     return true;
+  }
+
+  /**
+   * How many units (pending roots shaded, grey objects traced) a slice given `budget` may scan:
+   * the budget itself. The verifier's `slice` hook is told the budget given, so an override that
+   * scans past it is what the slice-budget oracle catches.
+   */
+  protected sliceLimit(budget: number): number {
+    return budget;
   }
 
   /** Whether the mutator has run since the open collection's marking began. */
@@ -232,10 +243,14 @@ export class IncrementalHeap extends GcHeapBase {
     const stack = this.markStack;
     const pending = this.pendingRoots;
     let n = 0;
-    for (; n < budget && pending.length > 0; n++) this.shade(pending.pop()!.get() ?? 0);
+    for (; n < budget && pending.length > 0; n++) {
+      this.shade(pending.pop()!.get() ?? 0);
+      this.nScanned++;
+    }
     for (; n < budget && stack.length > 0; n++) {
       const r = stack.pop()!;
       this.forEachRefField(r, this.checkObject(r), this.shadeField);
+      this.nScanned++;
     }
     return stack.length === 0 && pending.length === 0;
   }
@@ -323,7 +338,12 @@ export class IncrementalHeap extends GcHeapBase {
     this.nSlices++;
     if (this.mutated) this.nSlicesMutated++;
     const max = budget === Infinity ? Number.MAX_SAFE_INTEGER : budget;
-    if (!this.drain(max)) return 'continue';
+    const scannedBefore = this.nScanned;
+    const done = this.drain(this.sliceLimit(max));
+    if (this.verifier?.slice !== undefined) {
+      this.verifier.slice({ budget, scanned: this.nScanned - scannedBefore, done, markStack: this.markStack.length, pendingRoots: this.pendingRoots.length, step: this.step });
+    }
+    if (!done) return 'continue';
     if (!mayFinish || this.noGcScopeDepth > 0) return 'continue';
     if (this.rescansStackRootsAtEnd()) {
       this.roots!.refresh();
