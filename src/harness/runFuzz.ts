@@ -5,7 +5,8 @@ import { getTarget } from './targetRegistry';
 import { formatShard } from './shard';
 import { resolveCollectors } from './resolveCollectors';
 import { prepareOutDir } from './findingStore';
-import { claimFailure, interruptBoard, isInterrupted, lowerFailureKnown, newStopBoard, readPhase, SlicePhase, type StopBoard } from './stopBoard';
+import { caseTimedOut, claimFailure, interruptBoard, isInterrupted, lowerFailureKnown, newStopBoard, readPhase, SlicePhase, type StopBoard } from './stopBoard';
+import { threadCpuMs } from './threadCpuClock';
 import { writeTimeoutFinding } from './writeTimeoutFinding';
 import { minimiseHangInThread, STOP_GRACE_MS } from './hangMinimiser';
 import { ProgressReporter } from './progressReporter';
@@ -85,12 +86,20 @@ export async function runFuzz(config: FuzzSessionConfig, log: ProgressReporter =
   };
 }
 
+/** CPU time thread `tid` has used since it had used `sinceCpuMs` (null: unknown). */
+function cpuSince(tid: number, sinceCpuMs: number): number | null {
+  if (tid <= 0 || sinceCpuMs < 0) return null;
+  const now = threadCpuMs(tid);
+  return now === null ? null : now - sinceCpuMs;
+}
+
 /** How often the watchdog looks at the board. */
 const WATCHDOG_PERIOD_MS = 100;
 
 /**
  * The session in `cfg.workers` worker threads, each on its own slice, with a watchdog: a worker
- * whose case has run longer than `cfg.caseTimeoutSeconds` is terminated and its case becomes a
+ * whose case has run longer than `cfg.caseTimeoutSeconds` (of its thread's CPU time where /proc
+ * tells it: `caseTimedOut`) is terminated and its case becomes a
  * `timeout` finding, written at once and shrunk in another thread (hangMinimiser.ts). A worker
  * whose minimisation has run past its budget plus the case timeout, or that is still busy
  * STOP_GRACE_MS after an interrupt or the deadline, is terminated, and its unminimised reproducer
@@ -130,7 +139,7 @@ function runPool(
       for (let k = 0; k < workers.length; k++) {
         if (ended[k]) continue;
         const p = readPhase(board, k);
-        if (timeout !== null && p.phase === SlicePhase.Running && now - p.sinceMs > timeout * 1000) {
+        if (timeout !== null && p.phase === SlicePhase.Running && now - p.sinceMs > timeout * 1000 && caseTimedOut(now - p.sinceMs, cpuSince(p.tid, p.sinceCpuMs), timeout * 1000)) {
           ended[k] = true;
           void workers[k]!.terminate();
           claimFailure(board, p.run);

@@ -3,8 +3,10 @@
  * or across worker threads), in one SharedArrayBuffer:
  * - `[0]` the lowest failing local run index so far (INT32_MAX: none);
  * - `[1]` 1 once interrupted;
- * - per worker k, three words from `2 + 3k`: its phase (IDLE, RUNNING a case, MINIMISING a
- *   finding), the local run index of that case, and when the phase began (ms since `epochMs`).
+ * - per worker k, five words from `2 + 5k`: its phase (IDLE, RUNNING a case, MINIMISING a
+ *   finding), the local run index of that case, when the phase began (ms since `epochMs`), the
+ *   worker's thread id in /proc/self/task (0: unknown) and that thread's CPU time when the phase
+ *   began (ms, -1: unknown).
  * The watchdog reads the per-worker words to find a case that hangs: a synchronous loop cannot be
  * interrupted from inside its own thread, so only another thread can notice it.
  */
@@ -14,7 +16,7 @@ export const SlicePhase = { Idle: 0, Running: 1, Minimising: 2 } as const;
 export type SlicePhase = (typeof SlicePhase)[keyof typeof SlicePhase];
 
 export function newStopBoard(workers: number): StopBoard {
-  const b = new Int32Array(new SharedArrayBuffer(4 * (2 + 3 * Math.max(1, workers))));
+  const b = new Int32Array(new SharedArrayBuffer(4 * (2 + WORDS * Math.max(1, workers))));
   b[0] = 0x7fffffff;
   return b;
 }
@@ -50,15 +52,46 @@ export function claimFailure(b: StopBoard, run: number): void {
   }
 }
 
-/** Worker `k` enters `phase` for local run `run` at `nowMs` (ms since the session's epoch). */
-export function setPhase(b: StopBoard, k: number, phase: SlicePhase, run: number, nowMs: number): void {
-  if (2 + 3 * k + 2 >= b.length) return;
-  Atomics.store(b, 2 + 3 * k + 1, run);
-  Atomics.store(b, 2 + 3 * k + 2, nowMs | 0);
-  Atomics.store(b, 2 + 3 * k, phase);
+/** Words per worker (see the layout above). */
+const WORDS = 5;
+
+/**
+ * Worker `k` enters `phase` for local run `run` at `nowMs` (ms since the session's epoch), its
+ * thread `tid` having used `cpuMs` of CPU time by then (0 and -1 when unknown).
+ */
+export function setPhase(b: StopBoard, k: number, phase: SlicePhase, run: number, nowMs: number, tid = 0, cpuMs = -1): void {
+  const at = 2 + WORDS * k;
+  if (at + WORDS - 1 >= b.length) return;
+  Atomics.store(b, at + 1, run);
+  Atomics.store(b, at + 2, nowMs | 0);
+  Atomics.store(b, at + 3, tid | 0);
+  Atomics.store(b, at + 4, cpuMs | 0);
+  Atomics.store(b, at, phase);
 }
 
-/** What worker `k` is doing: its phase, the local run and when the phase began. */
-export function readPhase(b: StopBoard, k: number): { phase: SlicePhase; run: number; sinceMs: number } {
-  return { phase: Atomics.load(b, 2 + 3 * k) as SlicePhase, run: Atomics.load(b, 2 + 3 * k + 1), sinceMs: Atomics.load(b, 2 + 3 * k + 2) };
+/** What worker `k` is doing: its phase, the local run, when the phase began, its thread and that thread's CPU time then. */
+export function readPhase(b: StopBoard, k: number): { phase: SlicePhase; run: number; sinceMs: number; tid: number; sinceCpuMs: number } {
+  const at = 2 + WORDS * k;
+  return {
+    phase: Atomics.load(b, at) as SlicePhase,
+    run: Atomics.load(b, at + 1),
+    sinceMs: Atomics.load(b, at + 2),
+    tid: Atomics.load(b, at + 3),
+    sinceCpuMs: Atomics.load(b, at + 4),
+  };
 }
+
+/**
+ * Whether a case that began `wallMs` ago, and whose thread has used `cpuMs` of CPU since (null:
+ * unknown), has run past the case timeout: by CPU time where it is known, so a case that only
+ * waited for a core on a loaded (or stopped) machine is not a hang; by wall-clock time where it is
+ * not, and in any case once the wall-clock time reaches WALL_FACTOR times the timeout (a thread
+ * that makes no progress at all).
+ */
+export function caseTimedOut(wallMs: number, cpuMs: number | null, timeoutMs: number): boolean {
+  if (wallMs <= timeoutMs) return false;
+  return cpuMs === null || cpuMs > timeoutMs || wallMs > WALL_FACTOR * timeoutMs;
+}
+
+/** How many case timeouts of wall-clock time a case may take while its CPU time stays under one. */
+export const WALL_FACTOR = 10;
