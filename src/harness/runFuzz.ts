@@ -86,11 +86,38 @@ export async function runFuzz(config: FuzzSessionConfig, log: ProgressReporter =
   };
 }
 
-/** CPU time thread `tid` has used since it had used `sinceCpuMs` (null: unknown). */
-function cpuSince(tid: number, sinceCpuMs: number): number | null {
-  if (tid <= 0 || sinceCpuMs < 0) return null;
-  const now = threadCpuMs(tid);
-  return now === null ? null : now - sinceCpuMs;
+/**
+ * The CPU time each worker's case has used, for the watchdog: the worker's thread CPU time is read
+ * when the watchdog first sees the case (within one WATCHDOG_PERIOD_MS of its start, so at most that
+ * much CPU time goes uncounted) and again when the case has run past the timeout; the worker reads
+ * nothing per case.
+ */
+class CaseCpuClocks {
+  private readonly run: number[];
+  private readonly since: number[];
+  private readonly cpuAtStart: number[];
+
+  constructor(workers: number) {
+    this.run = new Array<number>(workers).fill(-1);
+    this.since = new Array<number>(workers).fill(-1);
+    this.cpuAtStart = new Array<number>(workers).fill(-1);
+  }
+
+  /** Worker `k` is running local run `run` since `sinceMs` on thread `tid`. */
+  see(k: number, run: number, sinceMs: number, tid: number): void {
+    if (this.run[k] === run && this.since[k] === sinceMs) return;
+    this.run[k] = run;
+    this.since[k] = sinceMs;
+    this.cpuAtStart[k] = tid > 0 ? (threadCpuMs(tid) ?? -1) : -1;
+  }
+
+  /** CPU time worker `k`'s current case has used (null: unknown). */
+  used(k: number, tid: number): number | null {
+    const start = this.cpuAtStart[k]!;
+    if (tid <= 0 || start < 0) return null;
+    const now = threadCpuMs(tid);
+    return now === null ? null : now - start;
+  }
 }
 
 /** How often the watchdog looks at the board. */
@@ -126,6 +153,7 @@ function runPool(
     let failed: Error | null = null;
     let stopSince: number | null = null;
     const timeout = cfg.caseTimeoutSeconds;
+    const clocks = new CaseCpuClocks(cfg.workers);
     const end = (k: number, why: 'hang' | 'stop'): void => {
       ended[k] = true;
       void workers[k]!.terminate();
@@ -139,7 +167,8 @@ function runPool(
       for (let k = 0; k < workers.length; k++) {
         if (ended[k]) continue;
         const p = readPhase(board, k);
-        if (timeout !== null && p.phase === SlicePhase.Running && now - p.sinceMs > timeout * 1000 && caseTimedOut(now - p.sinceMs, cpuSince(p.tid, p.sinceCpuMs), timeout * 1000)) {
+        if (timeout !== null && p.phase === SlicePhase.Running) clocks.see(k, p.run, p.sinceMs, p.tid);
+        if (timeout !== null && p.phase === SlicePhase.Running && now - p.sinceMs > timeout * 1000 && caseTimedOut(now - p.sinceMs, clocks.used(k, p.tid), timeout * 1000)) {
           ended[k] = true;
           void workers[k]!.terminate();
           claimFailure(board, p.run);

@@ -5,7 +5,7 @@ import { OracleFailure } from '../../oracles/OracleFailure';
 import { KnownEngineBug } from '../../oracles/engines/KnownEngineBug';
 import { caseSeed } from './caseSeed';
 import { globalRunIndex } from './shard';
-import { ownThreadId, threadCpuMs } from './threadCpuClock';
+import { ownThreadId } from './threadCpuClock';
 import { claimFailure, isInterrupted, lowerFailureKnown, lowestFailure, setPhase, SlicePhase, type StopBoard } from './stopBoard';
 import { getTarget } from './targetRegistry';
 import { resolveCollectors } from './resolveCollectors';
@@ -46,15 +46,14 @@ export async function runSlice(cfg: FuzzSessionConfig, workerIndex: number, boar
   let ops = 0;
   let lastYield = Date.now();
   // The watchdog judges a case by this thread's CPU time (stopBoard.ts: caseTimedOut).
-  const timed = cfg.caseTimeoutSeconds !== null;
-  const tid = timed ? ownThreadId() : 0;
+  const tid = cfg.caseTimeoutSeconds !== null ? ownThreadId() : 0;
   for (let local = workerIndex; cfg.runs === null || local < cfg.runs; local += cfg.workers) {
     if (isInterrupted(board) || local > lowestFailure(board)) break;
     if (deadline !== null && Date.now() >= deadline && local !== workerIndex) break; // each worker runs at least one case
     const run = globalRunIndex(cfg.shard, local);
     const seed = caseSeed(cfg.seed, run);
     const c = fc.sample(arbitrary, { seed, numRuns: 1 })[0];
-    setPhase(board, workerIndex, SlicePhase.Running, local, Date.now() - epochMs, tid, timed ? (threadCpuMs(tid) ?? -1) : -1);
+    setPhase(board, workerIndex, SlicePhase.Running, local, Date.now() - epochMs, tid);
     try {
       ops += runCase(target, c, collectors).ops;
       runs++;

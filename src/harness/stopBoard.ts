@@ -3,10 +3,9 @@
  * or across worker threads), in one SharedArrayBuffer:
  * - `[0]` the lowest failing local run index so far (INT32_MAX: none);
  * - `[1]` 1 once interrupted;
- * - per worker k, five words from `2 + 5k`: its phase (IDLE, RUNNING a case, MINIMISING a
- *   finding), the local run index of that case, when the phase began (ms since `epochMs`), the
- *   worker's thread id in /proc/self/task (0: unknown) and that thread's CPU time when the phase
- *   began (ms, -1: unknown).
+ * - per worker k, four words from `2 + 4k`: its phase (IDLE, RUNNING a case, MINIMISING a
+ *   finding), the local run index of that case, when the phase began (ms since `epochMs`) and the
+ *   worker's thread id in /proc/self/task (0: unknown), whose CPU time the watchdog reads.
  * The watchdog reads the per-worker words to find a case that hangs: a synchronous loop cannot be
  * interrupted from inside its own thread, so only another thread can notice it.
  */
@@ -53,31 +52,26 @@ export function claimFailure(b: StopBoard, run: number): void {
 }
 
 /** Words per worker (see the layout above). */
-const WORDS = 5;
+const WORDS = 4;
 
-/**
- * Worker `k` enters `phase` for local run `run` at `nowMs` (ms since the session's epoch), its
- * thread `tid` having used `cpuMs` of CPU time by then (0 and -1 when unknown).
- */
-export function setPhase(b: StopBoard, k: number, phase: SlicePhase, run: number, nowMs: number, tid = 0, cpuMs = -1): void {
+/** Worker `k`, on thread `tid` (0: unknown), enters `phase` for local run `run` at `nowMs` (ms since the session's epoch). */
+export function setPhase(b: StopBoard, k: number, phase: SlicePhase, run: number, nowMs: number, tid = 0): void {
   const at = 2 + WORDS * k;
   if (at + WORDS - 1 >= b.length) return;
   Atomics.store(b, at + 1, run);
   Atomics.store(b, at + 2, nowMs | 0);
   Atomics.store(b, at + 3, tid | 0);
-  Atomics.store(b, at + 4, cpuMs | 0);
   Atomics.store(b, at, phase);
 }
 
-/** What worker `k` is doing: its phase, the local run, when the phase began, its thread and that thread's CPU time then. */
-export function readPhase(b: StopBoard, k: number): { phase: SlicePhase; run: number; sinceMs: number; tid: number; sinceCpuMs: number } {
+/** What worker `k` is doing: its phase, the local run, when the phase began, and its thread. */
+export function readPhase(b: StopBoard, k: number): { phase: SlicePhase; run: number; sinceMs: number; tid: number } {
   const at = 2 + WORDS * k;
   return {
     phase: Atomics.load(b, at) as SlicePhase,
     run: Atomics.load(b, at + 1),
     sinceMs: Atomics.load(b, at + 2),
     tid: Atomics.load(b, at + 3),
-    sinceCpuMs: Atomics.load(b, at + 4),
   };
 }
 
