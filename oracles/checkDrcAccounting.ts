@@ -20,19 +20,21 @@ const DRC_RESERVED = 16;
  *  - `freeBlocks` is 0 exactly when `freeBytes` is, and every free block has at least 16 bytes;
  *  - `stackRootsListLength` >= `stackRootsListLengthAfterGc`: between collections the
  *    over-approximated list only grows (a ref leaves it only in a collection's sweep).
- * `fail(expected, actual)` throws the accounting oracle's failure.
+ * Returns the first failure as (expected, actual), or null (also for a heap that is not DRC); the
+ * caller throws it as `accounting`. Allocates nothing when the heap passes: it runs after every op.
  */
-export function checkDrcAccounting(heap: GcHeap, s: HeapStats, bound: number, fail: (expected: string, actual: string) => never): void {
-  if (!(heap instanceof DrcHeap)) return;
+export function checkDrcAccounting(heap: GcHeap, s: HeapStats, bound: number): [string, string] | null {
+  if (!(heap instanceof DrcHeap)) return null;
   const c = s.counters;
-  for (const k of DRC_COUNTERS) if (typeof c[k] !== 'number') fail(`DRC counter ${k} reported`, 'absent');
+  for (const k of DRC_COUNTERS) if (typeof c[k] !== 'number') return [`DRC counter ${k} reported`, 'absent'];
   const allocs = c['allocs']!;
-  if (c['frees'] !== allocs - s.objectCount) fail(`frees ${allocs - s.objectCount} (allocs ${allocs} less objectCount ${s.objectCount})`, `${c['frees']}`);
+  if (c['frees'] !== allocs - s.objectCount) return [`frees ${allocs - s.objectCount} (allocs ${allocs} less objectCount ${s.objectCount})`, `${c['frees']}`];
   const bump = c['bumpPointer']!;
   const freeBytes = c['freeBytes']!;
-  if (!(bump >= DRC_RESERVED && bump <= bound && bump % 16 === 0)) fail(`a bumpPointer in [16, bound ${bound}], a multiple of 16`, `${bump}`);
-  if (s.usedBytes !== bump - DRC_RESERVED - freeBytes) fail(`usedBytes ${bump - DRC_RESERVED - freeBytes} (bumpPointer ${bump} less 16 reserved less freeBytes ${freeBytes})`, `${s.usedBytes}`);
+  if (!(bump >= DRC_RESERVED && bump <= bound && bump % 16 === 0)) return [`a bumpPointer in [16, bound ${bound}], a multiple of 16`, `${bump}`];
+  if (s.usedBytes !== bump - DRC_RESERVED - freeBytes) return [`usedBytes ${bump - DRC_RESERVED - freeBytes} (bumpPointer ${bump} less 16 reserved less freeBytes ${freeBytes})`, `${s.usedBytes}`];
   const blocks = c['freeBlocks']!;
-  if ((blocks === 0) !== (freeBytes === 0) || freeBytes < 16 * blocks) fail('freeBlocks 0 exactly when freeBytes is 0, each block at least 16 bytes', `${blocks} blocks of ${freeBytes} bytes`);
-  if (c['stackRootsListLength']! < c['stackRootsListLengthAfterGc']!) fail(`stackRootsListLength at least its length after the last collection, ${c['stackRootsListLengthAfterGc']}`, `${c['stackRootsListLength']}`);
+  if ((blocks === 0) !== (freeBytes === 0) || freeBytes < 16 * blocks) return ['freeBlocks 0 exactly when freeBytes is 0, each block at least 16 bytes', `${blocks} blocks of ${freeBytes} bytes`];
+  if (c['stackRootsListLength']! < c['stackRootsListLengthAfterGc']!) return [`stackRootsListLength at least its length after the last collection, ${c['stackRootsListLengthAfterGc']}`, `${c['stackRootsListLength']}`];
+  return null;
 }

@@ -43,7 +43,8 @@ export function checkHeapAccounting(ledger: HeapCallLedger, opIndex: number, whe
     if (v !== undefined && v !== 0) failAccounting(opIndex, when, `counter ${k} 0 (${ZERO_COUNTERS[k]})`, `${v}`);
   }
   const bound = heap.vmctxGcHeapBound();
-  checkDrcAccounting(heap, s, bound, (expected, actual) => failAccounting(opIndex, when, expected, actual));
+  const drc = checkDrcAccounting(heap, s, bound);
+  if (drc !== null) failAccounting(opIndex, when, drc[0], drc[1]);
   if (bound !== ledger.bound) failAccounting(opIndex, when, `the heap bound ${ledger.bound} (it changes only through grow)`, `${bound}`);
   if (!(s.usedBytes >= 0 && s.usedBytes <= s.capacityBytes && s.capacityBytes <= bound)) {
     failAccounting(opIndex, when, `0 <= usedBytes <= capacityBytes <= bound ${bound}`, `usedBytes ${s.usedBytes}, capacityBytes ${s.capacityBytes}`);
