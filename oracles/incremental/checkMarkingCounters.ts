@@ -3,11 +3,41 @@ import { OracleFailure } from '../OracleFailure';
 
 /** Counters of an incremental mark-sweep heap that never fall (until the heap is reset). */
 const MONOTONE = ['frees', 'shaded', 'barrierShades', 'allocatedBlack', 'slices', 'slicesWithMutation', 'completedCollections', 'completedWithMutation', 'droppedCollections', 'mutatorEventsWhileMarking'] as const;
+/** The counters read at each observation: MONOTONE's (same indices), then the rest the oracle judges. */
+const KEYS = [...MONOTONE, 'allocs', 'writeGcRef', 'dropGcRef', 'marking', 'bumpPointer', 'freeBytes'] as const;
+const [FREES, SHADED, BARRIER_SHADES, ALLOCATED_BLACK, SLICES, SLICES_MUTATED, COMPLETED, COMPLETED_MUTATED, DROPPED, EVENTS, ALLOCS, WRITES, DROPS, MARKING, BUMP, FREE_BYTES] = KEYS.map((_, i) => i) as number[] as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+
+/**
+ * `c`'s values of KEYS into `out` (NaN for one it lacks). Every key is a constant: this runs at
+ * every slice, and a load by a key from a list is a dictionary lookup on each of them.
+ */
+function readCounters(c: Readonly<Record<string, number>>, out: Float64Array): void {
+  out[FREES] = c['frees'] ?? NaN;
+  out[SHADED] = c['shaded'] ?? NaN;
+  out[BARRIER_SHADES] = c['barrierShades'] ?? NaN;
+  out[ALLOCATED_BLACK] = c['allocatedBlack'] ?? NaN;
+  out[SLICES] = c['slices'] ?? NaN;
+  out[SLICES_MUTATED] = c['slicesWithMutation'] ?? NaN;
+  out[COMPLETED] = c['completedCollections'] ?? NaN;
+  out[COMPLETED_MUTATED] = c['completedWithMutation'] ?? NaN;
+  out[DROPPED] = c['droppedCollections'] ?? NaN;
+  out[EVENTS] = c['mutatorEventsWhileMarking'] ?? NaN;
+  out[ALLOCS] = c['allocs'] ?? NaN;
+  out[WRITES] = c['writeGcRef'] ?? NaN;
+  out[DROPS] = c['dropGcRef'] ?? NaN;
+  out[MARKING] = c['marking'] ?? NaN;
+  out[BUMP] = c['bumpPointer'] ?? NaN;
+  out[FREE_BYTES] = c['freeBytes'] ?? NaN;
+}
 
 /** What the marking-counters oracle remembers of one heap between its observations. */
 export interface MarkingCountersState {
-  /** The counters at the last slice observed (null: none yet, or the heap was reset since). */
-  last: Readonly<Record<string, number>> | null;
+  /** Whether `last` holds the counters of a slice observed since the heap was created or reset. */
+  hasLast: boolean;
+  /** The counters (KEYS) at the last slice observed. */
+  last: Float64Array;
+  /** The counters (KEYS) being observed now. */
+  now: Float64Array;
   /** The collection (completed + dropped collections, while it is open) the mutator was seen running in; -1: none. */
   mutatedCycle: number;
   /** The collection of the marking verifiers' last `start`; -1: none. */
@@ -17,7 +47,7 @@ export interface MarkingCountersState {
 }
 
 export function newMarkingCountersState(): MarkingCountersState {
-  return { last: null, mutatedCycle: -1, startCycle: -1, ends: 0 };
+  return { hasLast: false, last: new Float64Array(KEYS.length), now: new Float64Array(KEYS.length), mutatedCycle: -1, startCycle: -1, ends: 0 };
 }
 
 /**
@@ -44,57 +74,67 @@ export function newMarkingCountersState(): MarkingCountersState {
  * failure.
  */
 export function checkMarkingCounters(st: MarkingCountersState, s: HeapStats, at: 'slice' | 'start' | 'end', step: MutatorStep): void {
-  const c = s.counters;
-  const fail = (expected: string, actual: string): never => {
-    st.last = null;
-    throw new OracleFailure('marking-counters', step.index, expected, actual, `at the marking verifiers' ${at}, ${step.label}`);
-  };
-  const n = (k: string): number => c[k] ?? NaN;
-  for (const k of MONOTONE) if (!(Number.isInteger(n(k)) && n(k) >= 0)) fail(`counter ${k} a non-negative integer`, `${c[k]}`);
-  if (n('marking') !== 1) fail('marking open (counter marking 1)', `${c['marking']}`);
-  if (s.objectCount !== n('allocs') - n('frees')) fail(`objectCount ${n('allocs') - n('frees')} (allocs less frees)`, `${s.objectCount}`);
-  if (n('completedCollections') !== s.collections) fail(`completedCollections ${s.collections} (the collections completed)`, `${c['completedCollections']}`);
-  for (const [lo, hi] of [['barrierShades', 'shaded'], ['allocatedBlack', 'allocs'], ['slicesWithMutation', 'slices'], ['completedWithMutation', 'completedCollections']] as const) {
-    if (!(n(lo) <= n(hi))) fail(`${lo} <= ${hi}`, `${c[lo]} > ${c[hi]}`);
+  const v = st.now;
+  readCounters(s.counters, v);
+  for (let i = 0; i < MONOTONE.length; i++) if (!(Number.isInteger(v[i]) && v[i]! >= 0)) failCounters(st, at, step, `counter ${KEYS[i]} a non-negative integer`, show(v[i]!));
+  if (v[MARKING] !== 1) failCounters(st, at, step, 'marking open (counter marking 1)', show(v[MARKING]!));
+  if (s.objectCount !== v[ALLOCS]! - v[FREES]!) failCounters(st, at, step, `objectCount ${v[ALLOCS]! - v[FREES]!} (allocs less frees)`, `${s.objectCount}`);
+  if (v[COMPLETED] !== s.collections) failCounters(st, at, step, `completedCollections ${s.collections} (the collections completed)`, show(v[COMPLETED]!));
+  for (const [lo, hi] of ORDERED) if (!(v[lo]! <= v[hi]!)) failCounters(st, at, step, `${KEYS[lo]} <= ${KEYS[hi]}`, `${show(v[lo]!)} > ${show(v[hi]!)}`);
+  const bump = v[BUMP]!;
+  if (!(bump >= 16 && bump % 16 === 0) || s.usedBytes !== bump - 16 - v[FREE_BYTES]!) {
+    failCounters(st, at, step, 'usedBytes = bumpPointer - 16 - freeBytes, bumpPointer a multiple of 16 from 16', `usedBytes ${s.usedBytes}, bumpPointer ${show(bump)}, freeBytes ${show(v[FREE_BYTES]!)}`);
   }
-  const bump = n('bumpPointer');
-  if (!(bump >= 16 && bump % 16 === 0) || s.usedBytes !== bump - 16 - n('freeBytes')) {
-    fail('usedBytes = bumpPointer - 16 - freeBytes, bumpPointer a multiple of 16 from 16', `usedBytes ${s.usedBytes}, bumpPointer ${c['bumpPointer']}, freeBytes ${c['freeBytes']}`);
-  }
-  const cycle = n('completedCollections') + n('droppedCollections');
+  const cycle = v[COMPLETED]! + v[DROPPED]!;
   if (at === 'start') {
-    if (st.startCycle === cycle) fail(`the verifiers' start once per collection (${cycle})`, 'a second start');
+    if (st.startCycle === cycle) failCounters(st, at, step, `the verifiers' start once per collection (${cycle})`, 'a second start');
     st.startCycle = cycle;
     return;
   }
   if (at === 'end') {
-    if (st.startCycle !== cycle) fail(`the verifiers' start to have run in this collection (${cycle})`, st.startCycle < 0 ? 'no start' : `last start in collection ${st.startCycle}`);
+    if (st.startCycle !== cycle) failCounters(st, at, step, `the verifiers' start to have run in this collection (${cycle})`, st.startCycle < 0 ? 'no start' : `last start in collection ${st.startCycle}`);
     st.ends++;
     return;
   }
   // A slice: compare with the last slice observed. (`start` runs inside a mutator event, before
   // all of its counters have risen, so only slices are compared with each other.)
   const p = st.last;
-  if (p !== null) {
-    for (const k of MONOTONE) if (n(k) < p[k]!) fail(`counter ${k} never to fall (was ${p[k]})`, `${c[k]}`);
-    const rise = (k: string): number => n(k) - p[k]!;
-    const pCycle = p['completedCollections']! + p['droppedCollections']!;
-    const mutations = rise('allocs') + rise('writeGcRef') + rise('dropGcRef');
+  if (st.hasLast) {
+    for (let i = 0; i < MONOTONE.length; i++) if (v[i]! < p[i]!) failCounters(st, at, step, `counter ${KEYS[i]} never to fall (was ${p[i]})`, show(v[i]!));
+    const pCycle = p[COMPLETED]! + p[DROPPED]!;
+    const mutations = v[ALLOCS]! - p[ALLOCS]! + (v[WRITES]! - p[WRITES]!) + (v[DROPS]! - p[DROPS]!);
+    const completedMutated = v[COMPLETED_MUTATED]! - p[COMPLETED_MUTATED]!;
     if (cycle === pCycle) {
-      if (rise('mutatorEventsWhileMarking') < mutations) fail(`mutatorEventsWhileMarking to rise by at least the ${mutations} allocations, ref writes and drops made while marking`, `rose by ${rise('mutatorEventsWhileMarking')}`);
+      const events = v[EVENTS]! - p[EVENTS]!;
+      if (events < mutations) failCounters(st, at, step, `mutatorEventsWhileMarking to rise by at least the ${mutations} allocations, ref writes and drops made while marking`, `rose by ${events}`);
       // Slices run between mutator events: once the collection was seen mutated, each later slice counts.
-      const slices = rise('slices');
-      const mutatedSlices = rise('slicesWithMutation');
+      const slices = v[SLICES]! - p[SLICES]!;
+      const mutatedSlices = v[SLICES_MUTATED]! - p[SLICES_MUTATED]!;
       if (st.mutatedCycle === cycle ? mutatedSlices !== slices : mutations > 0 && mutatedSlices < 1) {
-        fail(`slicesWithMutation to rise by ${st.mutatedCycle === cycle ? `the ${slices} slices run` : 'at least 1'} (the collection was mutated before them)`, `rose by ${mutatedSlices}`);
+        failCounters(st, at, step, `slicesWithMutation to rise by ${st.mutatedCycle === cycle ? `the ${slices} slices run` : 'at least 1'} (the collection was mutated before them)`, `rose by ${mutatedSlices}`);
       }
       if (mutations > 0) st.mutatedCycle = cycle;
-    } else if (st.mutatedCycle === pCycle && rise('completedCollections') === 1 && rise('droppedCollections') === 0 && rise('completedWithMutation') !== 1) {
-      fail('the collection the mutator ran in to count in completedWithMutation when it completed', `rose by ${rise('completedWithMutation')}`);
+    } else if (st.mutatedCycle === pCycle && v[COMPLETED]! - p[COMPLETED]! === 1 && v[DROPPED]! - p[DROPPED]! === 0 && completedMutated !== 1) {
+      failCounters(st, at, step, 'the collection the mutator ran in to count in completedWithMutation when it completed', `rose by ${completedMutated}`);
     }
-    if (st.ends !== rise('completedWithMutation')) fail(`the verifiers' end to run once per collection completed with mutation (${rise('completedWithMutation')})`, `${st.ends} calls`);
+    if (st.ends !== completedMutated) failCounters(st, at, step, `the verifiers' end to run once per collection completed with mutation (${completedMutated})`, `${st.ends} calls`);
   }
   if (st.mutatedCycle !== cycle) st.mutatedCycle = -1;
-  st.last = c;
+  st.last = v;
+  st.now = p;
+  st.hasLast = true;
   st.ends = 0;
+}
+
+/** Pairs of KEYS indices whose counters are ordered: the first never exceeds the second. */
+const ORDERED: readonly (readonly [number, number])[] = [[BARRIER_SHADES, SHADED], [ALLOCATED_BLACK, ALLOCS], [SLICES_MUTATED, SLICES], [COMPLETED_MUTATED, COMPLETED]];
+
+/** A counter as the heap reported it (`undefined` when it lacks one, read as NaN). */
+function show(x: number): string {
+  return Number.isNaN(x) ? 'undefined' : `${x}`;
+}
+
+function failCounters(st: MarkingCountersState, at: string, step: MutatorStep, expected: string, actual: string): never {
+  st.hasLast = false;
+  throw new OracleFailure('marking-counters', step.index, expected, actual, `at the marking verifiers' ${at}, ${step.label}`);
 }

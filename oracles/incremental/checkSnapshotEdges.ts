@@ -20,11 +20,20 @@ export interface SnapshotGraph {
  * been reused for other values since without a barrier).
  */
 export function recordSnapshotEdges(view: MarkingView): SnapshotGraph {
+  // Runs at the first mutation of every mutated marking, over the whole heap: one scratch list and
+  // one slot visitor for the walk, a list kept only for an object with a heap edge.
   const objects = new Map<GcRef, GcRef[]>();
+  const vals: GcRef[] = [];
+  let heapEdge = false;
+  const slot = (v: GcRef): void => {
+    vals.push(v);
+    if (isHeapRef(v)) heapEdge = true;
+  };
   view.heap.forEachObject((ref) => {
-    const vals: GcRef[] = [];
-    view.forEachRefSlot(ref, (v) => vals.push(v));
-    if (vals.some(isHeapRef)) objects.set(ref, vals);
+    vals.length = 0;
+    heapEdge = false;
+    view.forEachRefSlot(ref, slot);
+    if (heapEdge) objects.set(ref, vals.slice());
   });
   const roots: SnapshotGraph['roots'] = [];
   for (const { root, value } of view.rootsAtStart) if (isHeapRef(value)) roots.push({ root, target: value });

@@ -107,6 +107,7 @@ export abstract class GcHeapBase extends HeapMemory implements GcHeap {
   protected abstract verifyOnAllocation(): void;
   protected abstract usedBytes(): number;
   protected abstract capacityBytes(): number;
+  /** The collector's own counters, as a fresh object (`stats` adds the barrier counters to it). */
   protected abstract collectorCounters(): Record<string, number>;
   /** Discard an unfinished collection (copying). The base never starts one. */
   protected abandonGc(): void {
@@ -412,21 +413,20 @@ export abstract class GcHeapBase extends HeapMemory implements GcHeap {
 
   // --- Introspection -------------------------------------------------------------------------------------
 
+  /**
+   * The oracles call this after every op and every marking slice, so the counters are the
+   * collector's own object with the barrier counters added to it: one object of one shape per
+   * collector class (a spread after literal keys copies key by key into a fresh object, which
+   * cost more than the op being checked).
+   */
   stats(): HeapStats {
-    return {
-      usedBytes: this.usedBytes(),
-      capacityBytes: this.capacityBytes(),
-      objectCount: this.liveObjects,
-      collections: this.collectionsDone,
-      counters: {
-        allocs: this.nAllocs,
-        cloneGcRef: this.nClones,
-        writeGcRef: this.nWrites,
-        dropGcRef: this.nDrops,
-        exposeGcRefToWasm: this.nExposes,
-        ...this.collectorCounters(),
-      },
-    };
+    const counters = this.collectorCounters();
+    counters['allocs'] = this.nAllocs;
+    counters['cloneGcRef'] = this.nClones;
+    counters['writeGcRef'] = this.nWrites;
+    counters['dropGcRef'] = this.nDrops;
+    counters['exposeGcRefToWasm'] = this.nExposes;
+    return { usedBytes: this.usedBytes(), capacityBytes: this.capacityBytes(), objectCount: this.liveObjects, collections: this.collectionsDone, counters };
   }
 
   forEachObject(visit: (ref: GcRef) => void): void {
