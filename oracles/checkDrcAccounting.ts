@@ -26,7 +26,11 @@ const DRC_RESERVED = 16;
 export function checkDrcAccounting(heap: GcHeap, s: HeapStats, bound: number): [string, string] | null {
   if (!(heap instanceof DrcHeap)) return null;
   const c = s.counters;
-  for (const k of DRC_COUNTERS) if (typeof c[k] !== 'number') return [`DRC counter ${k} reported`, 'absent'];
+  // After every op on a DRC heap: constant keys on the passing path.
+  if (typeof c['frees'] !== 'number' || typeof c['stackRootsListLength'] !== 'number' || typeof c['stackRootsListLengthAfterGc'] !== 'number' || typeof c['unlistedStackRoots'] !== 'number' ||
+      typeof c['freeBlocks'] !== 'number' || typeof c['freeBytes'] !== 'number' || typeof c['largeBlockAllocs'] !== 'number' || typeof c['bumpPointer'] !== 'number') {
+    return [`DRC counter ${DRC_COUNTERS.find((k) => typeof c[k] !== 'number')!} reported`, 'absent'];
+  }
   const allocs = c['allocs']!;
   if (c['frees'] !== allocs - s.objectCount) return [`frees ${allocs - s.objectCount} (allocs ${allocs} less objectCount ${s.objectCount})`, `${c['frees']}`];
   const bump = c['bumpPointer']!;

@@ -4,6 +4,7 @@ import { CopyingHeap } from '../src/runtime/collectors/copyingHeap';
 /** The counters a semi-space heap reports (CopyingHeap.collectorCounters). */
 const SEMI_SPACE_COUNTERS = ['semiSpaceBytes', 'activeStart', 'bumpPointer', 'copied', 'slices', 'abandoned'] as const;
 /** Below the lower semi-space: the reserved null granule (copyingHeap.ts's SPACE_BASE); also every object's alignment. */
+const MONOTONE_SEMI = ['copied', 'slices', 'abandoned'] as const;
 const SPACE_BASE = 16;
 /** The smallest copying object: a 16-byte header and one u32, rounded to 16. */
 const MIN_OBJECT = 32;
@@ -34,7 +35,12 @@ export function checkSemiSpaceAccounting(heap: GcHeap, base: HeapStats, now: Hea
   if (!(heap instanceof CopyingHeap)) return null;
   const c = now.counters;
   const b = base.counters;
-  for (const k of SEMI_SPACE_COUNTERS) if (c[k] === undefined || b[k] === undefined) return [`counter ${k} (a copying heap reports ${SEMI_SPACE_COUNTERS.join(', ')})`, 'none'];
+  // Runs after every op on a copying heap: constant keys, no list walked on the passing path.
+  if (c['semiSpaceBytes'] === undefined || c['activeStart'] === undefined || c['bumpPointer'] === undefined || c['copied'] === undefined || c['slices'] === undefined || c['abandoned'] === undefined ||
+      b['semiSpaceBytes'] === undefined || b['activeStart'] === undefined || b['bumpPointer'] === undefined || b['copied'] === undefined || b['slices'] === undefined || b['abandoned'] === undefined) {
+    const k = SEMI_SPACE_COUNTERS.find((x) => c[x] === undefined || b[x] === undefined)!;
+    return [`counter ${k} (a copying heap reports ${SEMI_SPACE_COUNTERS.join(', ')})`, 'none'];
+  }
   const S = c['semiSpaceBytes']!;
   const start = c['activeStart']!;
   if (!(S > 0 && S % SPACE_BASE === 0 && SPACE_BASE + 2 * S <= bound)) return [`a semi-space size S, a positive multiple of 16 with 16 + 2S <= bound ${bound}`, `S ${S}`];
@@ -45,7 +51,10 @@ export function checkSemiSpaceAccounting(heap: GcHeap, base: HeapStats, now: Hea
   if (upper && !(cap === start - SPACE_BASE && cap <= S)) return [`capacityBytes ${start - SPACE_BASE} (an upper space at 16 + S' is S' <= S ${S} bytes)`, `${cap}`];
   if (now.usedBytes !== c['bumpPointer']! - start) return [`usedBytes ${c['bumpPointer']! - start} (bump pointer ${c['bumpPointer']} less the active start ${start})`, `${now.usedBytes}`];
   if (S < b['semiSpaceBytes']!) return [`semiSpaceBytes at least ${b['semiSpaceBytes']} (only grow changes it, upwards)`, `${S}`];
-  for (const k of ['copied', 'slices', 'abandoned'] as const) if (c[k]! < b[k]!) return [`counter ${k} at least ${b[k]} (it never falls)`, `${c[k]}`];
+  if (c['copied'] < b['copied'] || c['slices'] < b['slices'] || c['abandoned'] < b['abandoned']) {
+    const k = MONOTONE_SEMI.find((x) => c[x]! < b[x]!)!;
+    return [`counter ${k} at least ${b[k]} (it never falls)`, `${c[k]}`];
+  }
   const wasUpper = b['activeStart']! !== SPACE_BASE;
   if (completed === 0 && start !== b['activeStart']) return [`active start ${b['activeStart']} (no collection completed, so no flip)`, `${start}`];
   if ((upper !== wasUpper) !== (completed % 2 === 1)) return [`the ${wasUpper !== (completed % 2 === 1) ? 'upper' : 'lower'} semi-space active (${completed} completed collections flip it from the ${wasUpper ? 'upper' : 'lower'})`, `active start ${start}`];
