@@ -113,6 +113,8 @@ export class Store {
   private inZeal = false;
   private zealCycles = 0;
   private readonly triggers = zeroGcTriggerCounts();
+  /** Fault-injection seam (`GcRuntime.storeFaults`): the zeal resets its count without collecting. */
+  private readonly skipsZealGc: boolean;
 
   constructor(config: StoreConfig) {
     this.collector = config.collector;
@@ -121,6 +123,7 @@ export class Store {
     const n = config.zeal?.gcEveryNAllocs ?? 0;
     if (!Number.isInteger(n) || n < 0) throw new InvariantError('store config', `gcEveryNAllocs ${n}`);
     this.gcEveryNAllocs = n;
+    this.skipsZealGc = config.collector.storeFaults?.skipZealGc === true;
     this.heap = config.collector.newGcHeap({
       types: this.types,
       initialBytes: config.initialHeapBytes ?? DEFAULT_INITIAL,
@@ -449,8 +452,10 @@ export class Store {
     if (this.izeal !== null) this.zealTick(true);
     if (this.gcEveryNAllocs > 0 && ++this.allocsSinceZealGc >= this.gcEveryNAllocs && this.heap.noGcScopeDepth === 0) {
       this.allocsSinceZealGc = 0;
-      this.triggers.zeal++;
-      this.fullGc();
+      if (!this.skipsZealGc) {
+        this.triggers.zeal++;
+        this.fullGc();
+      }
     }
     const r = this.tryAlloc(what, a, b);
     return r !== null ? r : this.allocSlow(what, a, b);
