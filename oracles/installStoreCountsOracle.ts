@@ -64,9 +64,12 @@ export function checkStoreCounts(store: Store, base: StoreCountsBase, gcEveryNAl
 /**
  * Installs the store-counts oracle on `store` (its four allocation methods count calls; `reset`
  * starts a new window, since it empties the heap's counts but not the store's) and returns the
- * check, to run where the accounting oracle runs: `check(opIndex, when)`.
+ * check, to run where the accounting oracle runs: `check(opIndex, when)`. At the call, an
+ * `allocExternref` that throws must leave no more host-data entries than it found (its id is
+ * released again; a collection during the call may release others): failing there, `blame` names
+ * the op.
  */
-export function installStoreCountsOracle(store: Store, gcEveryNAllocs: number): (opIndex: number, when: string) => void {
+export function installStoreCountsOracle(store: Store, gcEveryNAllocs: number, blame: () => number = () => -1): (opIndex: number, when: string) => void {
   let base = storeCountsBase(store);
   const counted = <A extends unknown[]>(alloc: (...a: A) => GcRef) => (...a: A): GcRef => {
     base.calls++;
@@ -78,7 +81,16 @@ export function installStoreCountsOracle(store: Store, gcEveryNAllocs: number): 
   store.allocStruct = counted(store.allocStruct);
   store.allocArray = counted(store.allocArray);
   store.allocExn = counted(store.allocExn);
-  store.allocExternref = counted(store.allocExternref);
+  const allocExternref = counted(store.allocExternref);
+  store.allocExternref = (hostValue: unknown): GcRef => {
+    const entries = store.hostData.size;
+    try {
+      return allocExternref(hostValue);
+    } catch (e) {
+      if (store.hostData.size > entries) throw new OracleFailure('accounting', blame(), `at most the ${entries} host-data entries there were before an externref allocation that failed`, `${store.hostData.size} (${e instanceof Error ? e.message : String(e)})`, 'store counts, failed allocation');
+      throw e;
+    }
+  };
   const reset = store.reset;
   store.reset = (): void => {
     reset.call(store);

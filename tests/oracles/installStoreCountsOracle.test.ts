@@ -4,6 +4,7 @@ import { checkStoreCounts, installStoreCountsOracle, storeCountsBase, type Store
 import { OracleFailure } from '../../oracles/OracleFailure';
 import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
 import { Store, zeroGcTriggerCounts, type GcTriggerCounts } from '../../src/runtime/store';
+import { OutOfMemoryError } from '../../src/errors/OutOfMemoryError';
 
 const failsWith = (re: RegExp) => (e: unknown): boolean => e instanceof OracleFailure && e.oracle === 'accounting' && /store counts/.test(e.message) && re.test(e.message);
 
@@ -60,4 +61,32 @@ test('store counts: the installed check sees a zeal that never collects (the ski
   const arr = s.types.register({ kind: 'array', element: { storage: 'i8', mutable: true } });
   for (let i = 0; i < 4; i++) s.allocArray(arr, 1);
   assert.throws(() => check(4, 'after 4 allocations'), failsWith(/between 2 and 2 zeal collections/));
+});
+
+test('store counts: a failed externref allocation must release its host-data entry', () => {
+  const full = (): Store => {
+    const s = new Store({ collector: builtinCollectors.null, initialHeapBytes: 1024, maxHeapBytes: 1024 });
+    s.enterScope();
+    return s;
+  };
+  const s = full();
+  installStoreCountsOracle(s, 0, () => 3);
+  assert.throws(() => {
+    for (;;) s.root(s.allocExternref({}));
+  }, (e: unknown) => e instanceof OutOfMemoryError);
+  // A store that keeps the id of the externref it failed to allocate.
+  const leaky = full();
+  const alloc = leaky.allocExternref.bind(leaky);
+  leaky.allocExternref = (v: unknown) => {
+    try {
+      return alloc(v);
+    } catch (e) {
+      leaky.hostData.alloc(v);
+      throw e;
+    }
+  };
+  installStoreCountsOracle(leaky, 0, () => 3);
+  assert.throws(() => {
+    for (;;) leaky.root(leaky.allocExternref({}));
+  }, (e: unknown) => e instanceof OracleFailure && e.opIndex === 3 && /host-data entries there were before an externref allocation that failed/.test(e.message));
 });
