@@ -10,6 +10,7 @@ const ALL = [...STARTS, 'sliced', 'dropped'] as const;
 export interface StoreCountsBase {
   readonly storeCollections: number;
   readonly heapCollections: number;
+  readonly incrementalCycles: number;
   readonly triggers: GcTriggerCounts;
   /** Whether a store-driven incremental collection was open (it may complete with no new trigger). */
   readonly open: boolean;
@@ -20,14 +21,15 @@ export interface StoreCountsBase {
 
 /** A window starting now. */
 export function storeCountsBase(store: Store): StoreCountsBase {
-  return { storeCollections: store.collections, heapCollections: store.heap.stats().collections, triggers: store.gcTriggerCounts, open: store.incrementalOpen, calls: 0, callsOutsideNoGc: 0 };
+  return { storeCollections: store.collections, heapCollections: store.heap.stats().collections, incrementalCycles: store.incrementalCycles, triggers: store.gcTriggerCounts, open: store.incrementalOpen, calls: 0, callsOutsideNoGc: 0 };
 }
 
 /**
  * The store-counts oracle, part of `accounting`: the store's own bookkeeping against its heap's,
  * over a window with no `reset` (`base`), O(1) (a `stats()` and a copy of eight counts):
  *  - every trigger count (`GcTriggerCounts`) is an integer that never falls;
- *  - `Store.collections` rose by exactly the collections the heap completed;
+ *  - `Store.collections` rose by exactly the collections the heap completed, and
+ *    `incrementalCycles` by at most that;
  *  - no more collections completed than the triggers opened (plus one already open at `base`),
  *    and at least one for each allocation, zeal and entering-Wasm trigger (each runs a full
  *    collection; a trigger whose collection threw ended the run in a finding);
@@ -52,6 +54,8 @@ export function checkStoreCounts(store: Store, base: StoreCountsBase, gcEveryNAl
   for (const k of STARTS) started += t[k] - base.triggers[k];
   if (completed > started) fail(`at most ${started} completed collections (the triggers' starts)`, `${completed}`);
   const full = t.allocation - base.triggers.allocation + t.zeal - base.triggers.zeal + t.enterWasm - base.triggers.enterWasm;
+  const cycles = store.incrementalCycles - base.incrementalCycles;
+  if (!Number.isInteger(cycles) || cycles < 0 || cycles > completed) fail(`between 0 and the ${completed} completed collections finished by gcStep, the incremental zeal or an explicit incremental collection (incrementalCycles)`, `${cycles}`);
   if (completed < full) fail(`at least ${full} completed collections (each allocation, zeal and entering-Wasm trigger runs a full one)`, `${completed}`);
   if (gcEveryNAllocs > 0) {
     const zeal = t.zeal - base.triggers.zeal;
