@@ -33,7 +33,7 @@ export function storeCountsBase(store: Store): StoreCountsBase {
  *  - no more collections completed than the triggers opened (plus one already open at `base`),
  *    and at least one for each allocation, zeal and entering-Wasm trigger (each runs a full
  *    collection; a trigger whose collection threw ended the run in a finding);
- *  - with `gcEveryNAllocs` = N > 0 (gc_zeal), the zeal collected at most once per N allocation
+ *  - with `gcEveryNAllocs` 0 the zeal never collected; with N > 0 (gc_zeal), at most once per N allocation
  *    calls, and at least once per N calls that returned outside a no-GC scope, less N - 1: its
  *    count is reset only when it collects, and a call outside a no-GC scope that finds it at N
  *    collects (`Store.allocate`). A zeal that forgets to collect is otherwise invisible, since when
@@ -57,8 +57,9 @@ export function checkStoreCounts(store: Store, base: StoreCountsBase, gcEveryNAl
   const cycles = store.incrementalCycles - base.incrementalCycles;
   if (!Number.isInteger(cycles) || cycles < 0 || cycles > completed) fail(`between 0 and the ${completed} completed collections finished by gcStep, the incremental zeal or an explicit incremental collection (incrementalCycles)`, `${cycles}`);
   if (completed < full) fail(`at least ${full} completed collections (each allocation, zeal and entering-Wasm trigger runs a full one)`, `${completed}`);
+  const zeal = t.zeal - base.triggers.zeal;
+  if (gcEveryNAllocs === 0 && zeal !== 0) fail('no zeal collections (gcEveryNAllocs 0)', `${zeal}`);
   if (gcEveryNAllocs > 0) {
-    const zeal = t.zeal - base.triggers.zeal;
     const most = Math.floor(base.calls / gcEveryNAllocs);
     const least = Math.ceil((base.callsOutsideNoGc - (gcEveryNAllocs - 1)) / gcEveryNAllocs);
     if (zeal > most || zeal < least) fail(`between ${Math.max(0, least)} and ${most} zeal collections (every ${gcEveryNAllocs} of ${base.calls} allocation calls, ${base.callsOutsideNoGc} returned outside no-GC scopes)`, `${zeal}`);

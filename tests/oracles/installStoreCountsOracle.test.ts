@@ -55,6 +55,7 @@ test('store counts: each promise fails on its own violation', () => {
   assert.throws(() => check(fakeStore(3, 3, { zeal: 3 }), base({ calls: 9, callsOutsideNoGc: 9 }), 4), failsWith(/between 2 and 2 zeal/));
   assert.throws(() => check(fakeStore(1, 1, { zeal: 1 }), base({ calls: 9, callsOutsideNoGc: 9 }), 4), failsWith(/between 2 and 2 zeal/));
   check(fakeStore(0, 0, {}), base({ calls: 9, callsOutsideNoGc: 3 }), 4);
+  assert.throws(() => check(fakeStore(1, 1, { zeal: 1 }), base({ calls: 9, callsOutsideNoGc: 9 }), 0), failsWith(/no zeal collections \(gcEveryNAllocs 0\)/));
 });
 
 test('store counts: the installed check sees a zeal that never collects (the skipZealGc seam)', () => {
