@@ -10,6 +10,8 @@ const ALL = [...STARTS, 'sliced', 'dropped'] as const;
 export interface StoreCountsBase {
   readonly storeCollections: number;
   readonly heapCollections: number;
+  /** The heap's `allocs` counter. */
+  readonly heapAllocs: number;
   readonly incrementalCycles: number;
   readonly triggers: GcTriggerCounts;
   /** Whether a store-driven incremental collection was open (it may complete with no new trigger). */
@@ -17,17 +19,22 @@ export interface StoreCountsBase {
   /** Allocation calls made on the store since the window began, and those that returned while outside every no-GC scope. */
   calls: number;
   callsOutsideNoGc: number;
+  /** Allocation calls that returned an object. */
+  returned: number;
 }
 
 /** A window starting now. */
 export function storeCountsBase(store: Store): StoreCountsBase {
-  return { storeCollections: store.collections, heapCollections: store.heap.stats().collections, incrementalCycles: store.incrementalCycles, triggers: store.gcTriggerCounts, open: store.incrementalOpen, calls: 0, callsOutsideNoGc: 0 };
+  const s = store.heap.stats();
+  return { storeCollections: store.collections, heapCollections: s.collections, heapAllocs: s.counters['allocs'] ?? 0, incrementalCycles: store.incrementalCycles, triggers: store.gcTriggerCounts, open: store.incrementalOpen, calls: 0, callsOutsideNoGc: 0, returned: 0 };
 }
 
 /**
  * The store-counts oracle, part of `accounting`: the store's own bookkeeping against its heap's,
  * over a window with no `reset` (`base`), O(1) (a `stats()` and a copy of eight counts):
  *  - every trigger count (`GcTriggerCounts`) is an integer that never falls;
+ *  - the heap's `allocs` counter rose by one per store allocation that returned an object (none
+ *    for one that failed: the store's retries never keep an object they did not return);
  *  - `Store.collections` rose by exactly the collections the heap completed, and
  *    `incrementalCycles` by at most that;
  *  - no more collections completed than the triggers opened (plus one already open at `base`),
@@ -47,8 +54,11 @@ export function checkStoreCounts(store: Store, base: StoreCountsBase, gcEveryNAl
   for (const k of ALL) {
     if (!Number.isInteger(t[k]) || t[k] < base.triggers[k]) fail(`the ${k} trigger count to stay an integer >= ${base.triggers[k]}`, `${t[k]}`);
   }
+  const s = store.heap.stats();
+  const allocs = (s.counters['allocs'] ?? 0) - base.heapAllocs;
+  if (allocs !== base.returned) fail(`the heap to count one allocation per store allocation that returned an object (${base.returned})`, `${allocs}`);
   const completed = store.collections - base.storeCollections;
-  const heapCompleted = store.heap.stats().collections - base.heapCollections;
+  const heapCompleted = s.collections - base.heapCollections;
   if (completed !== heapCompleted) fail(`Store.collections to rise by the ${heapCompleted} collections the heap completed`, `${completed}`);
   let started = base.open ? 1 : 0;
   for (const k of STARTS) started += t[k] - base.triggers[k];
@@ -81,6 +91,7 @@ export function installStoreCountsOracle(store: Store, gcEveryNAllocs: number, b
     const outside = store.heap.noGcScopeDepth === 0;
     const r = alloc.apply(store, a);
     if (outside) base.callsOutsideNoGc++;
+    base.returned++;
     return r;
   };
   store.allocStruct = counted(store.allocStruct);

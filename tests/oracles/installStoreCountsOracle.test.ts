@@ -33,8 +33,8 @@ test('store counts: a correct store passes on every collector, through zeal, no-
   }
 });
 
-function fakeStore(collections: number, heapCollections: number, triggers: Partial<GcTriggerCounts>, cycles = 0): Store {
-  return { collections, incrementalCycles: cycles, incrementalOpen: false, gcTriggerCounts: { ...zeroGcTriggerCounts(), ...triggers }, heap: { stats: () => ({ collections: heapCollections }) } } as unknown as Store;
+function fakeStore(collections: number, heapCollections: number, triggers: Partial<GcTriggerCounts>, cycles = 0, heapAllocs = 0): Store {
+  return { collections, incrementalCycles: cycles, incrementalOpen: false, gcTriggerCounts: { ...zeroGcTriggerCounts(), ...triggers }, heap: { stats: () => ({ collections: heapCollections, counters: { allocs: heapAllocs } }) } } as unknown as Store;
 }
 
 test('store counts: each promise fails on its own violation', () => {
@@ -48,6 +48,8 @@ test('store counts: each promise fails on its own violation', () => {
   check(fakeStore(2, 2, { explicit: 1 }), base({ open: true }));
   assert.throws(() => check(fakeStore(1, 1, { zeal: 1, allocation: 1 }), base()), failsWith(/at least 2 completed/));
   check(fakeStore(1, 1, { gcStep: 1 }, 1), base());
+  check(fakeStore(0, 0, {}, 0, 2), base({ returned: 2 }));
+  assert.throws(() => check(fakeStore(0, 0, {}, 0, 3), base({ returned: 2 })), failsWith(/one allocation per store allocation that returned an object \(2\)/));
   assert.throws(() => check(fakeStore(1, 1, { gcStep: 1 }, 2), base()), failsWith(/incrementalCycles/));
   assert.throws(() => check(fakeStore(0, 0, {}, -1), base()), failsWith(/incrementalCycles/));
   // gc_zeal every 4: 9 calls allow at most 2 zeal collections; 9 calls outside no-GC scopes need at least 2.
