@@ -37,7 +37,7 @@ export function storeCountsBase(store: Store): StoreCountsBase {
  *    for one that failed: the store's retries never keep an object they did not return);
  *  - `Store.collections` rose by exactly the collections the heap completed, and
  *    `incrementalCycles` by at most that;
- *  - no more collections completed than the triggers opened (plus one already open at `base`),
+ *  - no more collections completed or dropped than the triggers opened (plus one already open at `base`),
  *    and at least one for each allocation, zeal and entering-Wasm trigger (each runs a full
  *    collection; a trigger whose collection threw ended the run in a finding);
  *  - with `gcEveryNAllocs` 0 the zeal never collected; with N > 0 (gc_zeal), at most once per N allocation
@@ -62,7 +62,8 @@ export function checkStoreCounts(store: Store, base: StoreCountsBase, gcEveryNAl
   if (completed !== heapCompleted) fail(`Store.collections to rise by the ${heapCompleted} collections the heap completed`, `${completed}`);
   let started = base.open ? 1 : 0;
   for (const k of STARTS) started += t[k] - base.triggers[k];
-  if (completed > started) fail(`at most ${started} completed collections (the triggers' starts)`, `${completed}`);
+  const dropped = t.dropped - base.triggers.dropped;
+  if (completed + dropped > started) fail(`at most ${started} collections completed or dropped (the triggers' starts; each ends at most once)`, `${completed} completed, ${dropped} dropped`);
   const full = t.allocation - base.triggers.allocation + t.zeal - base.triggers.zeal + t.enterWasm - base.triggers.enterWasm;
   const cycles = store.incrementalCycles - base.incrementalCycles;
   if (!Number.isInteger(cycles) || cycles < 0 || cycles > completed) fail(`between 0 and the ${completed} completed collections finished by gcStep, the incremental zeal or an explicit incremental collection (incrementalCycles)`, `${cycles}`);
