@@ -24,6 +24,7 @@ import { summarizeGcRef } from './summarizeGcRef';
 import { installMarkingOracles } from '../incremental/installMarkingOracles';
 import { installFreeListOracle } from '../installFreeListOracle';
 import { installDrcOracles } from '../installDrcOracles';
+import { installStoreCountsOracle } from '../installStoreCountsOracle';
 import { HeapCallLedger } from '../heapCallLedger';
 import { checkHeapAccounting } from '../checkHeapAccounting';
 import { ModelGcHeap } from './modelGcHeap';
@@ -137,6 +138,7 @@ export class InterpreterEngine implements Engine {
     // The accounting oracle on the heap under test (the model engine's heap is the reference, not judged).
     const ledger = store.heap instanceof ModelGcHeap ? null : HeapCallLedger.install(store.heap, store.types, heapSize);
     judgeOutOfMemory(store, heapSize.maxBytes);
+    const storeCounts = ledger === null ? null : installStoreCountsOracle(store, cfg.zeal?.gcEveryNAllocs ?? 0);
     const ws = new WasmStore(store, { fuel: cfg.fuel ?? DEFAULT_INTERPRETER_CONFIG.fuel, maxCallDepth: cfg.maxCallDepth ?? DEFAULT_INTERPRETER_CONFIG.maxCallDepth });
     // Wasm instructions run between two checkpoints (host calls, invocation ends) at both of which
     // an incremental collection's marking was open: a lower bound of the Wasm run while marking.
@@ -216,6 +218,7 @@ export class InterpreterEngine implements Engine {
       }
       try {
         if (ledger !== null) checkHeapAccounting(ledger, k, `after invocation ${k} (${inv.export})`);
+        storeCounts?.(k, `after invocation ${k} (${inv.export})`);
       } catch (err) {
         invocations[invocations.length - 1] = { ...classifyStepError(err), hostCalls: [] };
       }

@@ -183,6 +183,12 @@ export interface GcRuntime {
    * its own `ExternRefHostDataTable`.
    */
   newHostDataTable?(): ExternRefHostDataTable;
+  /**
+   * Fault-injection seam, for deliberately broken runtimes only (tests/brokenCollectors): a broken
+   * store on this collector. `skipZealGc`: the every-N-allocations zeal resets its count without
+   * collecting. A correct runtime leaves it out.
+   */
+  readonly storeFaults?: { readonly skipZealGc?: boolean };
 }
 
 /** Seed: `GcHeap`. Every method is memory safe for any argument: a bad ref raises SandboxError. */

@@ -62,6 +62,8 @@ const DEFAULT_INITIAL = 64 * 1024;
 const DEFAULT_MAX = 16 * 1024 * 1024;
 /** Upper bound of any collector's header, for the request-size estimate of the growth policy. */
 const MAX_HEADER = 24;
+/** How much `requestBytes` may exceed the block it estimates: the largest header and 2 x 16 bytes. */
+const REQUEST_SLACK = MAX_HEADER + 2 * 16;
 
 const ALLOC_EXTERN = 0;
 const ALLOC_STRUCT = 1;
@@ -111,6 +113,8 @@ export class Store {
   private inZeal = false;
   private zealCycles = 0;
   private readonly triggers = zeroGcTriggerCounts();
+  /** Fault-injection seam (`GcRuntime.storeFaults`): the zeal resets its count without collecting. */
+  private readonly skipsZealGc: boolean;
 
   constructor(config: StoreConfig) {
     this.collector = config.collector;
@@ -119,6 +123,7 @@ export class Store {
     const n = config.zeal?.gcEveryNAllocs ?? 0;
     if (!Number.isInteger(n) || n < 0) throw new InvariantError('store config', `gcEveryNAllocs ${n}`);
     this.gcEveryNAllocs = n;
+    this.skipsZealGc = config.collector.storeFaults?.skipZealGc === true;
     this.heap = config.collector.newGcHeap({
       types: this.types,
       initialBytes: config.initialHeapBytes ?? DEFAULT_INITIAL,
@@ -447,8 +452,10 @@ export class Store {
     if (this.izeal !== null) this.zealTick(true);
     if (this.gcEveryNAllocs > 0 && ++this.allocsSinceZealGc >= this.gcEveryNAllocs && this.heap.noGcScopeDepth === 0) {
       this.allocsSinceZealGc = 0;
-      this.triggers.zeal++;
-      this.fullGc();
+      if (!this.skipsZealGc) {
+        this.triggers.zeal++;
+        this.fullGc();
+      }
     }
     const r = this.tryAlloc(what, a, b);
     return r !== null ? r : this.allocSlow(what, a, b);
@@ -496,7 +503,22 @@ export class Store {
   private growFor(request: number): boolean {
     const s = this.heap.stats();
     const free = s.capacityBytes - s.usedBytes;
-    return this.heap.grow(Math.max(s.capacityBytes, request)) || this.heap.grow(request) || (request > free && this.heap.grow(request - free));
+    return this.heap.grow(Math.max(s.capacityBytes, request)) || this.heap.grow(request) || (request > free && this.heap.grow(request - free)) || this.growWithinSlack(request - free);
+  }
+
+  /**
+   * The last attempt, near the maximum: every attempt above asks for at least what the request's
+   * estimate lacks, and the estimate counts the largest header and 32 bytes more than any block
+   * (`requestBytes`), so a block that fits only the maximum itself was never grown to (an empty
+   * DRC heap of 4096 bytes, maximum 65536, refused an i8 array of 65,492 elements, a 65,520-byte
+   * block). Ask for 16 bytes less at a time, down to what the block itself may lack; heaps grow
+   * in 16-byte units, so one of these asks is exactly the room left when that is enough.
+   */
+  private growWithinSlack(lack: number): boolean {
+    for (let less = 16; less < REQUEST_SLACK + 16; less += 16) {
+      if (lack - less > 0 && this.heap.grow(lack - less)) return true;
+    }
+    return false;
   }
 
   /** An upper estimate of an allocation's bytes (largest header), for the growth policy only. */

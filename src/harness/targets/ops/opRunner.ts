@@ -24,6 +24,7 @@ import { storeFingerprint } from '../../../../oracles/storeFingerprint';
 import { installMarkingOracles } from '../../../../oracles/incremental/installMarkingOracles';
 import { installFreeListOracle } from '../../../../oracles/installFreeListOracle';
 import { installDrcOracles } from '../../../../oracles/installDrcOracles';
+import { installStoreCountsOracle } from '../../../../oracles/installStoreCountsOracle';
 import { HeapCallLedger } from '../../../../oracles/heapCallLedger';
 import { checkHeapAccounting } from '../../../../oracles/checkHeapAccounting';
 import { checkRootsList, type ExpectedRootSource } from '../../../../oracles/checkRootsList';
@@ -83,6 +84,8 @@ export class OpRunner {
   private readonly checked: ReferenceModel | null;
   /** The runtime calls made on the store's heap, for the accounting oracle (in the modes that check). */
   private readonly ledger: HeapCallLedger | null;
+  /** The store-counts part of the accounting oracle (oracles/installStoreCountsOracle.ts), judged after the closing collection. */
+  private readonly storeCounts: ((opIndex: number, when: string) => void) | null;
   private comparableOps: number;
   private stopReason: OpRunResult['stopReason'] = 'end';
   private objectsFreed = 0;
@@ -109,6 +112,7 @@ export class OpRunner {
     if (this.mode.model) installMarkingOracles(this.store.heap, (roots) => this.checkRoots(roots, 'roots refreshed at the end of incremental marking'));
     if (this.mode.model) installFreeListOracle(this.store.heap, () => this.opIndex);
     if (this.mode.model) installDrcOracles(this.store.heap, this.types, c.config.stackRootsTriggerFloor, () => this.opIndex);
+    this.storeCounts = this.mode.model ? installStoreCountsOracle(this.store, c.config.zeal.gcEveryNAllocs, () => this.opIndex) : null;
     this.globals = tagSlots(new Array<GcRef>(c.globals.length).fill(0), 'global');
     const max = OP_CASE_LIMITS.tableMaximum;
     this.tables = c.tables.map((t) => new TableInstance({ limits: { min: t.size, max }, element: { kind: 'ref', nullable: true, heap: t.elem } }, true, Math.max(max, t.size)));
@@ -198,6 +202,7 @@ export class OpRunner {
       throw new OracleFailure(e.oracle, e.opIndex, e.expected, e.actual, e.detail ? `${e.detail}; closing full collection after the last op` : 'closing full collection after the last op');
     }
     this.checkAccounting('after the closing full collection');
+    this.storeCounts?.(this.opIndex, 'after the closing full collection');
     const fp = this.mode.fingerprint;
     if (fp === 'never' || (fp === 'if-scheduled' && this.scheduledCollections === 0)) return '';
     return storeFingerprint(this.store.heap, this.types, this.store.hostData, this.runtimeRoots(), hostKey);
