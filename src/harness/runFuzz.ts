@@ -5,7 +5,7 @@ import { getTarget } from './targetRegistry';
 import { formatShard } from './shard';
 import { resolveCollectors } from './resolveCollectors';
 import { prepareOutDir } from './findingStore';
-import { caseTimedOut, claimFailure, interruptBoard, isInterrupted, lowerFailureKnown, newStopBoard, readPhase, SlicePhase, type StopBoard } from './stopBoard';
+import { caseTimedOut, claimFailure, interruptBoard, isInterrupted, lowerFailureKnown, newStopBoard, PauseLog, readPhase, SlicePhase, type StopBoard } from './stopBoard';
 import { threadCpuMs } from './threadCpuClock';
 import { writeTimeoutFinding } from './writeTimeoutFinding';
 import { minimiseHangInThread, STOP_GRACE_MS } from './hangMinimiser';
@@ -122,6 +122,8 @@ class CaseCpuClocks {
 
 /** How often the watchdog looks at the board. */
 const WATCHDOG_PERIOD_MS = 100;
+/** A gap between watchdog ticks this long means the process was not running (PauseLog). */
+const PAUSE_GAP_MS = 2000;
 
 /**
  * The session in `cfg.workers` worker threads, each on its own slice, with a watchdog: a worker
@@ -154,6 +156,7 @@ function runPool(
     let stopSince: number | null = null;
     const timeout = cfg.caseTimeoutSeconds;
     const clocks = new CaseCpuClocks(cfg.workers);
+    const pauses = new PauseLog(PAUSE_GAP_MS);
     const end = (k: number, why: 'hang' | 'stop'): void => {
       ended[k] = true;
       void workers[k]!.terminate();
@@ -162,13 +165,15 @@ function runPool(
     };
     const watchdog = setInterval(() => {
       const now = Date.now() - epochMs;
+      pauses.tick(now);
       if (stopSince === null && (isInterrupted(board) || (deadline !== null && Date.now() > deadline))) stopSince = Date.now();
       const stopNow = stopSince !== null && Date.now() - stopSince >= STOP_GRACE_MS;
       for (let k = 0; k < workers.length; k++) {
         if (ended[k]) continue;
         const p = readPhase(board, k);
+        const wall = now - p.sinceMs - pauses.within(p.sinceMs, now);
         if (timeout !== null && p.phase === SlicePhase.Running) clocks.see(k, p.run, p.sinceMs, p.tid);
-        if (timeout !== null && p.phase === SlicePhase.Running && now - p.sinceMs > timeout * 1000 && caseTimedOut(now - p.sinceMs, clocks.used(k, p.tid), timeout * 1000)) {
+        if (timeout !== null && p.phase === SlicePhase.Running && wall > timeout * 1000 && caseTimedOut(wall, clocks.used(k, p.tid), timeout * 1000)) {
           ended[k] = true;
           void workers[k]!.terminate();
           claimFailure(board, p.run);
@@ -180,7 +185,7 @@ function runPool(
           }
           log.finding(`hang at run ${first.run}: reproducer ${shownPath(first.reproducer)} written; shrinking it`);
           hangs.push(minimiseHangInThread({ cfg, localRun: p.run, timeoutSeconds: timeout, first, board, deadline }).then(onFinding));
-        } else if (p.phase === SlicePhase.Minimising && timeout !== null && now - p.sinceMs > timeout * 1000 + cfg.minimise.maxMs + 10_000) {
+        } else if (p.phase === SlicePhase.Minimising && timeout !== null && wall > timeout * 1000 + cfg.minimise.maxMs + 10_000) {
           end(k, 'hang');
         } else if (stopNow) {
           end(k, 'stop');

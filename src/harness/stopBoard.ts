@@ -89,3 +89,32 @@ export function caseTimedOut(wallMs: number, cpuMs: number | null, timeoutMs: nu
 
 /** How many case timeouts of wall-clock time a case may take while its CPU time stays under one. */
 export const WALL_FACTOR = 10;
+
+/**
+ * The times the watchdog's own process did not run (stopped by SIGSTOP, a suspended laptop, a
+ * debugger): a gap of more than `gapMs` between two of its ticks, whose period is far shorter. A
+ * case's wall-clock time leaves these out, since its thread did not run either; otherwise a
+ * process stopped for WALL_FACTOR case timeouts would report every running case as a hang (in
+ * `npm run mutation`, a clean mutant as killed).
+ */
+export class PauseLog {
+  private last: number | null = null;
+  /** Pauses as [from, to) in the watchdog's clock, oldest first. */
+  private readonly pauses: [number, number][] = [];
+
+  constructor(private readonly gapMs: number) {}
+
+  /** The watchdog ticked at `nowMs`. */
+  tick(nowMs: number): void {
+    if (this.last !== null && nowMs - this.last > this.gapMs) this.pauses.push([this.last, nowMs]);
+    this.last = nowMs;
+    if (this.pauses.length > 64) this.pauses.shift();
+  }
+
+  /** Milliseconds of [fromMs, toMs) the process spent paused. */
+  within(fromMs: number, toMs: number): number {
+    let sum = 0;
+    for (const [a, b] of this.pauses) sum += Math.max(0, Math.min(b, toMs) - Math.max(a, fromMs));
+    return sum;
+  }
+}

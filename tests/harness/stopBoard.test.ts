@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { caseTimedOut, claimFailure, lowerFailureKnown, lowestFailure, newStopBoard, readPhase, setPhase, SlicePhase, WALL_FACTOR } from '../../src/harness/stopBoard';
+import { caseTimedOut, claimFailure, lowerFailureKnown, lowestFailure, newStopBoard, PauseLog, readPhase, setPhase, SlicePhase, WALL_FACTOR } from '../../src/harness/stopBoard';
 
 test('the lowest claimed failure wins, and a finding above it knows it is superseded', () => {
   const b = newStopBoard(2);
@@ -34,4 +34,21 @@ test('a case times out by its CPU time where known (waiting for a core is no han
   assert.equal(caseTimedOut(12_000, 10_500, t), true);
   assert.equal(caseTimedOut(WALL_FACTOR * t - 1, 100, t), false);
   assert.equal(caseTimedOut(WALL_FACTOR * t + 1, 100, t), true, 'no progress at all');
+});
+
+test('PauseLog: gaps between watchdog ticks longer than the gap are pauses, left out of a case\'s wall-clock time', () => {
+  const log = new PauseLog(2000);
+  for (let t = 0; t <= 1000; t += 100) log.tick(t);
+  assert.equal(log.within(0, 1000), 0, 'ticks every 100 ms: no pause');
+  log.tick(1900); // 900 ms late: a busy event loop, not a pause
+  assert.equal(log.within(0, 1900), 0);
+  log.tick(301_900); // stopped for 5 minutes
+  log.tick(302_000);
+  assert.equal(log.within(0, 302_000), 300_000);
+  assert.equal(log.within(101_900, 302_000), 200_000, 'a case begun during the pause loses only its part');
+  assert.equal(log.within(301_900, 302_000), 0, 'a case begun after the pause loses nothing');
+  // A case that began before a 5-minute stop is not a hang when its thread used little CPU.
+  const wall = 302_000 - 500 - log.within(500, 302_000);
+  assert.equal(caseTimedOut(wall, 1_000, 10_000), false);
+  assert.equal(caseTimedOut(302_000 - 500, 1_000, 10_000), true, 'without the log, the wall-factor rule would call it a hang');
 });
