@@ -7,6 +7,8 @@ import { forgeRef, useForgedRef } from '../../harness/targets/ops/forgeRef';
 import { barriersValidate, checkForgeOutcome, checkOtherStoreUnchanged } from '../../../oracles/checkSandbox';
 import { UNCOMPARED } from '../../../oracles/observation';
 import { forgeInput, FORGED_INPUT_KINDS, HOST_ID_KINDS, refineForgeKind, type ForgedInput } from './forgeInput';
+import { probeForgedIndices } from './forgeIndex';
+import type { SandboxViolation } from '../../errors/SandboxError';
 import type { GcRef } from '../../runtime/gcRef';
 import type { OpRunner } from '../../harness/targets/ops/opRunner';
 
@@ -51,7 +53,10 @@ export const forge: OpDeclaration<ForgeOp> = {
   run(x, op) {
     if (x.bystander === null) x.bystander = new Bystander(x.options.collector);
     const by = x.bystander;
-    const input = FORGED_INPUT_KIND_SET.has(op.kind) ? forgeInput(op.kind, op.n, x.store, handleRefs(x), op.h, by) : null;
+    const refs = handleRefs(x);
+    // Before the forged ref's use, which may taint the run: forged indexes on a live object.
+    probeForgedIndices(x, refs, op.h, op.n);
+    const input = FORGED_INPUT_KIND_SET.has(op.kind) ? forgeInput(op.kind, op.n, x.store, refs, op.h, by) : null;
     const ref = input?.ref ?? forgeRef(op.kind, op.n, x.store, x.handles.length === 0 ? 0 : x.store.get(x.handleAt(op.h)), x.graveyard, by);
     let threw = false;
     let error: unknown;
@@ -73,7 +78,7 @@ export const forge: OpDeclaration<ForgeOp> = {
     const kind = x.tainted && input !== null && !HOST_ID_KINDS.has(op.kind) ? 'interior' : op.kind;
     const model = x.model;
     const isLiveHost = model === null || op.kind !== 'hostForeign' ? undefined : (v: unknown): boolean => model.externOf(v) !== undefined;
-    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind, use: op.use, threw, error, result, ref: input !== null && input.hostId >= 0 ? input.hostId : ref, isForeignHost: (v) => by.ownsHost(v), ...(isLiveHost ? { isLiveHost } : {}), ...(kind === op.kind && input !== null ? { violations: input.violations } : {}), barriersValidate: barriersValidate(x.store.heap) });
+    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind, use: op.use, threw, error, result, ref: input !== null && input.hostId >= 0 ? input.hostId : ref, isForeignHost: (v) => by.ownsHost(v), ...(isLiveHost ? { isLiveHost } : {}), ...(kind === op.kind && input !== null ? { violations: input.violations } : input === null && FORGE_READ_USES_AND_SETS.has(op.use) && CLASSIC_VIOLATION[op.kind] !== undefined ? { violations: CLASSIC_VIOLATION[op.kind] } : {}), barriersValidate: barriersValidate(x.store.heap) });
     checkOtherStoreUnchanged(by.baseline, by.fingerprint(), x.opIndex);
     x.obs(UNCOMPARED);
     if (mayHaveMutated) x.taint();
@@ -81,6 +86,15 @@ export const forge: OpDeclaration<ForgeOp> = {
 };
 
 const FORGED_INPUT_KIND_SET: ReadonlySet<ForgeKind> = new Set<ForgeKind>(FORGED_INPUT_KINDS);
+
+/**
+ * The violation checkObject names for a classic never-valid ref, decided from the ref alone before
+ * any heap byte is read (null, i31, misaligned, out of bounds, in that order), so it holds on a
+ * tainted heap too. Demanded only of the uses that run checkObject on the ref first (reads,
+ * struct/array sets): a barrier may meet another object's error first.
+ */
+const CLASSIC_VIOLATION: Partial<Record<ForgeKind, readonly SandboxViolation[]>> = { oob: ['out of bounds'], misaligned: ['misaligned'], i31: ['i31'] };
+const FORGE_READ_USES_AND_SETS: ReadonlySet<ForgeUse> = new Set<ForgeUse>([...FORGE_READ_USES, 'structSet', 'arraySet']);
 
 /** Raw refs of the case's handles, newest first (as `handleAt` counts); 0 for one that cannot be read. */
 function handleRefs(x: OpRunner): GcRef[] {
