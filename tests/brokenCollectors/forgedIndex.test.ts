@@ -10,7 +10,7 @@ import { assertCaughtThroughCli } from './fuzzCli';
  */
 const BOUND = 20;
 const cases: readonly [module: string, message: RegExp][] = [
-  ['offByOneElementNull', /arrayGet of a forged badIndex ref/],
+  ['offByOneFieldNull', /structGet of a forged badIndex ref/],
   ['i31AsMisalignedNull', /of a forged i31 ref .*SandboxError 'i31'/],
 ];
 

@@ -5,7 +5,7 @@ import type { ForgeKind, ForgeUse, OpCase } from '../../../src/gen/ops/opCase';
 import { runOpCase } from '../../../src/harness/targets/ops/runOpCase';
 import { builtinCollectors } from '../../../src/runtime/collectors/builtinCollectors';
 import { OracleFailure } from '../../../oracles/OracleFailure';
-import { offByOneElementNull } from '../../brokenCollectors/offByOneElementNull';
+import { offByOneFieldNull } from '../../brokenCollectors/offByOneFieldNull';
 import { i31AsMisalignedNull } from '../../brokenCollectors/i31AsMisalignedNull';
 
 const i32 = { storage: 'i32', mutable: true };
@@ -55,10 +55,10 @@ test('forged-index probes ride on every forge: on every collector each bad index
   }
 });
 
-test('an element bound off by one is caught by a forged-index probe on the array; one past the end only (n % 3 == 0)', () => {
+test('a field bound off by one is caught by a forged-index probe on the struct; one past the end only (n % 3 == 0)', () => {
   const at = (n: number): unknown => {
     try {
-      runOpCase(forgeCase('i31', 'headerKind', n, 1), { collector: offByOneElementNull, mode: 'lockstep' });
+      runOpCase(forgeCase('i31', 'headerKind', n, 3), { collector: offByOneFieldNull, mode: 'lockstep' });
       return null;
     } catch (e) {
       return e;
@@ -66,7 +66,7 @@ test('an element bound off by one is caught by a forged-index probe on the array
   };
   const e = at(3);
   assert.ok(e instanceof OracleFailure && e.oracle === 'sandbox', String(e));
-  assert.match(e.message, /arrayGet of a forged badIndex ref .*SandboxError, got success/);
+  assert.match(e.message, /structGet of a forged badIndex ref .*SandboxError, got success/);
   assert.equal(at(4), null, 'two past the end is still rejected by the broken bound');
 });
 
