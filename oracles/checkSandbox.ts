@@ -10,7 +10,9 @@ import { describeError } from './classifyRuntimeError';
 export type ForgedRefKind = 'oob' | 'misaligned' | 'freed' | 'i31' | 'foreign' | 'interior'
   | 'hostStale' | 'hostZero' | 'hostPastEnd' | 'hostForeign' | 'badSize' | 'funcType' | 'pastBump'
   /** A live object with an index past its end or not a u32 (src/cases/ops/forgeIndex.ts). */
-  | 'badIndex';
+  | 'badIndex'
+  /** A once-valid ref whose first word is now a freed block's, poison or no kind (src/cases/ops/headerViolation.ts). */
+  | 'deadHeader';
 
 /** Heap entry points a forged ref can be given to, and whether they only read. */
 export type ForgedRefUse =
@@ -28,7 +30,7 @@ const VALIDATING_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>([...REA
  */
 /** Forged header bytes of a real object (src/cases/ops/forgeInput.ts). */
 const FORGED_BYTES: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['badSize', 'funcType', 'pastBump']);
-const NEVER_VALID: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['oob', 'misaligned', 'i31', 'badSize', 'funcType', 'pastBump', 'hostStale', 'hostZero', 'hostPastEnd', 'badIndex']);
+const NEVER_VALID: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['oob', 'misaligned', 'i31', 'badSize', 'funcType', 'pastBump', 'hostStale', 'hostZero', 'hostPastEnd', 'badIndex', 'deadHeader']);
 /** Barrier uses: on a counting collector each reads the object's header (its count) before anything else. */
 const BARRIER_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>(['clone', 'drop', 'expose']);
 

@@ -8,6 +8,7 @@ import { barriersValidate, checkForgeOutcome, checkOtherStoreUnchanged } from '.
 import { UNCOMPARED } from '../../../oracles/observation';
 import { forgeInput, FORGED_INPUT_KINDS, HOST_ID_KINDS, refineForgeKind, type ForgedInput } from './forgeInput';
 import { probeForgedIndices } from './forgeIndex';
+import { headerViolations } from './headerViolation';
 import type { SandboxViolation } from '../../errors/SandboxError';
 import type { GcRef } from '../../runtime/gcRef';
 import type { OpRunner } from '../../harness/targets/ops/opRunner';
@@ -58,6 +59,10 @@ export const forge: OpDeclaration<ForgeOp> = {
     probeForgedIndices(x, refs, op.h, op.n);
     const input = FORGED_INPUT_KIND_SET.has(op.kind) ? forgeInput(op.kind, op.n, x.store, refs, op.h, by) : null;
     const ref = input?.ref ?? forgeRef(op.kind, op.n, x.store, x.handles.length === 0 ? 0 : x.store.get(x.handleAt(op.h)), x.graveyard, by);
+    // A once-valid ref (freed, foreign, interior) that now lands on a freed block's word, the
+    // poison word or no kind at all names no object, whatever it named before: judged never valid.
+    const validating = FORGE_READ_USES_AND_SETS.has(op.use);
+    const header = input === null && validating && ONCE_VALID.includes(op.kind) ? headerViolations(x.store.heap, ref) : null;
     let threw = false;
     let error: unknown;
     let result: unknown;
@@ -78,7 +83,7 @@ export const forge: OpDeclaration<ForgeOp> = {
     const kind = x.tainted && input !== null && !HOST_ID_KINDS.has(op.kind) ? 'interior' : op.kind;
     const model = x.model;
     const isLiveHost = model === null || op.kind !== 'hostForeign' ? undefined : (v: unknown): boolean => model.externOf(v) !== undefined;
-    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind, use: op.use, threw, error, result, ref: input !== null && input.hostId >= 0 ? input.hostId : ref, isForeignHost: (v) => by.ownsHost(v), ...(isLiveHost ? { isLiveHost } : {}), ...(kind === op.kind && input !== null ? { violations: input.violations } : input === null && FORGE_READ_USES_AND_SETS.has(op.use) && CLASSIC_VIOLATION[op.kind] !== undefined ? { violations: CLASSIC_VIOLATION[op.kind] } : {}), barriersValidate: barriersValidate(x.store.heap) });
+    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind: header === null ? kind : 'deadHeader', use: op.use, threw, error, result, ref: input !== null && input.hostId >= 0 ? input.hostId : ref, isForeignHost: (v) => by.ownsHost(v), ...(isLiveHost ? { isLiveHost } : {}), ...(kind === op.kind && input !== null ? { violations: input.violations } : header !== null ? { violations: header } : input === null && validating && CLASSIC_VIOLATION[op.kind] !== undefined ? { violations: CLASSIC_VIOLATION[op.kind] } : {}), barriersValidate: barriersValidate(x.store.heap) });
     checkOtherStoreUnchanged(by.baseline, by.fingerprint(), x.opIndex);
     x.obs(UNCOMPARED);
     if (mayHaveMutated) x.taint();
