@@ -18,9 +18,9 @@ export type ForgedRefKind = 'oob' | 'misaligned' | 'freed' | 'i31' | 'foreign' |
 export type ForgedRefUse =
   | 'headerKind' | 'structGet' | 'arrayGet' | 'arrayLen' | 'hostData'
   | 'structSet' | 'arraySet' | 'clone' | 'drop' | 'expose' | 'write' | 'root'
-  | 'exnGet' | 'exnSet' | 'getRange';
+  | 'exnGet' | 'exnSet' | 'getRange' | 'headerType';
 
-const READ_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>(['headerKind', 'structGet', 'arrayGet', 'arrayLen', 'hostData', 'exnGet', 'getRange']);
+const READ_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>(['headerKind', 'structGet', 'arrayGet', 'arrayLen', 'hostData', 'exnGet', 'getRange', 'headerType']);
 /** Uses that must validate the ref before touching the object, whatever the collector. */
 const VALIDATING_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>([...READ_USES, 'structSet', 'arraySet', 'exnSet']);
 /**

@@ -84,6 +84,9 @@ export const forge: OpDeclaration<ForgeOp> = {
     const model = x.model;
     const isLiveHost = model === null || op.kind !== 'hostForeign' ? undefined : (v: unknown): boolean => model.externOf(v) !== undefined;
     const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind: header === null ? kind : 'deadHeader', use: op.use, threw, error, result, ref: input !== null && input.hostId >= 0 ? input.hostId : ref, isForeignHost: (v) => by.ownsHost(v), ...(isLiveHost ? { isLiveHost } : {}), ...(kind === op.kind && input !== null ? { violations: input.violations } : header !== null ? { violations: header } : input === null && validating && CLASSIC_VIOLATION[op.kind] !== undefined ? { violations: CLASSIC_VIOLATION[op.kind] } : {}), barriersValidate: barriersValidate(x.store.heap) });
+    // headerType validates as headerKind does (no forge use reaches it otherwise): the same ref, judged alike.
+    const named = header ?? (validating ? CLASSIC_VIOLATION[op.kind] : undefined);
+    if (op.use === 'headerKind' && input === null && named !== undefined) judgeHeaderType(x, ref, header === null ? kind : 'deadHeader', named);
     checkOtherStoreUnchanged(by.baseline, by.fingerprint(), x.opIndex);
     x.obs(UNCOMPARED);
     if (mayHaveMutated) x.taint();
@@ -100,6 +103,19 @@ const FORGED_INPUT_KIND_SET: ReadonlySet<ForgeKind> = new Set<ForgeKind>(FORGED_
  */
 const CLASSIC_VIOLATION: Partial<Record<ForgeKind, readonly SandboxViolation[]>> = { oob: ['out of bounds'], misaligned: ['misaligned'], i31: ['i31'] };
 const FORGE_READ_USES_AND_SETS: ReadonlySet<ForgeUse> = new Set<ForgeUse>([...FORGE_READ_USES, 'structSet', 'arraySet']);
+
+function judgeHeaderType(x: OpRunner, ref: GcRef, kind: 'deadHeader' | ForgeKind, violations: readonly SandboxViolation[]): void {
+  let threw = false;
+  let error: unknown;
+  let result: unknown;
+  try {
+    result = x.store.heap.headerType(ref);
+  } catch (e) {
+    threw = true;
+    error = e;
+  }
+  checkForgeOutcome({ opIndex: x.opIndex, kind, use: 'headerType', threw, error, result, ref, isForeignHost: () => false, violations });
+}
 
 /** Raw refs of the case's handles, newest first (as `handleAt` counts); 0 for one that cannot be read. */
 function handleRefs(x: OpRunner): GcRef[] {
