@@ -65,7 +65,9 @@ function indexProbes(x: OpRunner, ref: GcRef, n: number): IndexProbe[] {
       ...bad('arraySet', (i) => heap.arraySet(hd, ref, i, 0), len),
       ...ranges(len),
       wrong('structGet', () => heap.structGet(ref, 0)),
+      wrong('structSet', () => heap.structSet(hd, ref, 0, 0)),
       wrong('exnGet', () => heap.exnGet(ref, 0)),
+      wrong('hostData', () => heap.externrefHostData(ref)),
     ];
   }
   if (kind === GcKind.StructRef || kind === GcKind.ExnRef) {
@@ -79,12 +81,15 @@ function indexProbes(x: OpRunner, ref: GcRef, n: number): IndexProbe[] {
       wrong(exn ? 'structGet' : 'exnGet', () => (exn ? heap.structGet(ref, 0) : heap.exnGet(ref, 0))),
       wrong('arrayLen', () => heap.arrayLen(ref)),
       wrong('arrayGet', () => heap.arrayGet(ref, 0)),
+      wrong('arraySet', () => heap.arraySet(hd, ref, 0, 0)),
+      wrong('hostData', () => heap.externrefHostData(ref)),
     ];
   }
   // An externref: no accessor of a struct, exception or array applies.
   return [
     wrong('structGet', () => heap.structGet(ref, 0)),
     wrong('arrayLen', () => heap.arrayLen(ref)),
+    wrong('arraySet', () => heap.arraySet(hd, ref, 0, 0)),
     ...(heap.getRange === undefined ? [] : [wrong('getRange', () => heap.getRange?.(ref, 0, 0, out))]),
   ];
 }
