@@ -8,16 +8,21 @@ import { describeError } from './classifyRuntimeError';
 
 /** How a forged ref was made (mirrors the op generator's forge kinds). */
 export type ForgedRefKind = 'oob' | 'misaligned' | 'freed' | 'i31' | 'foreign' | 'interior'
-  | 'hostStale' | 'hostZero' | 'hostPastEnd' | 'hostForeign' | 'badSize' | 'funcType' | 'pastBump';
+  | 'hostStale' | 'hostZero' | 'hostPastEnd' | 'hostForeign' | 'badSize' | 'funcType' | 'pastBump'
+  /** A live object with an index past its end or not a u32 (src/cases/ops/forgeIndex.ts). */
+  | 'badIndex'
+  /** A once-valid ref whose first word is now a freed block's, poison or no kind (src/cases/ops/headerViolation.ts). */
+  | 'deadHeader';
 
 /** Heap entry points a forged ref can be given to, and whether they only read. */
 export type ForgedRefUse =
   | 'headerKind' | 'structGet' | 'arrayGet' | 'arrayLen' | 'hostData'
-  | 'structSet' | 'arraySet' | 'clone' | 'drop' | 'expose' | 'write' | 'root';
+  | 'structSet' | 'arraySet' | 'clone' | 'drop' | 'expose' | 'write' | 'root'
+  | 'exnGet' | 'exnSet' | 'getRange' | 'headerType';
 
-const READ_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>(['headerKind', 'structGet', 'arrayGet', 'arrayLen', 'hostData']);
+const READ_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>(['headerKind', 'structGet', 'arrayGet', 'arrayLen', 'hostData', 'exnGet', 'getRange', 'headerType']);
 /** Uses that must validate the ref before touching the object, whatever the collector. */
-const VALIDATING_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>([...READ_USES, 'structSet', 'arraySet']);
+const VALIDATING_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>([...READ_USES, 'structSet', 'arraySet', 'exnSet']);
 /**
  * Refs that can never name an object of this heap, or bytes that can never be a valid one: a header
  * whose size bits disagree with its type, that names a function type, or whose object would end past
@@ -25,7 +30,7 @@ const VALIDATING_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>([...REA
  */
 /** Forged header bytes of a real object (src/cases/ops/forgeInput.ts). */
 const FORGED_BYTES: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['badSize', 'funcType', 'pastBump']);
-const NEVER_VALID: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['oob', 'misaligned', 'i31', 'badSize', 'funcType', 'pastBump', 'hostStale', 'hostZero', 'hostPastEnd']);
+const NEVER_VALID: ReadonlySet<ForgedRefKind> = new Set<ForgedRefKind>(['oob', 'misaligned', 'i31', 'badSize', 'funcType', 'pastBump', 'hostStale', 'hostZero', 'hostPastEnd', 'badIndex', 'deadHeader']);
 /** Barrier uses: on a counting collector each reads the object's header (its count) before anything else. */
 const BARRIER_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>(['clone', 'drop', 'expose']);
 

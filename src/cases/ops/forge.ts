@@ -7,6 +7,9 @@ import { forgeRef, useForgedRef } from '../../harness/targets/ops/forgeRef';
 import { barriersValidate, checkForgeOutcome, checkOtherStoreUnchanged } from '../../../oracles/checkSandbox';
 import { UNCOMPARED } from '../../../oracles/observation';
 import { forgeInput, FORGED_INPUT_KINDS, HOST_ID_KINDS, refineForgeKind, type ForgedInput } from './forgeInput';
+import { probeForgedIndices } from './forgeIndex';
+import { headerViolations } from './headerViolation';
+import type { SandboxViolation } from '../../errors/SandboxError';
 import type { GcRef } from '../../runtime/gcRef';
 import type { OpRunner } from '../../harness/targets/ops/opRunner';
 
@@ -51,8 +54,15 @@ export const forge: OpDeclaration<ForgeOp> = {
   run(x, op) {
     if (x.bystander === null) x.bystander = new Bystander(x.options.collector);
     const by = x.bystander;
-    const input = FORGED_INPUT_KIND_SET.has(op.kind) ? forgeInput(op.kind, op.n, x.store, handleRefs(x), op.h, by) : null;
+    const refs = handleRefs(x);
+    // Before the forged ref's use, which may taint the run: forged indexes on a live object.
+    probeForgedIndices(x, refs, op.h, op.n);
+    const input = FORGED_INPUT_KIND_SET.has(op.kind) ? forgeInput(op.kind, op.n, x.store, refs, op.h, by) : null;
     const ref = input?.ref ?? forgeRef(op.kind, op.n, x.store, x.handles.length === 0 ? 0 : x.store.get(x.handleAt(op.h)), x.graveyard, by);
+    // A once-valid ref (freed, foreign, interior) that now lands on a freed block's word, the
+    // poison word or no kind at all names no object, whatever it named before: judged never valid.
+    const validating = FORGE_READ_USES_AND_SETS.has(op.use);
+    const header = input === null && validating && ONCE_VALID.includes(op.kind) ? headerViolations(x.store.heap, ref) : null;
     let threw = false;
     let error: unknown;
     let result: unknown;
@@ -73,7 +83,10 @@ export const forge: OpDeclaration<ForgeOp> = {
     const kind = x.tainted && input !== null && !HOST_ID_KINDS.has(op.kind) ? 'interior' : op.kind;
     const model = x.model;
     const isLiveHost = model === null || op.kind !== 'hostForeign' ? undefined : (v: unknown): boolean => model.externOf(v) !== undefined;
-    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind, use: op.use, threw, error, result, ref: input !== null && input.hostId >= 0 ? input.hostId : ref, isForeignHost: (v) => by.ownsHost(v), ...(isLiveHost ? { isLiveHost } : {}), ...(kind === op.kind && input !== null ? { violations: input.violations } : {}), barriersValidate: barriersValidate(x.store.heap) });
+    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind: header === null ? kind : 'deadHeader', use: op.use, threw, error, result, ref: input !== null && input.hostId >= 0 ? input.hostId : ref, isForeignHost: (v) => by.ownsHost(v), ...(isLiveHost ? { isLiveHost } : {}), ...(kind === op.kind && input !== null ? { violations: input.violations } : header !== null ? { violations: header } : input === null && validating && CLASSIC_VIOLATION[op.kind] !== undefined ? { violations: CLASSIC_VIOLATION[op.kind] } : {}), barriersValidate: barriersValidate(x.store.heap) });
+    // headerType validates as headerKind does (no forge use reaches it otherwise): the same ref, judged alike.
+    const named = header ?? (validating ? CLASSIC_VIOLATION[op.kind] : undefined);
+    if (op.use === 'headerKind' && input === null && named !== undefined) judgeHeaderType(x, ref, header === null ? kind : 'deadHeader', named);
     checkOtherStoreUnchanged(by.baseline, by.fingerprint(), x.opIndex);
     x.obs(UNCOMPARED);
     if (mayHaveMutated) x.taint();
@@ -81,6 +94,28 @@ export const forge: OpDeclaration<ForgeOp> = {
 };
 
 const FORGED_INPUT_KIND_SET: ReadonlySet<ForgeKind> = new Set<ForgeKind>(FORGED_INPUT_KINDS);
+
+/**
+ * The violation checkObject names for a classic never-valid ref, decided from the ref alone before
+ * any heap byte is read (null, i31, misaligned, out of bounds, in that order), so it holds on a
+ * tainted heap too. Demanded only of the uses that run checkObject on the ref first (reads,
+ * struct/array sets): a barrier may meet another object's error first.
+ */
+const CLASSIC_VIOLATION: Partial<Record<ForgeKind, readonly SandboxViolation[]>> = { oob: ['out of bounds'], misaligned: ['misaligned'], i31: ['i31'] };
+const FORGE_READ_USES_AND_SETS: ReadonlySet<ForgeUse> = new Set<ForgeUse>([...FORGE_READ_USES, 'structSet', 'arraySet']);
+
+function judgeHeaderType(x: OpRunner, ref: GcRef, kind: 'deadHeader' | ForgeKind, violations: readonly SandboxViolation[]): void {
+  let threw = false;
+  let error: unknown;
+  let result: unknown;
+  try {
+    result = x.store.heap.headerType(ref);
+  } catch (e) {
+    threw = true;
+    error = e;
+  }
+  checkForgeOutcome({ opIndex: x.opIndex, kind, use: 'headerType', threw, error, result, ref, isForeignHost: () => false, violations });
+}
 
 /** Raw refs of the case's handles, newest first (as `handleAt` counts); 0 for one that cannot be read. */
 function handleRefs(x: OpRunner): GcRef[] {
