@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import yargs from 'yargs';
 import { UsageError } from '../src/errors/UsageError';
 import { countMutants } from '../src/harness/mutation/countMutants';
 import { mutationShard } from '../src/harness/mutation/mutationShard';
+import { formatMutationSummary, mutationSummary } from '../src/harness/mutation/mutationSummary';
 import { DEFAULT_FUZZ_ONLY_BUDGET, fuzzOnlyCommand } from '../src/harness/mutation/fuzzOnlyCommand';
 import { loadMutationScores } from '../src/harness/mutation/loadMutationScores';
 import { mutateTarget } from '../src/harness/mutation/mutateTarget';
@@ -42,6 +43,7 @@ async function main(): Promise<number> {
     .option('mutate', { type: 'array', string: true, describe: 'files to mutate (default: shard --shard of src/runtime/**/*.ts)' })
     .option('shard', { type: 'string', default: '1/1', describe: 'night i of N: src/runtime\'s files split into N slices of about equal mutant count' })
     .option('plan', { type: 'boolean', default: false, describe: 'print each file\'s mutant count and the N nights of --shard i/N, run nothing' })
+    .option('summary', { type: 'boolean', default: false, describe: 'print every src/runtime file\'s latest score from reports/mutation/scores.json and the overall score, run nothing' })
     .option('rescore', { type: 'boolean', default: false, describe: 'recompute the scores of the given files from their last Stryker report (after editing the equivalent list), run nothing' })
     .option('seed', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.seed })
     .option('ops-runs', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.opsRuns })
@@ -55,7 +57,16 @@ async function main(): Promise<number> {
     })
     .parse();
   const shard = parseShard(argv.shard);
-  const counts = argv.mutate && argv.mutate.length > 0 ? [] : await countMutants(ROOT, runtimeFiles());
+  const counts = argv.mutate && argv.mutate.length > 0 && !argv.summary ? [] : await countMutants(ROOT, runtimeFiles());
+  if (argv.summary) {
+    const measured = (loadMutationScores(MUTATION_SCORES_FILE, { ranges: true }) ?? []).map((score) => {
+      const file = join(OUT, mutateTarget(score.file).slug, 'mutation.json');
+      return existsSync(file) ? { score, report: readJson<StrykerJsonReport>(file, { files: {} }), measuredAt: statSync(file).mtimeMs } : { score, report: null, measuredAt: null };
+    });
+    const sources = new Map(counts.map((c) => [c.file, readFileSync(join(ROOT, c.file), 'utf8')]));
+    process.stdout.write(formatMutationSummary(mutationSummary(counts, sources, measured, readJson<EquivalentMutant[]>(EQUIVALENT_FILE, []))));
+    return 0;
+  }
   if (argv.plan) {
     for (let i = 1; i <= shard.count; i++) {
       const night = mutationShard(counts, { index: i, count: shard.count });
