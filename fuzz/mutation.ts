@@ -48,6 +48,7 @@ async function main(): Promise<number> {
     .option('seed', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.seed })
     .option('ops-runs', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.opsRuns })
     .option('wasm-runs', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.wasmRuns })
+    .option('case-timeout', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.caseTimeout, describe: 'each fuzz run\'s --case-timeout (s): raise it on a loaded machine, where a clean case can pass 10 s' })
     .option('concurrency', { type: 'number', default: 1 })
     .option('force', { type: 'boolean', default: false, describe: 'ignore earlier results (Stryker incremental mode\'s --force)' })
     .option('date', { type: 'string', default: new Date().toISOString().slice(0, 10) })
@@ -78,7 +79,7 @@ async function main(): Promise<number> {
   const files = argv.mutate && argv.mutate.length > 0 ? argv.mutate.map((f) => relative(ROOT, resolve(process.env.INIT_CWD ?? process.cwd(), f))) : mutationShard(counts, shard);
   // A file may carry Stryker's line range, `file.ts:10-40`, to measure part of it.
   for (const f of files) if (!existsSync(join(ROOT, mutateTarget(f).path))) throw new UsageError(`--mutate: no file ${mutateTarget(f).path}`);
-  const budget = { seed: argv.seed, opsRuns: argv['ops-runs'], wasmRuns: argv['wasm-runs'], caseTimeout: DEFAULT_FUZZ_ONLY_BUDGET.caseTimeout };
+  const budget = { seed: argv.seed, opsRuns: argv['ops-runs'], wasmRuns: argv['wasm-runs'], caseTimeout: argv['case-timeout'] };
   const equivalent = readJson<EquivalentMutant[]>(EQUIVALENT_FILE, []);
   const stryker = join(ROOT, 'node_modules/.bin/stryker');
   let latest = loadMutationScores(MUTATION_SCORES_FILE, { ranges: true }) ?? [];
