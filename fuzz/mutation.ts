@@ -82,7 +82,9 @@ async function main(): Promise<number> {
   const budget = { seed: argv.seed, opsRuns: argv['ops-runs'], wasmRuns: argv['wasm-runs'], caseTimeout: argv['case-timeout'] };
   const equivalent = readJson<EquivalentMutant[]>(EQUIVALENT_FILE, []);
   const stryker = join(ROOT, 'node_modules/.bin/stryker');
-  let latest = loadMutationScores(MUTATION_SCORES_FILE, { ranges: true }) ?? [];
+  // Read again before each write: another run in this worktree (another file or range) may have
+  // written its scores since.
+  const onDisk = (): MutationScore[] => loadMutationScores(MUTATION_SCORES_FILE, { ranges: true }) ?? [];
   process.stderr.write(`==mutation== ${files.length} file(s) (${files.length === 0 ? 'none' : files.join(', ')}), shard ${formatShard(shard)}\n`);
   for (const file of files) {
     const target = mutateTarget(file);
@@ -91,9 +93,9 @@ async function main(): Promise<number> {
     const scoresOf = (date: string): MutationScore[] =>
       mutationScores(readJson<StrykerJsonReport>(join(dir, 'mutation.json'), { files: {} }), equivalent, date).map((m) => (m.file === target.path ? { ...m, file: target.key } : m));
     if (argv.rescore) {
-      const before = latest.find((m) => m.file === target.key);
+      const before = onDisk().find((m) => m.file === target.key);
       const fresh = scoresOf(before?.date ?? argv.date);
-      latest = mergeLatestScores(latest, fresh.map((m) => (before?.seconds === undefined ? m : { ...m, seconds: before.seconds })));
+      const latest = mergeLatestScores(onDisk(), fresh.map((m) => (before?.seconds === undefined ? m : { ...m, seconds: before.seconds })));
       writeFileSync(MUTATION_SCORES_FILE, `${JSON.stringify(latest, null, 2)}\n`);
       for (const m of fresh) process.stdout.write(`${m.file}: score ${m.score ?? '-'}% (${m.scoreWithoutEquivalent ?? '-'}% without equivalents), killed ${m.killed}, timeout ${m.timeout}, survived ${m.survived} (rescored)\n`);
       continue;
@@ -133,7 +135,7 @@ async function main(): Promise<number> {
     }
     const seconds = Math.round((Date.now() - started) / 1000);
     const fresh = scoresOf(argv.date).map((m) => ({ ...m, seconds }));
-    latest = mergeLatestScores(latest, fresh);
+    const latest = mergeLatestScores(onDisk(), fresh);
     writeFileSync(MUTATION_SCORES_FILE, `${JSON.stringify(latest, null, 2)}\n`);
     for (const m of fresh) {
       process.stdout.write(`${m.file}: score ${m.score ?? '-'}% (${m.scoreWithoutEquivalent ?? '-'}% without equivalents), killed ${m.killed}, timeout ${m.timeout}, survived ${m.survived}, no coverage ${m.noCoverage}, ${seconds} s\n`);
