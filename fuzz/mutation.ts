@@ -124,6 +124,9 @@ async function main(): Promise<number> {
       // timeout (dry run x 1.5 + this) only backs that up: at 30 s a survivor's whole budget ran
       // past it on the loaded 2-core machine and counted as detected (3 of heapMemory's first 40).
       timeoutMS: 300_000,
+      // The dry run (the fuzz budget on the clean build) took over Stryker's default 5 minutes on
+      // the shared machine while other jobs were paused and resumed, failing the whole run.
+      dryRunTimeoutMinutes: 30,
     };
     const configFile = join(dir, 'stryker.config.json');
     writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
