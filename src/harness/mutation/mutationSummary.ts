@@ -44,7 +44,9 @@ export interface SummaryRow {
   readonly whole: Figure | null;
   /** Ranges measured on the whole figure's text after it, whose mutants replace its own. */
   readonly applied: readonly string[];
-  /** The other range figures of the file (no whole-file figure, an older one, or another text). */
+  /** Ranges measured before the whole figure on its text: it measured their mutants again. */
+  readonly superseded: readonly string[];
+  /** The other range figures of the file (no whole-file figure, or another text than its). */
   readonly ranges: readonly Figure[];
 }
 
@@ -52,6 +54,8 @@ export interface MutationSummary {
   readonly rows: readonly SummaryRow[];
   /** Summed over the mutants of every whole-file figure. */
   readonly overall: FigureCounts & { readonly files: number; readonly staleFiles: number; readonly runtimeMutants: number };
+  /** The same over the whole-file figures measured on the files' text now. */
+  readonly current: FigureCounts & { readonly files: number };
 }
 
 const pct = (d: number, total: number): number | null => (total === 0 ? null : Math.round((1000 * d) / total) / 10);
@@ -96,7 +100,7 @@ export function mutationSummary(files: readonly FileMutants[], sources: Readonly
       // scores.json keeps one entry per key, so at most one whole-file entry.
       const latest = of.find((m) => mutateTarget(m.score.file).range === null);
       const ranges = of.filter((m) => mutateTarget(m.score.file).range !== null).sort((a, b) => (a.measuredAt ?? 0) - (b.measuredAt ?? 0));
-      if (latest === undefined) return { file: f.file, mutants: f.mutants, whole: null, applied: [], ranges: ranges.map((m) => figure(m, m.report)) };
+      if (latest === undefined) return { file: f.file, mutants: f.mutants, whole: null, applied: [], superseded: [], ranges: ranges.map((m) => figure(m, m.report)) };
       const wholeText = textOf(latest);
       const applies = (m: MeasuredScore): boolean =>
         wholeText !== null && m.report !== null && textOf(m) === wholeText && (m.measuredAt ?? 0) > (latest.measuredAt ?? 0);
@@ -107,30 +111,31 @@ export function mutationSummary(files: readonly FileMutants[], sources: Readonly
         report = overlay(report, f.file, m.report!, mutateTarget(m.score.file).range!);
         applied.push(m.score.file);
       }
-      return { file: f.file, mutants: f.mutants, whole: figure(latest, report), applied, ranges: ranges.filter((m) => !applied.includes(m.score.file)).map((m) => figure(m, m.report)) };
+      const earlier = (m: MeasuredScore): boolean => wholeText !== null && textOf(m) === wholeText && !applied.includes(m.score.file);
+      return {
+        file: f.file,
+        mutants: f.mutants,
+        whole: figure(latest, report),
+        applied,
+        superseded: ranges.filter(earlier).map((m) => m.score.file),
+        ranges: ranges.filter((m) => !applied.includes(m.score.file) && !earlier(m)).map((m) => figure(m, m.report)),
+      };
     });
   const wholes = rows.flatMap((r) => (r.whole === null ? [] : [r.whole]));
-  const sum = (k: 'mutants' | 'detected' | 'equivalent'): number => wholes.reduce((a, w) => a + w[k], 0);
-  const mutants = sum('mutants');
-  const detected = sum('detected');
-  const eq = sum('equivalent');
+  const total = (figures: readonly Figure[]): FigureCounts & { files: number } => {
+    const sum = (k: 'mutants' | 'detected' | 'equivalent'): number => figures.reduce((a, w) => a + w[k], 0);
+    const [mutants, detected, eq] = [sum('mutants'), sum('detected'), sum('equivalent')];
+    return { mutants, detected, equivalent: eq, score: pct(detected, mutants), scoreWithoutEquivalent: pct(detected, mutants - eq), files: figures.length };
+  };
   return {
     rows,
-    overall: {
-      mutants,
-      detected,
-      equivalent: eq,
-      score: pct(detected, mutants),
-      scoreWithoutEquivalent: pct(detected, mutants - eq),
-      files: wholes.length,
-      staleFiles: wholes.filter((w) => w.stale !== false).length,
-      runtimeMutants: files.reduce((a, f) => a + f.mutants, 0),
-    },
+    overall: { ...total(wholes), staleFiles: wholes.filter((w) => w.stale !== false).length, runtimeMutants: files.reduce((a, f) => a + f.mutants, 0) },
+    current: total(wholes.filter((w) => w.stale === false)),
   };
 }
 
 const showPct = (p: number | null): string => (p === null ? '-' : `${p}%`);
-const staleNote = (s: boolean | null): string => (s === true ? 'stale (measured on another text)' : s === null ? 'text unknown (no report kept)' : 'current text');
+const staleNote = (s: boolean | null): string => (s === true ? 'STALE (measured on another text)' : s === null ? 'text unknown (no report kept)' : 'current text');
 
 /** The summary as a Markdown table (one row per file) and the overall line. */
 export function formatMutationSummary(s: MutationSummary): string {
@@ -139,8 +144,13 @@ export function formatMutationSummary(s: MutationSummary): string {
     const notes: string[] = [];
     if (r.whole !== null) notes.push(`whole file, ${staleNote(r.whole.stale)}`);
     else notes.push(r.mutants === 0 ? 'no mutants' : 'no whole-file figure');
-    if (r.applied.length > 0) notes.push(`with later ranges ${r.applied.map((k) => mutateTarget(k).range).join(', ')}`);
-    for (const g of r.ranges) notes.push(`range ${mutateTarget(g.key).range}: ${g.detected}/${g.mutants}, ${showPct(g.score)} (${showPct(g.scoreWithoutEquivalent)} w/o eq.), ${staleNote(g.stale)}${r.whole !== null ? ', not in the figure' : ''}`);
+    const range = (k: string): string => mutateTarget(k).range!;
+    if (r.applied.length > 0) notes.push(`with later ranges ${r.applied.map(range).join(', ')}`);
+    if (r.superseded.length > 0) notes.push(`${r.superseded.length} earlier range(s) measured again by it`);
+    for (const stale of [false, true, null]) {
+      const gs = r.ranges.filter((g) => g.stale === stale).sort((a, b) => parseInt(range(a.key), 10) - parseInt(range(b.key), 10));
+      if (gs.length > 0) notes.push(`range(s) on ${stale === false ? 'the current text' : stale ? 'another text' : 'an unknown text'}${r.whole !== null ? ', not in the figure' : ''}: ${gs.map((g) => `${range(g.key)} ${g.detected}/${g.mutants} (${showPct(g.scoreWithoutEquivalent)} w/o eq.)`).join(', ')}`);
+    }
     const w = r.whole;
     lines.push(`| ${r.file} | ${r.mutants} | ${w?.mutants ?? '-'} | ${w?.detected ?? '-'} | ${w?.equivalent ?? '-'} | ${showPct(w?.score ?? null)} | ${showPct(w?.scoreWithoutEquivalent ?? null)} | ${w?.date ?? '-'} | ${notes.join('; ')} |`);
   }
@@ -148,6 +158,7 @@ export function formatMutationSummary(s: MutationSummary): string {
   lines.push(
     '',
     `overall: ${o.detected} detected of ${o.mutants} mutants measured in ${o.files} files with a whole-file figure (${o.staleFiles} of them stale or of unknown text; src/runtime has ${o.runtimeMutants} mutants now): raw ${showPct(o.score)}, ${showPct(o.scoreWithoutEquivalent)} without the ${o.equivalent} listed equivalents`,
+    `on the current text only: ${s.current.detected} detected of ${s.current.mutants} in ${s.current.files} files: raw ${showPct(s.current.score)}, ${showPct(s.current.scoreWithoutEquivalent)} without the ${s.current.equivalent} listed equivalents`,
   );
   return `${lines.join('\n')}\n`;
 }

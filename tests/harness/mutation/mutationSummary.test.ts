@@ -54,22 +54,25 @@ test('mutationSummary: a later range on the same text replaces the whole figure\
   const later = measured(`${X}:2-4`, rangeReport(xReport(['Killed', 'Killed', 'Killed', 'Killed']), 2, 4), 20);
   const s = mutationSummary([{ file: X, mutants: 4 }], new Map([[X, SRC]]), [whole, later], []);
   assert.deepEqual(s.rows[0]!.applied, [`${X}:2-4`]);
-  assert.deepEqual(s.rows[0]!.ranges, []);
+  assert.deepEqual([s.rows[0]!.ranges, s.rows[0]!.superseded], [[], []]);
   assert.deepEqual([s.rows[0]!.whole!.mutants, s.rows[0]!.whole!.detected, s.rows[0]!.whole!.score], [4, 2, 50]);
   assert.equal(s.overall.score, 50);
-  // The same range measured before the whole file, or on another text, is not applied but listed.
-  for (const r of [measured(`${X}:2-4`, later.report, 5), measured(`${X}:2-4`, rangeReport(xReport(['Killed', 'Killed', 'Killed', 'Killed'], `${SRC}//\n`), 2, 4), 20)]) {
-    const t = mutationSummary([{ file: X, mutants: 4 }], new Map([[X, SRC]]), [whole, r], []);
-    assert.deepEqual(t.rows[0]!.applied, []);
-    assert.deepEqual([t.rows[0]!.whole!.detected, t.overall.score], [0, 0]);
-    assert.deepEqual(t.rows[0]!.ranges.map((g) => [g.key, g.mutants, g.detected]), [[`${X}:2-4`, 2, 2]]);
-  }
+  // The same range measured before the whole file is superseded by it; one on another text is listed beside it.
+  const before = mutationSummary([{ file: X, mutants: 4 }], new Map([[X, SRC]]), [whole, measured(`${X}:2-4`, later.report, 5)], []);
+  assert.deepEqual([before.rows[0]!.applied, before.rows[0]!.superseded, before.rows[0]!.ranges], [[], [`${X}:2-4`], []]);
+  assert.deepEqual([before.rows[0]!.whole!.detected, before.overall.score], [0, 0]);
+  const other = mutationSummary([{ file: X, mutants: 4 }], new Map([[X, SRC]]), [whole, measured(`${X}:2-4`, rangeReport(xReport(['Killed', 'Killed', 'Killed', 'Killed'], `${SRC}//\n`), 2, 4), 20)], []);
+  assert.deepEqual([other.rows[0]!.applied, other.rows[0]!.superseded], [[], []]);
+  assert.deepEqual(other.rows[0]!.ranges.map((g) => [g.key, g.mutants, g.detected, g.stale]), [[`${X}:2-4`, 2, 2, true]]);
+  assert.match(formatMutationSummary(other), /whole file, current text; range\(s\) on another text, not in the figure: 2-4 2\/2 \(100% w\/o eq\.\) \|/);
+  assert.equal(other.overall.score, 0);
 });
 
 test('mutationSummary: stale and unknown texts are flagged; a file with ranges only has no figure and stays out of the overall', () => {
   const edited = `${SRC}// edited\n`;
   const stale = mutationSummary([{ file: X, mutants: 4 }], new Map([[X, edited]]), [measured(X, xReport(['Killed', 'Killed', 'Survived', 'Killed']), 1)], []);
   assert.deepEqual([stale.rows[0]!.whole!.stale, stale.rows[0]!.whole!.score, stale.overall.staleFiles], [true, 75, 1]);
+  assert.deepEqual([stale.overall.files, stale.current.files, stale.current.score], [1, 0, null]);
   // No report kept: the entry's own counts and equivalents, text unknown.
   const gone = mutationSummary([{ file: X, mutants: 4 }], new Map([[X, SRC]]), [measured(X, null, null, xReport(['Killed', 'Survived', 'Survived', 'Killed']))], [eqA]);
   assert.deepEqual([gone.rows[0]!.whole!.stale, gone.rows[0]!.whole!.score, gone.rows[0]!.whole!.equivalent], [null, 50, 0]);
@@ -78,6 +81,6 @@ test('mutationSummary: stale and unknown texts are flagged; a file with ranges o
   assert.deepEqual(ranges.rows[0]!.ranges.map((g) => [g.key, g.score]), [[`${X}:1-2`, 50]]);
   assert.deepEqual([ranges.overall.files, ranges.overall.mutants, ranges.overall.score], [0, 0, null]);
   const text = formatMutationSummary(ranges);
-  assert.match(text, /\| src\/runtime\/x\.ts \| 4 \| - \| .*no whole-file figure; range 1-2: 1\/2, 50% \(50% w\/o eq\.\), current text \|/);
-  assert.match(formatMutationSummary(stale), /\| src\/runtime\/x\.ts \| 4 \| 4 \| 3 \| 0 \| 75% \| 75% \| 2026-12-07 \| whole file, stale \(measured on another text\) \|\n\noverall: 3 detected of 4 mutants measured in 1 files with a whole-file figure \(1 of them stale/);
+  assert.match(text, /\| src\/runtime\/x\.ts \| 4 \| - \| .*no whole-file figure; range\(s\) on the current text: 1-2 1\/2 \(50% w\/o eq\.\) \|/);
+  assert.match(formatMutationSummary(stale), /\| src\/runtime\/x\.ts \| 4 \| 4 \| 3 \| 0 \| 75% \| 75% \| 2026-12-07 \| whole file, STALE \(measured on another text\) \|\n\noverall: 3 detected of 4 mutants measured in 1 files with a whole-file figure \(1 of them stale/);
 });
