@@ -4,9 +4,10 @@ const MODULE = (name: string): string => `dist/src/runtime/collectors/${name}Col
 /**
  * `--collector all` takes builtinCollectors' values directly, so the loader and the zeal variants
  * are reached only by the other ways a user names a collector: a built-in name, `incremental:N`, a
- * module path and a module path with a zeal period (`PATH:N`, withIncrementalZealPeriod).
+ * module path and a module path with a zeal period (`PATH:N`, withIncrementalZealPeriod). The
+ * period has two digits, so that a name pattern cut to one digit does not still match.
  */
-export const LOADER_COLLECTORS: readonly string[] = ['drc', 'incremental:3', MODULE('null'), `${MODULE('incremental')}:5`];
+export const LOADER_COLLECTORS: readonly string[] = ['drc', 'incremental:13', MODULE('null'), `${MODULE('incremental')}:5`];
 
 /**
  * The `--collector` specs whose fuzz runs judge a mutant of `file` (a path relative to the
