@@ -5,9 +5,9 @@ const MODULE = (name: string): string => `dist/src/runtime/collectors/${name}Col
  * `--collector all` takes builtinCollectors' values directly, so the loader and the zeal variants
  * are reached only by the other ways a user names a collector: a built-in name, `incremental:N`, a
  * module path and a module path with a zeal period (`PATH:N`, withIncrementalZealPeriod). The
- * period has two digits, so that a name pattern cut to one digit does not still match.
+ * periods have two digits, so that a name pattern cut to one digit does not still match.
  */
-export const LOADER_COLLECTORS: readonly string[] = ['drc', 'incremental:13', MODULE('null'), `${MODULE('incremental')}:5`];
+export const LOADER_COLLECTORS: readonly string[] = ['drc', 'incremental:13', MODULE('null'), `${MODULE('incremental')}:15`];
 
 /**
  * The `--collector` specs whose fuzz runs judge a mutant of `file` (a path relative to the
@@ -19,7 +19,7 @@ export const LOADER_COLLECTORS: readonly string[] = ['drc', 'incremental:13', MO
 export function mutationCollectors(file: string): string[] {
   const base = file.replace(/\\/g, '/').split('/').pop() ?? file;
   if (base.startsWith('loadCollector.') || base.startsWith('builtinCollectors.')) return [...LOADER_COLLECTORS];
-  if (base.startsWith('incrementalCollector.')) return ['incremental', `${MODULE('incremental')}:5`];
+  if (base.startsWith('incrementalCollector.')) return ['incremental', `${MODULE('incremental')}:15`];
   for (const name of ['null', 'drc', 'copying', 'incremental']) {
     if (base.startsWith(`${name}Heap.`) || base.startsWith(`${name}Collector.`)) return [name];
   }

@@ -8,16 +8,16 @@ test('a mutated file is fuzzed on the collectors it belongs to', () => {
   assert.deepEqual(mutationCollectors('src/runtime/freeList.ts'), ['drc', 'incremental']);
   assert.deepEqual(mutationCollectors('src/runtime/gcRootsList.ts'), ['all']);
   // `all` never calls the loader nor makes a zeal variant: those files get the other ways to name a collector.
-  assert.deepEqual(mutationCollectors('src/runtime/collectors/loadCollector.ts'), ['drc', 'incremental:13', 'dist/src/runtime/collectors/nullCollector.js', 'dist/src/runtime/collectors/incrementalCollector.js:5']);
+  assert.deepEqual(mutationCollectors('src/runtime/collectors/loadCollector.ts'), ['drc', 'incremental:13', 'dist/src/runtime/collectors/nullCollector.js', 'dist/src/runtime/collectors/incrementalCollector.js:15']);
   assert.deepEqual(mutationCollectors('src/runtime/collectors/builtinCollectors.ts'), mutationCollectors('src/runtime/collectors/loadCollector.ts'));
-  assert.deepEqual(mutationCollectors('src/runtime/collectors/incrementalCollector.ts'), ['incremental', 'dist/src/runtime/collectors/incrementalCollector.js:5']);
+  assert.deepEqual(mutationCollectors('src/runtime/collectors/incrementalCollector.ts'), ['incremental', 'dist/src/runtime/collectors/incrementalCollector.js:15']);
 });
 
 test('a module path as collector is quoted, and its kill log is one file name', () => {
   const runs = fuzzOnlyCommand('/n/node', 'src/runtime/collectors/loadCollector.ts', { seed: 1, opsRuns: 5, wasmRuns: 0, caseTimeout: 5 }, '/o', '/k').split(' && ');
   assert.equal(runs.length, 4);
   assert.match(runs[2]!, /--collector 'dist\/src\/runtime\/collectors\/nullCollector\.js' .*-ops-dist_src_runtime_collectors_nullCollector\.js\.json 2> \/dev\/null$/);
-  assert.match(runs[3]!, /--collector 'dist\/src\/runtime\/collectors\/incrementalCollector\.js:5' .*-ops-dist_src_runtime_collectors_incrementalCollector\.js:5\.json/);
+  assert.match(runs[3]!, /--collector 'dist\/src\/runtime\/collectors\/incrementalCollector\.js:15' .*-ops-dist_src_runtime_collectors_incrementalCollector\.js:15\.json/);
 });
 
 test('the fuzz-only command: ops on each collector, then wasm on each; fixed seed and runs, no shrinking, no unit test', () => {
