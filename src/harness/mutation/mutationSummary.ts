@@ -44,6 +44,8 @@ export interface SummaryRow {
   readonly whole: Figure | null;
   /** Ranges measured on the whole figure's text after it, whose mutants replace its own. */
   readonly applied: readonly string[];
+  /** No whole-file run: `whole` is joined from the ranges in `applied` (current text, every mutant). */
+  readonly joined: boolean;
   /** Ranges measured before the whole figure on its text: it measured their mutants again. */
   readonly superseded: readonly string[];
   /** The other range figures of the file (no whole-file figure, or another text than its). */
@@ -100,7 +102,20 @@ export function mutationSummary(files: readonly FileMutants[], sources: Readonly
       // scores.json keeps one entry per key, so at most one whole-file entry.
       const latest = of.find((m) => mutateTarget(m.score.file).range === null);
       const ranges = of.filter((m) => mutateTarget(m.score.file).range !== null).sort((a, b) => (a.measuredAt ?? 0) - (b.measuredAt ?? 0));
-      if (latest === undefined) return { file: f.file, mutants: f.mutants, whole: null, applied: [], superseded: [], ranges: ranges.map((m) => figure(m, m.report)) };
+      if (latest === undefined) {
+        // Ranges on the current text that together hold every mutant of the file (later ones over
+        // earlier ones) make its figure, as a whole-file run would.
+        const current = ranges.filter((m) => m.report !== null && stale(m) === false);
+        let joined: StrykerJsonReport = { files: { [f.file]: { source: sources.get(f.file) ?? '', mutants: [] } } };
+        for (const m of current) joined = overlay(joined, f.file, m.report!, mutateTarget(m.score.file).range!);
+        if (current.length > 0 && joined.files[f.file]!.mutants.length === f.mutants) {
+          const last = current[current.length - 1]!;
+          const whole: Figure = { key: f.file, date: last.score.date ?? null, stale: false, ...counts(mutationScores(joined, equivalent, last.score.date ?? '')[0]!) };
+          const used = current.map((m) => m.score.file);
+          return { file: f.file, mutants: f.mutants, whole, joined: true, applied: used, superseded: [], ranges: ranges.filter((m) => !used.includes(m.score.file)).map((m) => figure(m, m.report)) };
+        }
+        return { file: f.file, mutants: f.mutants, whole: null, joined: false, applied: [], superseded: [], ranges: ranges.map((m) => figure(m, m.report)) };
+      }
       const wholeText = textOf(latest);
       const applies = (m: MeasuredScore): boolean =>
         wholeText !== null && m.report !== null && textOf(m) === wholeText && (m.measuredAt ?? 0) > (latest.measuredAt ?? 0);
@@ -116,6 +131,7 @@ export function mutationSummary(files: readonly FileMutants[], sources: Readonly
         file: f.file,
         mutants: f.mutants,
         whole: figure(latest, report),
+        joined: false,
         applied,
         superseded: ranges.filter(earlier).map((m) => m.score.file),
         ranges: ranges.filter((m) => !applied.includes(m.score.file) && !earlier(m)).map((m) => figure(m, m.report)),
@@ -142,10 +158,11 @@ export function formatMutationSummary(s: MutationSummary): string {
   const lines = ['| file | mutants now | measured | detected | listed eq. | raw | w/o eq. | date | figure |', '|---|---|---|---|---|---|---|---|---|'];
   for (const r of s.rows) {
     const notes: string[] = [];
-    if (r.whole !== null) notes.push(`whole file, ${staleNote(r.whole.stale)}`);
-    else notes.push(r.mutants === 0 ? 'no mutants' : 'no whole-file figure');
     const range = (k: string): string => mutateTarget(k).range!;
-    if (r.applied.length > 0) notes.push(`with later ranges ${r.applied.map(range).join(', ')}`);
+    if (r.joined) notes.push(`no whole-file run: joined from ranges ${r.applied.map(range).join(', ')} on the current text`);
+    else if (r.whole !== null) notes.push(`whole file, ${staleNote(r.whole.stale)}`);
+    else notes.push(r.mutants === 0 ? 'no mutants' : 'no whole-file figure');
+    if (r.applied.length > 0 && !r.joined) notes.push(`with later ranges ${r.applied.map(range).join(', ')}`);
     if (r.superseded.length > 0) notes.push(`${r.superseded.length} earlier range(s) measured again by it`);
     for (const stale of [false, true, null]) {
       const gs = r.ranges.filter((g) => g.stale === stale).sort((a, b) => parseInt(range(a.key), 10) - parseInt(range(b.key), 10));

@@ -80,6 +80,12 @@ test('mutationSummary: stale and unknown texts are flagged; a file with ranges o
   assert.equal(ranges.rows[0]!.whole, null);
   assert.deepEqual(ranges.rows[0]!.ranges.map((g) => [g.key, g.score]), [[`${X}:1-2`, 50]]);
   assert.deepEqual([ranges.overall.files, ranges.overall.mutants, ranges.overall.score], [0, 0, null]);
+  // Ranges on the current text that hold every mutant make the file's figure (the later over the earlier).
+  const parts = [measured(`${X}:1-3`, rangeReport(xReport(['Killed', 'Survived', 'Survived', 'Killed']), 1, 3), 1), measured(`${X}:3-5`, rangeReport(xReport(['Killed', 'Killed', 'Killed', 'Survived']), 3, 5), 2)];
+  const joined = mutationSummary([{ file: X, mutants: 4 }], new Map([[X, SRC]]), parts, []);
+  assert.deepEqual([joined.rows[0]!.joined, joined.rows[0]!.whole!.mutants, joined.rows[0]!.whole!.detected, joined.overall.files], [true, 4, 2, 1]);
+  assert.match(formatMutationSummary(joined), /no whole-file run: joined from ranges 1-3, 3-5 on the current text/);
+  assert.equal(mutationSummary([{ file: X, mutants: 4 }], new Map([[X, SRC]]), parts.slice(1), []).rows[0]!.whole, null, 'lines 3-5 alone miss two mutants');
   const text = formatMutationSummary(ranges);
   assert.match(text, /\| src\/runtime\/x\.ts \| 4 \| - \| .*no whole-file figure; range\(s\) on the current text: 1-2 1\/2 \(50% w\/o eq\.\) \|/);
   assert.match(formatMutationSummary(stale), /\| src\/runtime\/x\.ts \| 4 \| 4 \| 3 \| 0 \| 75% \| 75% \| 2026-12-07 \| whole file, STALE \(measured on another text\) \|\n\noverall: 3 detected of 4 mutants measured in 1 files with a whole-file figure \(1 of them stale/);
