@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import yargs from 'yargs';
 import { UsageError } from '../src/errors/UsageError';
 import { countMutants } from '../src/harness/mutation/countMutants';
 import { mutationShard } from '../src/harness/mutation/mutationShard';
+import { formatMutationSummary, mutationSummary } from '../src/harness/mutation/mutationSummary';
 import { DEFAULT_FUZZ_ONLY_BUDGET, fuzzOnlyCommand } from '../src/harness/mutation/fuzzOnlyCommand';
 import { loadMutationScores } from '../src/harness/mutation/loadMutationScores';
 import { mutateTarget } from '../src/harness/mutation/mutateTarget';
@@ -42,10 +43,12 @@ async function main(): Promise<number> {
     .option('mutate', { type: 'array', string: true, describe: 'files to mutate (default: shard --shard of src/runtime/**/*.ts)' })
     .option('shard', { type: 'string', default: '1/1', describe: 'night i of N: src/runtime\'s files split into N slices of about equal mutant count' })
     .option('plan', { type: 'boolean', default: false, describe: 'print each file\'s mutant count and the N nights of --shard i/N, run nothing' })
+    .option('summary', { type: 'boolean', default: false, describe: 'print every src/runtime file\'s latest score from reports/mutation/scores.json and the overall score, run nothing' })
     .option('rescore', { type: 'boolean', default: false, describe: 'recompute the scores of the given files from their last Stryker report (after editing the equivalent list), run nothing' })
     .option('seed', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.seed })
     .option('ops-runs', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.opsRuns })
     .option('wasm-runs', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.wasmRuns })
+    .option('case-timeout', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.caseTimeout, describe: 'each fuzz run\'s --case-timeout (s): raise it on a loaded machine, where a clean case can pass 10 s' })
     .option('concurrency', { type: 'number', default: 1 })
     .option('force', { type: 'boolean', default: false, describe: 'ignore earlier results (Stryker incremental mode\'s --force)' })
     .option('date', { type: 'string', default: new Date().toISOString().slice(0, 10) })
@@ -55,7 +58,16 @@ async function main(): Promise<number> {
     })
     .parse();
   const shard = parseShard(argv.shard);
-  const counts = argv.mutate && argv.mutate.length > 0 ? [] : await countMutants(ROOT, runtimeFiles());
+  const counts = argv.mutate && argv.mutate.length > 0 && !argv.summary ? [] : await countMutants(ROOT, runtimeFiles());
+  if (argv.summary) {
+    const measured = (loadMutationScores(MUTATION_SCORES_FILE, { ranges: true }) ?? []).map((score) => {
+      const file = join(OUT, mutateTarget(score.file).slug, 'mutation.json');
+      return existsSync(file) ? { score, report: readJson<StrykerJsonReport>(file, { files: {} }), measuredAt: statSync(file).mtimeMs } : { score, report: null, measuredAt: null };
+    });
+    const sources = new Map(counts.map((c) => [c.file, readFileSync(join(ROOT, c.file), 'utf8')]));
+    process.stdout.write(formatMutationSummary(mutationSummary(counts, sources, measured, readJson<EquivalentMutant[]>(EQUIVALENT_FILE, []))));
+    return 0;
+  }
   if (argv.plan) {
     for (let i = 1; i <= shard.count; i++) {
       const night = mutationShard(counts, { index: i, count: shard.count });
@@ -67,10 +79,12 @@ async function main(): Promise<number> {
   const files = argv.mutate && argv.mutate.length > 0 ? argv.mutate.map((f) => relative(ROOT, resolve(process.env.INIT_CWD ?? process.cwd(), f))) : mutationShard(counts, shard);
   // A file may carry Stryker's line range, `file.ts:10-40`, to measure part of it.
   for (const f of files) if (!existsSync(join(ROOT, mutateTarget(f).path))) throw new UsageError(`--mutate: no file ${mutateTarget(f).path}`);
-  const budget = { seed: argv.seed, opsRuns: argv['ops-runs'], wasmRuns: argv['wasm-runs'], caseTimeout: DEFAULT_FUZZ_ONLY_BUDGET.caseTimeout };
+  const budget = { seed: argv.seed, opsRuns: argv['ops-runs'], wasmRuns: argv['wasm-runs'], caseTimeout: argv['case-timeout'] };
   const equivalent = readJson<EquivalentMutant[]>(EQUIVALENT_FILE, []);
   const stryker = join(ROOT, 'node_modules/.bin/stryker');
-  let latest = loadMutationScores(MUTATION_SCORES_FILE, { ranges: true }) ?? [];
+  // Read again before each write: another run in this worktree (another file or range) may have
+  // written its scores since.
+  const onDisk = (): MutationScore[] => loadMutationScores(MUTATION_SCORES_FILE, { ranges: true }) ?? [];
   process.stderr.write(`==mutation== ${files.length} file(s) (${files.length === 0 ? 'none' : files.join(', ')}), shard ${formatShard(shard)}\n`);
   for (const file of files) {
     const target = mutateTarget(file);
@@ -79,9 +93,9 @@ async function main(): Promise<number> {
     const scoresOf = (date: string): MutationScore[] =>
       mutationScores(readJson<StrykerJsonReport>(join(dir, 'mutation.json'), { files: {} }), equivalent, date).map((m) => (m.file === target.path ? { ...m, file: target.key } : m));
     if (argv.rescore) {
-      const before = latest.find((m) => m.file === target.key);
+      const before = onDisk().find((m) => m.file === target.key);
       const fresh = scoresOf(before?.date ?? argv.date);
-      latest = mergeLatestScores(latest, fresh.map((m) => (before?.seconds === undefined ? m : { ...m, seconds: before.seconds })));
+      const latest = mergeLatestScores(onDisk(), fresh.map((m) => (before?.seconds === undefined ? m : { ...m, seconds: before.seconds })));
       writeFileSync(MUTATION_SCORES_FILE, `${JSON.stringify(latest, null, 2)}\n`);
       for (const m of fresh) process.stdout.write(`${m.file}: score ${m.score ?? '-'}% (${m.scoreWithoutEquivalent ?? '-'}% without equivalents), killed ${m.killed}, timeout ${m.timeout}, survived ${m.survived} (rescored)\n`);
       continue;
@@ -110,6 +124,9 @@ async function main(): Promise<number> {
       // timeout (dry run x 1.5 + this) only backs that up: at 30 s a survivor's whole budget ran
       // past it on the loaded 2-core machine and counted as detected (3 of heapMemory's first 40).
       timeoutMS: 300_000,
+      // The dry run (the fuzz budget on the clean build) took over Stryker's default 5 minutes on
+      // the shared machine while other jobs were paused and resumed, failing the whole run.
+      dryRunTimeoutMinutes: 30,
     };
     const configFile = join(dir, 'stryker.config.json');
     writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
@@ -121,7 +138,7 @@ async function main(): Promise<number> {
     }
     const seconds = Math.round((Date.now() - started) / 1000);
     const fresh = scoresOf(argv.date).map((m) => ({ ...m, seconds }));
-    latest = mergeLatestScores(latest, fresh);
+    const latest = mergeLatestScores(onDisk(), fresh);
     writeFileSync(MUTATION_SCORES_FILE, `${JSON.stringify(latest, null, 2)}\n`);
     for (const m of fresh) {
       process.stdout.write(`${m.file}: score ${m.score ?? '-'}% (${m.scoreWithoutEquivalent ?? '-'}% without equivalents), killed ${m.killed}, timeout ${m.timeout}, survived ${m.survived}, no coverage ${m.noCoverage}, ${seconds} s\n`);

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { GcRuntime } from '../runtime/gcHeap';
 import { builtinCollectors, incrementalZealVariant } from '../runtime/collectors/builtinCollectors';
 import { loadCollector } from '../runtime/collectors/loadCollector';
+import { CollectorLoadError } from '../errors/CollectorLoadError';
 
 /** The collectors a session runs, and where each external one was loaded from. */
 export interface CollectorSelection {
@@ -18,12 +19,35 @@ export interface CollectorSelection {
  * to a compiled collector module (loadCollector; CollectorLoadError when it cannot be loaded).
  */
 export function resolveCollectors(spec: string): CollectorSelection {
+  return replayable(selectCollectors(spec));
+}
+
+function selectCollectors(spec: string): CollectorSelection {
   if (spec === 'all') return { spec, collectors: Object.values(builtinCollectors), paths: {} };
   const zealAll = /^all:(\d+)$/.exec(spec); // `--collector all --incremental-zeal N`
   if (zealAll !== null) return { spec, collectors: Object.values(builtinCollectors).map((c) => (c === builtinCollectors.incremental ? incrementalZealVariant(`incremental:${zealAll[1]}`)! : c)), paths: {} };
   const c = loadCollector(spec);
   const builtin = Object.values(builtinCollectors).includes(c) || incrementalZealVariant(spec) === c;
   return { spec, collectors: [c], paths: builtin ? {} : { [c.name]: path.resolve(spec) } };
+}
+
+/**
+ * A finding's reproducer names its collectors (`collectors`, `collectorPaths`) and replay loads
+ * them back by those names (resolveCollectorList): `selection` is returned only if each of its
+ * collectors comes back under the same name, so that no session can write a reproducer that does
+ * not replay (a built-in renamed, or a zeal variant not found again). CollectorLoadError otherwise.
+ */
+function replayable(selection: CollectorSelection): CollectorSelection {
+  const names = selection.collectors.map((c) => c.name);
+  let back: readonly GcRuntime[];
+  try {
+    back = resolveCollectorList(names, selection.paths, process.cwd());
+  } catch (e) {
+    throw new CollectorLoadError(`--collector ${selection.spec}: a reproducer naming its collectors (${names.join(', ')}) would not replay: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const lost = back.findIndex((c, i) => c.name !== names[i]);
+  if (lost >= 0) throw new CollectorLoadError(`--collector ${selection.spec}: collector '${names[lost]}' replays as '${back[lost]!.name}'`);
+  return selection;
 }
 
 /**

@@ -36,8 +36,9 @@ export function fuzzOnlyCommand(node: string, file: string, budget: FuzzOnlyBudg
   for (const [target, n] of [['ops', budget.opsRuns], ['wasm', budget.wasmRuns]] as const) {
     for (const collector of mutationCollectors(file)) {
       if (n <= 0) continue;
-      const output = killLog === undefined ? '> /dev/null 2>&1' : `--json > ${q(killLog)}/"\${__STRYKER_ACTIVE_MUTANT__:-dry}"-${target}-${collector}.json 2> /dev/null`;
-      runs.push([q(node), 'dist/src/cli.js', 'fuzz', '--target', target, '--collector', collector, '--seed', String(budget.seed), '--runs', String(n), '--workers', '1', '--minimise-runs', '0', '--case-timeout', String(budget.caseTimeout), '--out', q(out), output].join(' '));
+      // A module path's slashes would make directories of the log's name.
+      const output = killLog === undefined ? '> /dev/null 2>&1' : `--json > ${q(killLog)}/"\${__STRYKER_ACTIVE_MUTANT__:-dry}"-${target}-${collector.replace(/[^\w:.-]/g, '_')}.json 2> /dev/null`;
+      runs.push([q(node), 'dist/src/cli.js', 'fuzz', '--target', target, '--collector', q(collector), '--seed', String(budget.seed), '--runs', String(n), '--workers', '1', '--minimise-runs', '0', '--case-timeout', String(budget.caseTimeout), '--out', q(out), output].join(' '));
     }
   }
   return runs.join(' && ');
