@@ -87,18 +87,43 @@ export function checkStoreCounts(store: Store, base: StoreCountsBase, gcEveryNAl
  */
 export function installStoreCountsOracle(store: Store, gcEveryNAllocs: number, blame: () => number = () => -1): (opIndex: number, when: string) => void {
   let base = storeCountsBase(store);
-  const counted = <A extends unknown[]>(alloc: (...a: A) => GcRef) => (...a: A): GcRef => {
+  // Fixed-arity wrappers (no rest arguments or apply): they sit on every allocation of every case.
+  const before = (): boolean => {
     base.calls++;
-    const outside = store.heap.noGcScopeDepth === 0;
-    const r = alloc.apply(store, a);
+    return store.heap.noGcScopeDepth === 0;
+  };
+  const after = (outside: boolean): void => {
     if (outside) base.callsOutsideNoGc++;
     base.returned++;
+  };
+  const struct = store.allocStruct;
+  const array = store.allocArray;
+  const exn = store.allocExn;
+  const extern = store.allocExternref;
+  store.allocStruct = (typeIndex: number): GcRef => {
+    const outside = before();
+    const r = struct.call(store, typeIndex);
+    after(outside);
     return r;
   };
-  store.allocStruct = counted(store.allocStruct);
-  store.allocArray = counted(store.allocArray);
-  store.allocExn = counted(store.allocExn);
-  const allocExternref = counted(store.allocExternref);
+  store.allocArray = (typeIndex: number, length: number): GcRef => {
+    const outside = before();
+    const r = array.call(store, typeIndex, length);
+    after(outside);
+    return r;
+  };
+  store.allocExn = (layoutType: number): GcRef => {
+    const outside = before();
+    const r = exn.call(store, layoutType);
+    after(outside);
+    return r;
+  };
+  const allocExternref = (hostValue: unknown): GcRef => {
+    const outside = before();
+    const r = extern.call(store, hostValue);
+    after(outside);
+    return r;
+  };
   store.allocExternref = (hostValue: unknown): GcRef => {
     const entries = store.hostData.size;
     try {
