@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import yargs from 'yargs';
+import { UsageError } from '../errors/UsageError';
 
 /**
  * One measurement of `npm run bench:ops-ab` (opsAbBench.ts), in a fresh process: the op-stream
@@ -50,18 +52,19 @@ function loadTree(dir: string): TreeModules {
 }
 
 function main(): void {
-  const arg = (name: string): string => {
-    const i = process.argv.indexOf(`--${name}`);
-    const v = i < 0 ? undefined : process.argv[i + 1];
-    if (v === undefined) throw new Error(`opsAbWorker: --${name} is required`);
-    return v;
-  };
-  const tree = loadTree(arg('tree'));
-  const gen = arg('gen') === arg('tree') ? tree : loadTree(arg('gen'));
-  const runs = Number(arg('runs'));
-  const reps = Number(arg('reps'));
-  const collector = tree.collectors.find((c) => c.name === arg('collector'));
-  if (collector === undefined) throw new Error(`opsAbWorker: ${arg('tree')} has no collector ${arg('collector')}`);
+  const argv = yargs(process.argv.slice(2))
+    .option('tree', { type: 'string', demandOption: true })
+    .option('gen', { type: 'string', demandOption: true })
+    .option('collector', { type: 'string', demandOption: true })
+    .option('runs', { type: 'number', demandOption: true })
+    .option('reps', { type: 'number', demandOption: true })
+    .strict()
+    .parseSync();
+  const tree = loadTree(argv.tree);
+  const gen = argv.gen === argv.tree ? tree : loadTree(argv.gen);
+  const { runs, reps } = argv;
+  const collector = tree.collectors.find((c) => c.name === argv.collector);
+  if (collector === undefined) throw new UsageError(`opsAbWorker: ${argv.tree} has no collector ${argv.collector}`);
   const cases = Array.from({ length: runs }, (_, i) => tree.deserialise(JSON.parse(JSON.stringify(gen.sample(i)))));
   const ops = cases.reduce((n, c) => n + c.ops.length, 0);
   let failed = 0;
@@ -82,7 +85,7 @@ function main(): void {
     pass(collector);
     best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  process.stdout.write(`${JSON.stringify({ tree: arg('tree'), collector: collector.name, opsPerSec: Math.round(ops / (best / 1000)), ops, failed })}\n`);
+  process.stdout.write(`${JSON.stringify({ tree: argv.tree, collector: collector.name, opsPerSec: Math.round(ops / (best / 1000)), ops, failed })}\n`);
 }
 
 main();
