@@ -158,7 +158,7 @@ function partialInit(r: ByteReader): Op[] {
  * least one when there is a loop. Every loop but the 'both' self-loop runs through first fields, and
  * a closed shape always loses a root, so a decrement reaches the loop: a walk of first fields that
  * trusts them to end (tests/brokenCollectors/chainWalkingDrc) hangs on 67% of seeded cases (seeds
- * 65-320, runs 0-5), against 56% with a field-1 self-loop and no forced drop. Reads the same bytes.
+ * 65-320, runs 0-5), against 54% with a field-1 self-loop and no forced drop. Reads the same bytes.
  */
 function chain(r: ByteReader): Op[] {
   const k = r.range(2, 6);
