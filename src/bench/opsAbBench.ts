@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import yargs from 'yargs';
+import { ORACLE_SWITCHES } from './withoutOracles';
 import { UsageError } from '../errors/UsageError';
 import { runCommand } from '../errors/exitCodes';
 import { mannWhitneyGreater } from './reachTable';
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
     .option('reps', { type: 'number', default: 10, describe: 'timed passes per process, the best kept (with fewer, V8 is still optimising during the passes: 3 gave 157,000-285,000 ops/s for one build, 10 gave 286,000-327,000)' })
     .option('collectors', { type: 'string', default: COLLECTORS.join(',') })
     .option('out', { type: 'string', describe: 'JSONL rows (appended)' })
+    .option('tree-without', { type: 'string', default: '', describe: `oracles turned off in --tree only, comma-separated (${ORACLE_SWITCHES.join(', ')}): the base's oracle set, to time the machinery alone` })
     .strict()
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
@@ -64,13 +66,14 @@ async function main(): Promise<number> {
   const collectors = argv.collectors.split(',').filter((c) => hasCollector(tree, c));
   const worker = path.join(__dirname, 'opsAbWorker.js');
   const rows: AbRow[] = [];
-  process.stdout.write(`node ${process.version}; ${argv.rounds} rounds; ${argv.runs} cases of seed 1 drawn by ${gen}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  process.stdout.write(`node ${process.version}; ${argv.rounds} rounds; ${argv.runs} cases of seed 1 drawn by ${gen}${argv['tree-without'] === '' ? '' : `; off in the tree: ${argv['tree-without']}`}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   for (let r = 0; r < argv.rounds; r++) {
     const order = r % 2 === 0 ? [base, tree] : [tree, base];
     for (const t of order) {
       for (const c of collectors) {
         if (!hasCollector(t, c)) continue;
-        const res = spawnSync(process.execPath, [worker, '--tree', t, '--gen', gen, '--collector', c, '--runs', String(argv.runs), '--reps', String(argv.reps)], { encoding: 'utf8' });
+        const without = t === tree && t !== base ? ['--without', argv['tree-without']] : [];
+        const res = spawnSync(process.execPath, [worker, '--tree', t, '--gen', gen, '--collector', c, '--runs', String(argv.runs), '--reps', String(argv.reps), ...without], { encoding: 'utf8' });
         if (res.status !== 0) throw new Error(`opsAbWorker failed on ${t} ${c}: ${res.stderr}`);
         const row = JSON.parse(res.stdout) as AbRow;
         rows.push(row);

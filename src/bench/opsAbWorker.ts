@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import yargs from 'yargs';
 import { UsageError } from '../errors/UsageError';
+import { withoutOracles } from './withoutOracles';
 
 /**
  * One measurement of `npm run bench:ops-ab` (opsAbBench.ts), in a fresh process: the op-stream
@@ -13,7 +14,7 @@ import { UsageError } from '../errors/UsageError';
  * passes. Prints one JSON line `{tree, collector, opsPerSec, ops}`.
  *
  * Only the modules every tree since ad15ba4 has are loaded, by path, so a tree from before this file
- * existed can be measured.
+ * existed can be measured. `--without` turns oracles off in the measured tree (withoutOracles.ts).
  */
 
 interface OpCaseLike {
@@ -29,8 +30,9 @@ interface TreeModules {
   readonly collectors: readonly CollectorLike[];
 }
 
-function loadTree(dir: string): TreeModules {
+function loadTree(dir: string, without: readonly string[] = []): TreeModules {
   const load = createRequire(path.join(path.resolve(dir), 'package.json'));
+  withoutOracles(load, without);
   const fc = load('fast-check') as { sample: (arb: unknown, o: { seed: number; numRuns: number }) => unknown[] };
   const { opCaseArbitrary } = load('./dist/src/gen/ops/opCaseArbitrary') as { opCaseArbitrary: () => unknown };
   const { opsTarget } = load('./dist/src/harness/targets/opsTarget') as { opsTarget: { run: TreeModules['run']; deserialise: TreeModules['deserialise'] } };
@@ -58,9 +60,10 @@ function main(): void {
     .option('collector', { type: 'string', demandOption: true })
     .option('runs', { type: 'number', demandOption: true })
     .option('reps', { type: 'number', demandOption: true })
+    .option('without', { type: 'string', default: '' })
     .strict()
     .parseSync();
-  const tree = loadTree(argv.tree);
+  const tree = loadTree(argv.tree, argv.without === '' ? [] : argv.without.split(','));
   const gen = argv.gen === argv.tree ? tree : loadTree(argv.gen);
   const { runs, reps } = argv;
   const collector = tree.collectors.find((c) => c.name === argv.collector);
