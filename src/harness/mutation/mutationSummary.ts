@@ -1,6 +1,6 @@
 import type { MutationScore } from '../nightly/nightlySummary';
 import { mutateTarget } from './mutateTarget';
-import { mutantOriginal, mutationScores, type EquivalentMutant, type StrykerJsonReport } from './mutationScores';
+import { mutantOriginal, mutationScores, type EquivalentMutant, type ReportMutant, type StrykerJsonReport } from './mutationScores';
 import type { FileMutants } from './mutationShard';
 import { textHash } from './recordedScores';
 
@@ -82,8 +82,10 @@ function overlay(whole: StrykerJsonReport, path: string, range: StrykerJsonRepor
   const [a, b] = lines.split('-').map(Number) as [number, number];
   const w = whole.files[path]!;
   const r = range.files[path]!;
-  const kept = w.mutants.filter((m) => !(m.location.start.line >= a && m.location.end.line <= b)).map((m) => ({ ...m, original: mutantOriginal(w, m) }));
-  return { files: { [path]: { ...w, mutants: [...kept, ...r.mutants.map((m) => ({ ...m, original: mutantOriginal(r, m) }))] } } };
+  const inside = (m: ReportMutant): boolean => m.location.start.line >= a && m.location.end.line <= b;
+  const kept = w.mutants.filter((m) => !inside(m)).map((m) => ({ ...m, original: mutantOriginal(w, m) }));
+  // A range run resumed by Stryker's incremental mode also reports reused mutants outside its lines.
+  return { files: { [path]: { ...w, mutants: [...kept, ...r.mutants.filter(inside).map((m) => ({ ...m, original: mutantOriginal(r, m) }))] } } };
 }
 
 /**

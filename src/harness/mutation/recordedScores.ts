@@ -55,8 +55,12 @@ export function recordScore(report: StrykerJsonReport, key: string, meta: { read
   if (f === undefined) throw new UsageError(`no report of ${path} to record under ${key}`);
   const hash = f.textHash ?? (f.source !== undefined ? textHash(f.source) : null);
   if (hash === null) throw new UsageError(`the report of ${key} names no text`);
-  const ordered = [...f.mutants].sort((a, b) => a.location.start.line - b.location.start.line || a.location.end.line - b.location.end.line);
-  const count = (status: string): number => f.mutants.filter((m) => m.status === status).length;
+  // A range keeps only the mutants inside its lines (Stryker's rule): a range run resumed by its
+  // incremental mode also reports reused mutants outside them.
+  const range = mutateTarget(key).range?.split('-').map(Number) ?? null;
+  const inRange = (m: ReportMutant): boolean => range === null || (m.location.start.line >= range[0]! && m.location.end.line <= range[1]!);
+  const ordered = f.mutants.filter(inRange).sort((a, b) => a.location.start.line - b.location.start.line || a.location.end.line - b.location.end.line);
+  const count = (status: string): number => ordered.filter((m) => m.status === status).length;
   return {
     key,
     date: meta.date,

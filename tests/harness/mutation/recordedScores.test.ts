@@ -91,6 +91,16 @@ test('the summary from recorded figures alone (a fresh clone), with a later rang
   assert.equal(formatMutationSummary(again), formatMutationSummary(s));
 });
 
+test('a range keeps only the mutants inside its lines (Stryker reports reused ones outside a resumed range)', () => {
+  // Lines 2-3 of a report that also holds the mutants of lines 1 and 4-5.
+  const spill = fromReports(`${X}:2-3`, xReport(['Killed', 'Killed', 'Killed', 'Killed']), 20);
+  const whole = fromReports(X, xReport(['Survived', 'Survived', 'Survived', 'Survived']), 10);
+  const s = mutationSummary([{ file: X, mutants: 4 }], new Map([[X, SRC]]), [whole, spill], []);
+  assert.deepEqual([s.rows[0]!.whole!.mutants, s.rows[0]!.whole!.detected], [4, 2]);
+  const r = recordScore(spill.report!, `${X}:2-3`, meta(20));
+  assert.deepEqual([r.killed, r.other.map((o) => o[0])], [2, [2, 3]]);
+});
+
 test('latestMeasured: per key the later of this checkout\'s report and the recorded one; a tie keeps the report', () => {
   const rec = recordedMeasured(recordScore(xReport(['Killed', 'Killed', 'Killed', 'Killed']), X, meta(10)), []);
   const older = fromReports(X, xReport(['Survived', 'Survived', 'Survived', 'Survived']), 5);
