@@ -4,28 +4,8 @@ import { UsageError } from '../../../src/errors/UsageError';
 import { mutationScores, type StrykerJsonReport } from '../../../src/harness/mutation/mutationScores';
 import { formatMutationSummary, mutationSummary, type MeasuredScore } from '../../../src/harness/mutation/mutationSummary';
 import { formatRecordedScores, latestMeasured, mergeRecorded, readRecordedScores, recordedMeasured, recordScore, textHash } from '../../../src/harness/mutation/recordedScores';
+import { eqA, rangeReport, SRC, X, xReport } from './xReport';
 
-const X = 'src/runtime/x.ts';
-const SRC = 'let a = 1;\nif (a < 2) f();\nif (a > 0) g();\nh(a,\n  b);\n';
-const loc = (line: number, column: number, endLine: number, endColumn: number) => ({ start: { line, column }, end: { line: endLine, column: endColumn } });
-type Status = 'Killed' | 'Survived' | 'Timeout' | 'NoCoverage' | 'CompileError';
-const xReport = (statuses: readonly Status[], source = SRC): StrykerJsonReport => ({
-  files: {
-    [X]: {
-      source,
-      mutants: [
-        { mutatorName: 'NumberLiteral', replacement: '0', status: statuses[0]!, location: loc(1, 9, 1, 10) },
-        { mutatorName: 'EqualityOperator', replacement: 'a <= 2', status: statuses[1]!, location: loc(2, 5, 2, 10) },
-        { mutatorName: 'EqualityOperator', replacement: 'a >= 0', status: statuses[2]!, location: loc(3, 5, 3, 10) },
-        { mutatorName: 'BlockStatement', replacement: '{}', status: statuses[3]!, location: loc(4, 1, 5, 5) },
-      ],
-    },
-  },
-});
-const rangeReport = (r: StrykerJsonReport, a: number, b: number): StrykerJsonReport => ({
-  files: { [X]: { ...r.files[X]!, mutants: r.files[X]!.mutants.filter((m) => m.location.start.line >= a && m.location.end.line <= b) } },
-});
-const eqA = { file: X, mutator: 'EqualityOperator', original: 'a < 2', replacement: 'a <= 2', reason: 'a is 1' };
 const meta = (at: number) => ({ date: '2026-12-07', measuredAt: at, commit: 'c0c7feb', seconds: 60 });
 // A measurement in reports/ (this checkout's own run), as fuzz/mutation.ts reads it.
 const fromReports = (key: string, report: StrykerJsonReport, at: number): MeasuredScore => ({ score: { ...mutationScores(report, [], '2026-12-07')[0]!, file: key }, report, measuredAt: at });
