@@ -111,8 +111,12 @@ export function mutationSummary(files: readonly FileMutants[], sources: Readonly
       const now = textHash(sources.get(f.file) ?? '');
       const stale = (m: MeasuredScore): boolean | null => (textOf(m) === null ? null : textOf(m) !== now);
       const rescored = (m: MeasuredScore, report: StrykerJsonReport | null): MutationScore => {
-        if (report === null || report.files[f.file] === undefined) return m.score;
-        return mutationScores({ files: { [f.file]: report.files[f.file]! } }, equivalent, m.score.date ?? '')[0]!;
+        const r = report?.files[f.file];
+        if (r === undefined) return m.score;
+        // A range's own figure counts only the mutants inside its lines (see overlay).
+        const lines = mutateTarget(m.score.file).range?.split('-').map(Number);
+        const mutants = lines === undefined ? r.mutants : r.mutants.filter((x) => x.location.start.line >= lines[0]! && x.location.end.line <= lines[1]!);
+        return mutationScores({ files: { [f.file]: { ...r, mutants } } }, equivalent, m.score.date ?? '')[0]!;
       };
       const figure = (m: MeasuredScore, report: StrykerJsonReport | null): Figure => ({ key: m.score.file, date: m.score.date ?? null, stale: stale(m), ...counts(rescored(m, report)) });
       // scores.json keeps one entry per key, so at most one whole-file entry.

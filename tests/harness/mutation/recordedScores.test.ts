@@ -77,6 +77,10 @@ test('a range keeps only the mutants inside its lines (Stryker reports reused on
   const whole = fromReports(X, xReport(['Survived', 'Survived', 'Survived', 'Survived']), 10);
   const s = mutationSummary([{ file: X, mutants: 4 }], new Map([[X, SRC]]), [whole, spill], []);
   assert.deepEqual([s.rows[0]!.whole!.mutants, s.rows[0]!.whole!.detected], [4, 2]);
+  // Measured on another text than the figure's, listed beside it, the range counts its own two mutants.
+  const otherText = fromReports(`${X}:2-3`, xReport(['Killed', 'Killed', 'Killed', 'Killed'], `${SRC}//\n`), 20);
+  const other = mutationSummary([{ file: X, mutants: 4 }], new Map([[X, SRC]]), [whole, otherText], []);
+  assert.deepEqual(other.rows[0]!.ranges.map((g) => [g.key, g.mutants]), [[`${X}:2-3`, 2]]);
   const r = recordScore(spill.report!, `${X}:2-3`, meta(20));
   assert.deepEqual([r.killed, r.other.map((o) => o[0])], [2, [2, 3]]);
 });
