@@ -40,9 +40,12 @@ function sliceSource(source: string, loc: ReportMutant['location']): string {
   return source.slice(at(loc.start), at(loc.end));
 }
 
-/** The mutated text of a report's mutant: its own `original`, else the slice of the file's source. */
+/**
+ * The mutated text of a report's mutant: its own `original`, else the slice of the file's source;
+ * '' for a recorded report's detected mutant (neither is kept: no equivalent is looked up for it).
+ */
 export function mutantOriginal(file: StrykerJsonReport['files'][string], m: ReportMutant): string {
-  return m.original ?? sliceSource(file.source ?? '', m.location);
+  return m.original ?? (file.source === undefined ? '' : sliceSource(file.source, m.location));
 }
 
 function sameMutant(e: EquivalentMutant, file: string, s: SurvivingMutant): boolean {

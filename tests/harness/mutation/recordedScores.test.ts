@@ -85,6 +85,12 @@ test('a range keeps only the mutants inside its lines (Stryker reports reused on
   assert.deepEqual([r.killed, r.other.map((o) => o[0])], [2, [2, 3]]);
 });
 
+test('a file measured in ranges only gets its joined figure from recorded ranges alone', () => {
+  const parts = [recordScore(rangeReport(xReport(['Killed', 'Survived', 'Survived', 'Killed']), 1, 3), `${X}:1-3`, meta(1)), recordScore(rangeReport(xReport(['Killed', 'Killed', 'Survived', 'Killed']), 3, 5), `${X}:3-5`, meta(2))];
+  const s = mutationSummary([{ file: X, mutants: 4 }], new Map([[X, SRC]]), latestMeasured([], parts.map((r) => recordedMeasured(r, []))), [eqA]);
+  assert.deepEqual([s.rows[0]!.joined, s.rows[0]!.whole!.mutants, s.rows[0]!.whole!.detected, s.rows[0]!.whole!.equivalent, s.rows[0]!.whole!.stale], [true, 4, 2, 1, false]);
+});
+
 test('latestMeasured: per key the later of this checkout\'s report and the recorded one; a tie keeps the report', () => {
   const rec = recordedMeasured(recordScore(xReport(['Killed', 'Killed', 'Killed', 'Killed']), X, meta(10)), []);
   const older = fromReports(X, xReport(['Survived', 'Survived', 'Survived', 'Survived']), 5);
