@@ -98,15 +98,15 @@ export function recordedMeasured(r: RecordedScore, equivalent: Parameters<typeof
 
 /**
  * `fresh` replaces the entries of the keys it measured; a line range measured before its file's
- * whole-file entry is dropped (that run measured its mutants again, so the summary would never use
- * it). Sorted by key.
+ * whole-file entry on the same text is dropped (that run measured its mutants again, so the summary
+ * would never use it; one of another text is kept, as the summary lists it). Sorted by key.
  */
 export function mergeRecorded(previous: readonly RecordedScore[], fresh: readonly RecordedScore[]): RecordedScore[] {
   const byKey = new Map(previous.map((r) => [r.key, r]));
   for (const r of fresh) byKey.set(r.key, r);
   const superseded = (r: RecordedScore): boolean => {
     const whole = byKey.get(mutateTarget(r.key).path);
-    return mutateTarget(r.key).range !== null && whole !== undefined && Date.parse(r.measuredAt) < Date.parse(whole.measuredAt);
+    return mutateTarget(r.key).range !== null && whole !== undefined && r.textHash === whole.textHash && Date.parse(r.measuredAt) < Date.parse(whole.measuredAt);
   };
   return [...byKey.values()].filter((r) => !superseded(r)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -28,12 +28,15 @@ test('recordScore: written and read back unchanged, and scored as the report it 
   const y = recordScore({ files: { 'src/runtime/a.ts': { source: 'k();\n', mutants: [] } } }, 'src/runtime/a.ts', meta(1));
   const later = { ...r, killed: 2, other: [...r.other, [4, 5, 'Killed'] as const], noCoverage: 0, missed: r.missed.slice(0, 1) };
   assert.deepEqual(mergeRecorded([r, y], [later]).map((e) => [e.key, e.killed]), [['src/runtime/a.ts', 0], [X, 2]]);
-  // A range measured before its file's whole-file entry is dropped, whichever comes first; a later one stays.
+  // A range measured before its file's whole-file entry on the same text is dropped, whichever is recorded first; a later one stays.
   const range = (at: number) => recordScore(rangeReport(xReport(['Killed', 'Killed', 'Killed', 'Killed']), 2, 3), `${X}:2-3`, meta(at));
   const whole = recordScore(xReport(['Killed', 'Killed', 'Killed', 'Killed']), X, meta(10));
   assert.deepEqual(mergeRecorded([range(5)], [whole]).map((e) => e.key), [X]);
   assert.deepEqual(mergeRecorded([whole], [range(5)]).map((e) => e.key), [X]);
   assert.deepEqual(mergeRecorded([whole], [range(20)]).map((e) => e.key), [X, `${X}:2-3`]);
+  // One of another text is kept, earlier or not: the summary lists it beside the figure.
+  const otherText = recordScore(rangeReport(xReport(['Killed', 'Killed', 'Killed', 'Killed'], `${SRC}//\n`), 2, 3), `${X}:2-3`, meta(5));
+  assert.deepEqual(mergeRecorded([otherText], [whole]).map((e) => e.key), [X, `${X}:2-3`]);
 });
 
 test('readRecordedScores: malformed or inconsistent entries are a UsageError naming the entry', () => {
