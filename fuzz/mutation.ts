@@ -10,6 +10,7 @@ import { DEFAULT_FUZZ_ONLY_BUDGET, fuzzOnlyCommand } from '../src/harness/mutati
 import { loadMutationScores } from '../src/harness/mutation/loadMutationScores';
 import { mutateTarget } from '../src/harness/mutation/mutateTarget';
 import { mergeLatestScores, mutationScores, type EquivalentMutant, type StrykerJsonReport } from '../src/harness/mutation/mutationScores';
+import { formatRecordedScores, latestMeasured, mergeRecorded, readRecordedScores, recordedMeasured, recordScore, type RecordedScore } from '../src/harness/mutation/recordedScores';
 import type { MutationScore } from '../src/harness/nightly/nightlySummary';
 import { formatShard, parseShard } from '../src/harness/shard';
 import { runCommand } from '../src/errors/exitCodes';
@@ -19,6 +20,18 @@ const OUT = join(ROOT, 'reports/mutation');
 /** The latest score of every file measured so far; the nightly summary's `mutation` field. */
 export const MUTATION_SCORES_FILE = join(OUT, 'scores.json');
 const EQUIVALENT_FILE = join(ROOT, 'mutation/equivalent-mutants.json');
+/** The measurements kept in the repository (`--record`), which `--summary` reads with reports/. */
+export const RECORDED_SCORES_FILE = join(ROOT, 'mutation/scores.json');
+
+function recordedScores(): RecordedScore[] {
+  return existsSync(RECORDED_SCORES_FILE) ? readRecordedScores(readFileSync(RECORDED_SCORES_FILE, 'utf8'), RECORDED_SCORES_FILE) : [];
+}
+
+/** The commit checked out here, or null outside a git checkout. */
+function headCommit(): string | null {
+  const r = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
 
 /** Every .ts file under src/runtime, sorted: the files a night's slice is cut from. */
 function runtimeFiles(): string[] {
@@ -45,6 +58,8 @@ async function main(): Promise<number> {
     .option('plan', { type: 'boolean', default: false, describe: 'print each file\'s mutant count and the N nights of --shard i/N, run nothing' })
     .option('summary', { type: 'boolean', default: false, describe: 'print every src/runtime file\'s latest score from reports/mutation/scores.json and the overall score, run nothing' })
     .option('rescore', { type: 'boolean', default: false, describe: 'recompute the scores of the given files from their last Stryker report (after editing the equivalent list), run nothing' })
+    .option('record', { type: 'boolean', default: false, describe: 'also keep each measurement (with --rescore: each given file\'s last one) in mutation/scores.json, the committed figures --summary reads' })
+    .option('commit', { type: 'string', describe: 'with --record: the commit the measurement was made on (default: this checkout\'s HEAD; `unknown` for none), for a report measured elsewhere' })
     .option('seed', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.seed })
     .option('ops-runs', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.opsRuns })
     .option('wasm-runs', { type: 'number', default: DEFAULT_FUZZ_ONLY_BUDGET.wasmRuns })
@@ -60,12 +75,14 @@ async function main(): Promise<number> {
   const shard = parseShard(argv.shard);
   const counts = argv.mutate && argv.mutate.length > 0 && !argv.summary ? [] : await countMutants(ROOT, runtimeFiles());
   if (argv.summary) {
-    const measured = (loadMutationScores(MUTATION_SCORES_FILE, { ranges: true }) ?? []).map((score) => {
+    const equivalent = readJson<EquivalentMutant[]>(EQUIVALENT_FILE, []);
+    const fromReports = (loadMutationScores(MUTATION_SCORES_FILE, { ranges: true }) ?? []).map((score) => {
       const file = join(OUT, mutateTarget(score.file).slug, 'mutation.json');
       return existsSync(file) ? { score, report: readJson<StrykerJsonReport>(file, { files: {} }), measuredAt: statSync(file).mtimeMs } : { score, report: null, measuredAt: null };
     });
+    const measured = latestMeasured(fromReports, recordedScores().map((r) => recordedMeasured(r, equivalent)));
     const sources = new Map(counts.map((c) => [c.file, readFileSync(join(ROOT, c.file), 'utf8')]));
-    process.stdout.write(formatMutationSummary(mutationSummary(counts, sources, measured, readJson<EquivalentMutant[]>(EQUIVALENT_FILE, []))));
+    process.stdout.write(formatMutationSummary(mutationSummary(counts, sources, measured, equivalent)));
     return 0;
   }
   if (argv.plan) {
@@ -85,6 +102,14 @@ async function main(): Promise<number> {
   // Read again before each write: another run in this worktree (another file or range) may have
   // written its scores since.
   const onDisk = (): MutationScore[] => loadMutationScores(MUTATION_SCORES_FILE, { ranges: true }) ?? [];
+  // --record: the measurement of `key` from its kept report, into mutation/scores.json.
+  const record = (key: string, date: string, seconds: number | null): void => {
+    const file = join(OUT, mutateTarget(key).slug, 'mutation.json');
+    if (!existsSync(file)) throw new UsageError(`--record: no Stryker report of ${key} (${relative(ROOT, file)})`);
+    const entry = recordScore(readJson<StrykerJsonReport>(file, { files: {} }), key, { date, measuredAt: statSync(file).mtimeMs, commit: argv.commit === undefined ? headCommit() : argv.commit === 'unknown' ? null : argv.commit, seconds });
+    writeFileSync(RECORDED_SCORES_FILE, formatRecordedScores(mergeRecorded(recordedScores(), [entry])));
+    process.stdout.write(`recorded ${key} in ${relative(ROOT, RECORDED_SCORES_FILE)}\n`);
+  };
   process.stderr.write(`==mutation== ${files.length} file(s) (${files.length === 0 ? 'none' : files.join(', ')}), shard ${formatShard(shard)}\n`);
   for (const file of files) {
     const target = mutateTarget(file);
@@ -98,6 +123,7 @@ async function main(): Promise<number> {
       const latest = mergeLatestScores(onDisk(), fresh.map((m) => (before?.seconds === undefined ? m : { ...m, seconds: before.seconds })));
       writeFileSync(MUTATION_SCORES_FILE, `${JSON.stringify(latest, null, 2)}\n`);
       for (const m of fresh) process.stdout.write(`${m.file}: score ${m.score ?? '-'}% (${m.scoreWithoutEquivalent ?? '-'}% without equivalents), killed ${m.killed}, timeout ${m.timeout}, survived ${m.survived} (rescored)\n`);
+      if (argv.record) record(target.key, before?.date ?? argv.date, before?.seconds ?? null);
       continue;
     }
     mkdirSync(join(dir, 'kills'), { recursive: true });
@@ -140,6 +166,7 @@ async function main(): Promise<number> {
     const fresh = scoresOf(argv.date).map((m) => ({ ...m, seconds }));
     const latest = mergeLatestScores(onDisk(), fresh);
     writeFileSync(MUTATION_SCORES_FILE, `${JSON.stringify(latest, null, 2)}\n`);
+    if (argv.record) record(target.key, argv.date, seconds);
     for (const m of fresh) {
       process.stdout.write(`${m.file}: score ${m.score ?? '-'}% (${m.scoreWithoutEquivalent ?? '-'}% without equivalents), killed ${m.killed}, timeout ${m.timeout}, survived ${m.survived}, no coverage ${m.noCoverage}, ${seconds} s\n`);
       for (const s of m.survivors ?? []) process.stdout.write(`  survived L${s.line} ${s.mutator}: ${JSON.stringify(s.original)} -> ${JSON.stringify(s.replacement)}${s.equivalent ? ` (equivalent: ${s.equivalent})` : ''}\n`);

@@ -1,16 +1,22 @@
 import type { MutationScore, SurvivingMutant } from '../nightly/nightlySummary';
 
 /** One mutant as Stryker's JSON reporter writes it (mutation-testing-report-schema). */
-interface ReportMutant {
+export interface ReportMutant {
   readonly mutatorName: string;
   readonly replacement?: string;
   readonly status: string;
+  /** The mutated source text; a recorded measurement (mutation/scores.json) carries it instead of the source. */
+  readonly original?: string;
   readonly location: { readonly start: { readonly line: number; readonly column: number }; readonly end: { readonly line: number; readonly column: number } };
 }
 
-/** The part of Stryker's `mutation.json` read here. */
+/**
+ * The part of Stryker's `mutation.json` read here. A measurement recorded in mutation/scores.json
+ * has the same shape without the file's source: `textHash` names the text instead (see
+ * recordedScores.ts) and each missed mutant carries its `original` text.
+ */
 export interface StrykerJsonReport {
-  readonly files: Readonly<Record<string, { readonly source: string; readonly mutants: readonly ReportMutant[] }>>;
+  readonly files: Readonly<Record<string, { readonly source?: string; readonly textHash?: string; readonly mutants: readonly ReportMutant[] }>>;
 }
 
 /** A surviving mutant judged equivalent (no program can tell it apart), with the reason. */
@@ -34,6 +40,14 @@ function sliceSource(source: string, loc: ReportMutant['location']): string {
   return source.slice(at(loc.start), at(loc.end));
 }
 
+/**
+ * The mutated text of a report's mutant: its own `original`, else the slice of the file's source;
+ * '' for a recorded report's detected mutant (neither is kept: no equivalent is looked up for it).
+ */
+export function mutantOriginal(file: StrykerJsonReport['files'][string], m: ReportMutant): string {
+  return m.original ?? (file.source === undefined ? '' : sliceSource(file.source, m.location));
+}
+
 function sameMutant(e: EquivalentMutant, file: string, s: SurvivingMutant): boolean {
   return e.file === file && e.mutator === s.mutator && e.original === s.original && e.replacement === s.replacement;
 }
@@ -53,7 +67,7 @@ export function mutationScores(report: StrykerJsonReport, equivalent: readonly E
       const noCoverage = count('NoCoverage');
       const survivors: SurvivingMutant[] = f.mutants
         .filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')
-        .map((m) => ({ line: m.location.start.line, mutator: m.mutatorName, original: sliceSource(f.source, m.location), replacement: m.replacement ?? '', equivalent: null }))
+        .map((m) => ({ line: m.location.start.line, mutator: m.mutatorName, original: mutantOriginal(f, m), replacement: m.replacement ?? '', equivalent: null }))
         .map((s) => ({ ...s, equivalent: equivalent.find((e) => sameMutant(e, file, s))?.reason ?? null }));
       const survived = survivors.length - noCoverage;
       const detected = killed + timeout;

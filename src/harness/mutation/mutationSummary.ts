@@ -1,13 +1,17 @@
 import type { MutationScore } from '../nightly/nightlySummary';
 import { mutateTarget } from './mutateTarget';
-import { mutationScores, type EquivalentMutant, type StrykerJsonReport } from './mutationScores';
+import { mutantOriginal, mutationScores, type EquivalentMutant, type ReportMutant, type StrykerJsonReport } from './mutationScores';
 import type { FileMutants } from './mutationShard';
+import { textHash } from './recordedScores';
 
-/** One entry of reports/mutation/scores.json with the Stryker report it was scored from. */
+/**
+ * One entry of reports/mutation/scores.json with the Stryker report it was scored from, or one
+ * entry of mutation/scores.json (recordedScores.ts) with the report it records.
+ */
 export interface MeasuredScore {
   /** The entry; its `file` is the key (`path` or `path:a-b` for a line range). */
   readonly score: MutationScore;
-  /** reports/mutation/<slug>/mutation.json, or null if it is not kept. */
+  /** reports/mutation/<slug>/mutation.json (or the recorded one), or null if it is not kept. */
   readonly report: StrykerJsonReport | null;
   /** When the report was written (ms): orders measurements of one day. Null without a report. */
   readonly measuredAt: number | null;
@@ -69,12 +73,19 @@ function counts(s: MutationScore): FigureCounts {
   return { mutants, detected, equivalent, score: pct(detected, mutants), scoreWithoutEquivalent: pct(detected, mutants - equivalent) };
 }
 
-/** The report's mutants of `path` with those inside lines a-b (Stryker's rule: start and end in the range) replaced by `range`'s. */
+/**
+ * The report's mutants of `path` with those inside lines a-b (Stryker's rule: start and end in the
+ * range) replaced by `range`'s. Each mutant keeps its original text (the two may be a recorded
+ * report, without the source, and one with it: both are of the same text).
+ */
 function overlay(whole: StrykerJsonReport, path: string, range: StrykerJsonReport, lines: string): StrykerJsonReport {
   const [a, b] = lines.split('-').map(Number) as [number, number];
   const w = whole.files[path]!;
-  const kept = w.mutants.filter((m) => !(m.location.start.line >= a && m.location.end.line <= b));
-  return { files: { [path]: { source: w.source, mutants: [...kept, ...range.files[path]!.mutants] } } };
+  const r = range.files[path]!;
+  const inside = (m: ReportMutant): boolean => m.location.start.line >= a && m.location.end.line <= b;
+  const kept = w.mutants.filter((m) => !inside(m)).map((m) => ({ ...m, original: mutantOriginal(w, m) }));
+  // A range run resumed by Stryker's incremental mode also reports reused mutants outside its lines.
+  return { files: { [path]: { ...w, mutants: [...kept, ...r.mutants.filter(inside).map((m) => ({ ...m, original: mutantOriginal(r, m) }))] } } };
 }
 
 /**
@@ -92,11 +103,20 @@ export function mutationSummary(files: readonly FileMutants[], sources: Readonly
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
     .map((f): SummaryRow => {
       const of = measured.filter((m) => mutateTarget(m.score.file).path === f.file);
-      const textOf = (m: MeasuredScore): string | null => m.report?.files[f.file]?.source ?? null;
-      const stale = (m: MeasuredScore): boolean | null => (textOf(m) === null ? null : textOf(m) !== sources.get(f.file));
+      // Texts are told apart by their hash: a recorded report keeps only that.
+      const textOf = (m: MeasuredScore): string | null => {
+        const r = m.report?.files[f.file];
+        return r?.textHash ?? (r?.source === undefined ? null : textHash(r.source));
+      };
+      const now = textHash(sources.get(f.file) ?? '');
+      const stale = (m: MeasuredScore): boolean | null => (textOf(m) === null ? null : textOf(m) !== now);
       const rescored = (m: MeasuredScore, report: StrykerJsonReport | null): MutationScore => {
-        if (report === null || report.files[f.file] === undefined) return m.score;
-        return mutationScores({ files: { [f.file]: report.files[f.file]! } }, equivalent, m.score.date ?? '')[0]!;
+        const r = report?.files[f.file];
+        if (r === undefined) return m.score;
+        // A range's own figure counts only the mutants inside its lines (see overlay).
+        const lines = mutateTarget(m.score.file).range?.split('-').map(Number);
+        const mutants = lines === undefined ? r.mutants : r.mutants.filter((x) => x.location.start.line >= lines[0]! && x.location.end.line <= lines[1]!);
+        return mutationScores({ files: { [f.file]: { ...r, mutants } } }, equivalent, m.score.date ?? '')[0]!;
       };
       const figure = (m: MeasuredScore, report: StrykerJsonReport | null): Figure => ({ key: m.score.file, date: m.score.date ?? null, stale: stale(m), ...counts(rescored(m, report)) });
       // scores.json keeps one entry per key, so at most one whole-file entry.
@@ -106,7 +126,7 @@ export function mutationSummary(files: readonly FileMutants[], sources: Readonly
         // Ranges on the current text that together hold every mutant of the file (later ones over
         // earlier ones) make its figure, as a whole-file run would.
         const current = ranges.filter((m) => m.report !== null && stale(m) === false);
-        let joined: StrykerJsonReport = { files: { [f.file]: { source: sources.get(f.file) ?? '', mutants: [] } } };
+        let joined: StrykerJsonReport = { files: { [f.file]: { source: sources.get(f.file) ?? '', textHash: now, mutants: [] } } };
         for (const m of current) joined = overlay(joined, f.file, m.report!, mutateTarget(m.score.file).range!);
         if (current.length > 0 && joined.files[f.file]!.mutants.length === f.mutants) {
           const last = current[current.length - 1]!;

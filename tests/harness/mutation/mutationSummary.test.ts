@@ -2,35 +2,13 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { mutationScores, type StrykerJsonReport } from '../../../src/harness/mutation/mutationScores';
 import { formatMutationSummary, mutationSummary, type MeasuredScore } from '../../../src/harness/mutation/mutationSummary';
+import { eqA, loc, rangeReport, SRC, X, xReport } from './xReport';
 
-const X = 'src/runtime/x.ts';
-const SRC = 'let a = 1;\nif (a < 2) f();\nif (a > 0) g();\nh(a,\n  b);\n';
-const loc = (line: number, column: number, endLine: number, endColumn: number) => ({ start: { line, column }, end: { line: endLine, column: endColumn } });
-type Status = 'Killed' | 'Survived' | 'Timeout' | 'NoCoverage' | 'CompileError';
-// One mutant on each of lines 1-3 and one spanning lines 4-5, with the given statuses.
-const xReport = (statuses: readonly Status[], source = SRC): StrykerJsonReport => ({
-  files: {
-    [X]: {
-      source,
-      mutants: [
-        { mutatorName: 'NumberLiteral', replacement: '0', status: statuses[0]!, location: loc(1, 9, 1, 10) },
-        { mutatorName: 'EqualityOperator', replacement: 'a <= 2', status: statuses[1]!, location: loc(2, 5, 2, 10) },
-        { mutatorName: 'EqualityOperator', replacement: 'a >= 0', status: statuses[2]!, location: loc(3, 5, 3, 10) },
-        { mutatorName: 'BlockStatement', replacement: '{}', status: statuses[3]!, location: loc(4, 1, 5, 5) },
-      ],
-    },
-  },
-});
-// A line-range run's report holds only the mutants inside its lines (start and end).
-const rangeReport = (r: StrykerJsonReport, a: number, b: number): StrykerJsonReport => ({
-  files: { [X]: { ...r.files[X]!, mutants: r.files[X]!.mutants.filter((m) => m.location.start.line >= a && m.location.end.line <= b) } },
-});
 const measured = (key: string, report: StrykerJsonReport | null, at: number | null, fromReport: StrykerJsonReport = report!): MeasuredScore => ({
   score: { ...mutationScores(fromReport, [], '2026-12-07')[0]!, file: key },
   report,
   measuredAt: at,
 });
-const eqA = { file: X, mutator: 'EqualityOperator', original: 'a < 2', replacement: 'a <= 2', reason: 'a is 1' };
 
 test('mutationSummary: a whole-file figure re-scored with the current equivalent list; overall summed over mutants', () => {
   const y: StrykerJsonReport = { files: { 'src/runtime/y.ts': { source: 'k();\n', mutants: [{ mutatorName: 'BlockStatement', replacement: '{}', status: 'Killed', location: loc(1, 1, 1, 4) }] } } };

@@ -24,6 +24,7 @@ import { storeFingerprint } from '../../../../oracles/storeFingerprint';
 import { installMarkingOracles } from '../../../../oracles/incremental/installMarkingOracles';
 import { installFreeListOracle } from '../../../../oracles/installFreeListOracle';
 import { installDrcOracles } from '../../../../oracles/installDrcOracles';
+import { installGrowOracle } from '../../../../oracles/installGrowOracle';
 import { installStoreCountsOracle } from '../../../../oracles/installStoreCountsOracle';
 import { HeapCallLedger } from '../../../../oracles/heapCallLedger';
 import { checkHeapAccounting } from '../../../../oracles/checkHeapAccounting';
@@ -112,6 +113,8 @@ export class OpRunner {
     if (this.mode.model) installMarkingOracles(this.store.heap, (roots) => this.checkRoots(roots, 'roots refreshed at the end of incremental marking'));
     if (this.mode.model) installFreeListOracle(this.store.heap, () => this.opIndex);
     if (this.mode.model) installDrcOracles(this.store.heap, this.types, c.config.stackRootsTriggerFloor, () => this.opIndex);
+    // The growth judgement (issue 13, session 10): a refused growth within the maximum; per grow call only.
+    if (this.mode.model) installGrowOracle(this.store.heap, c.config.maxHeapBytes, () => this.opIndex);
     this.storeCounts = this.mode.model ? installStoreCountsOracle(this.store, c.config.zeal.gcEveryNAllocs, () => this.opIndex) : null;
     this.globals = tagSlots(new Array<GcRef>(c.globals.length).fill(0), 'global');
     const max = OP_CASE_LIMITS.tableMaximum;
