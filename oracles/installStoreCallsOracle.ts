@@ -1,3 +1,5 @@
+import type { GcRef } from '../src/runtime/gcRef';
+import type { IncrementalZeal } from '../src/runtime/gcHeap';
 import type { Store } from '../src/runtime/store';
 import { OracleFailure } from './OracleFailure';
 
@@ -37,14 +39,49 @@ export function checkEnterWasm(c: EnterWasmCall, opIndex: number): void {
   if (c.answer === false && triggers !== 0) fail('no enterWasm trigger (the heap answered "no collection")', `${triggers}`);
 }
 
+/** What the incremental zeal did over a run of allocation calls, as the store-calls oracle saw it. */
+export interface ZealRun {
+  /** The zeal's period (`IncrementalZeal.every`). */
+  readonly every: number;
+  /** Allocation calls in the run: each began outside every no-GC scope, with no barrier call between two of them. */
+  readonly calls: number;
+  /** Zeal actions seen before and after the run: collections it opened or dropped (trigger counts) plus the heap's slices. */
+  readonly actionsBefore: number;
+  readonly actionsAfter: number;
+}
+
 /**
- * Installs the store-calls oracle on `store`: its `enterWasm` and its heap's
- * `needGcBeforeEnteringWasm` are wrapped on the instance (install after any oracle that wraps the
- * latter), and every `enterWasm` call is judged by `checkEnterWasm` as it returns, blaming
- * `blame()`. Cost per call: two counter reads, and a copy of the trigger counts when the heap
- * answers.
+ * The incremental zeal's liveness (`accounting`, store calls): the zeal counts allocations and
+ * barrier calls alike and, every `every` of them, acts at an allocation outside a no-GC scope:
+ * it opens a collection (an `incrementalZeal` trigger), drops the open one (`dropped`) or runs a
+ * slice of it (the heap's `slices` counter). So `every` allocation calls in a row, each outside
+ * every no-GC scope and with no barrier call between them, hold at least one action whatever the
+ * zeal's count was. Without this a zeal that never runs is invisible: its collections are
+ * allowed differences. O(1).
  */
-export function installStoreCallsOracle(store: Store, blame: () => number = () => -1): void {
+export function checkZealRun(r: ZealRun, opIndex: number): void {
+  if (r.calls >= r.every && r.actionsAfter <= r.actionsBefore) {
+    throw new OracleFailure('accounting', opIndex, `an incremental zeal action (a collection opened, dropped or sliced) within ${r.every} allocations in a row outside no-GC scopes with no barrier between them (incremental zeal every ${r.every})`, `none in ${r.calls}`, 'store calls, incremental zeal');
+  }
+}
+
+/** The period of the incremental zeal a store given `incrementalZeal` (as in `StoreConfig`) runs on `store.collector`; 0 for none. */
+function zealPeriod(store: Store, incrementalZeal: IncrementalZeal | null | undefined): number {
+  const iz = incrementalZeal === undefined ? (store.collector.incrementalZeal ?? null) : incrementalZeal;
+  return iz !== null && store.collector.mutatorRunsBetweenIncrements === true && iz.every > 0 ? iz.every : 0;
+}
+
+/**
+ * Installs the store-calls oracle on `store`, blaming `blame()`: its `enterWasm` and its heap's
+ * `needGcBeforeEnteringWasm` are wrapped on the instance (install after any oracle that wraps the
+ * latter), and every `enterWasm` call is judged by `checkEnterWasm` as it returns (cost: two
+ * counter reads, and a copy of the trigger counts when the heap answers). When the store runs an
+ * incremental zeal (`incrementalZeal` as given to its `StoreConfig`, the collector's own when
+ * undefined) and its heap reports `slices`, its four allocation methods are wrapped too and each
+ * run of allocation calls is judged by `checkZealRun` (cost: a `stats()` per allocation call);
+ * `reset` (which zeroes the heap's counters) starts a new run.
+ */
+export function installStoreCallsOracle(store: Store, incrementalZeal: IncrementalZeal | null | undefined, blame: () => number = () => -1): void {
   const heap = store.heap;
   const need = heap.needGcBeforeEnteringWasm;
   let answer: boolean | null = null;
@@ -64,5 +101,71 @@ export function installStoreCallsOracle(store: Store, blame: () => number = () =
     const asked = answer as boolean | null; // set by the wrapper during the call
     const triggerAfter = asked === null ? 0 : store.gcTriggerCounts.enterWasm;
     checkEnterWasm({ refs: n, outside, answer: asked, triggerBefore: asked === null ? 0 : triggerBefore, triggerAfter, collectionsBefore, collectionsAfter: store.collections }, blame());
+  };
+  const every = zealPeriod(store, incrementalZeal);
+  if (every > 0 && heap.stats().counters['slices'] !== undefined) watchZeal(store, every, blame);
+}
+
+/** The allocation-call wrappers of the zeal-liveness check (see `installStoreCallsOracle`). */
+function watchZeal(store: Store, every: number, blame: () => number): void {
+  const heap = store.heap;
+  let calls = 0;
+  let actionsBefore = 0;
+  let barriers = -1;
+  const actions = (slices: number): number => {
+    const t = store.gcTriggerCounts;
+    return t.incrementalZeal + t.dropped + slices;
+  };
+  // Fixed-arity wrappers (no rest arguments or apply): they sit on every allocation of a case.
+  const before = (): void => {
+    const c = heap.stats().counters;
+    const b = (c['writeGcRef'] ?? 0) + (c['dropGcRef'] ?? 0);
+    if (heap.noGcScopeDepth > 0) calls = 0;
+    else {
+      if (calls === 0 || b !== barriers) {
+        calls = 0;
+        actionsBefore = actions(c['slices'] ?? 0);
+      }
+      calls++;
+    }
+    barriers = b;
+  };
+  const after = (): void => {
+    if (calls < every) return;
+    checkZealRun({ every, calls, actionsBefore, actionsAfter: actions(heap.stats().counters['slices'] ?? 0) }, blame());
+    calls = 0;
+  };
+  const struct = store.allocStruct;
+  const array = store.allocArray;
+  const exn = store.allocExn;
+  const extern = store.allocExternref;
+  store.allocStruct = (typeIndex: number): GcRef => {
+    before();
+    const r = struct.call(store, typeIndex);
+    after();
+    return r;
+  };
+  store.allocArray = (typeIndex: number, length: number): GcRef => {
+    before();
+    const r = array.call(store, typeIndex, length);
+    after();
+    return r;
+  };
+  store.allocExn = (layoutType: number): GcRef => {
+    before();
+    const r = exn.call(store, layoutType);
+    after();
+    return r;
+  };
+  store.allocExternref = (hostValue: unknown): GcRef => {
+    before();
+    const r = extern.call(store, hostValue);
+    after();
+    return r;
+  };
+  const reset = store.reset;
+  store.reset = (): void => {
+    reset.call(store);
+    calls = 0;
   };
 }

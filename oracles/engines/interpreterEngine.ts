@@ -140,7 +140,7 @@ export class InterpreterEngine implements Engine {
     const ledger = store.heap instanceof ModelGcHeap ? null : HeapCallLedger.install(store.heap, store.types, heapSize);
     judgeOutOfMemory(store, heapSize.maxBytes);
     const storeCounts = ledger === null ? null : installStoreCountsOracle(store, cfg.zeal?.gcEveryNAllocs ?? 0);
-    if (ledger !== null) installStoreCallsOracle(store);
+    if (ledger !== null) installStoreCallsOracle(store, undefined);
     const ws = new WasmStore(store, { fuel: cfg.fuel ?? DEFAULT_INTERPRETER_CONFIG.fuel, maxCallDepth: cfg.maxCallDepth ?? DEFAULT_INTERPRETER_CONFIG.maxCallDepth });
     // Wasm instructions run between two checkpoints (host calls, invocation ends) at both of which
     // an incremental collection's marking was open: a lower bound of the Wasm run while marking.

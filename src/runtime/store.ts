@@ -137,6 +137,7 @@ export class Store {
     });
     const iz = config.incrementalZeal === undefined ? (config.collector.incrementalZeal ?? null) : config.incrementalZeal;
     this.izeal = iz !== null && config.collector.mutatorRunsBetweenIncrements === true && iz.every > 0 ? iz : null;
+    if (config.collector.storeFaults?.skipIncrementalZeal === true) this.izeal = null; // fault-injection seam (GcRuntime.storeFaults)
     if (this.izeal !== null) {
       if (!Number.isInteger(this.izeal.every) || !Number.isInteger(this.izeal.maxBudget) || this.izeal.maxBudget < 1) {
         throw new InvariantError('store config', `incrementalZeal ${JSON.stringify(this.izeal)}`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { checkEnterWasm, installStoreCallsOracle, type EnterWasmCall } from '../../oracles/installStoreCallsOracle';
+import { checkEnterWasm, checkZealRun, installStoreCallsOracle, type EnterWasmCall } from '../../oracles/installStoreCallsOracle';
 import { OracleFailure } from '../../oracles/OracleFailure';
 import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
 import { Store } from '../../src/runtime/store';
@@ -10,7 +10,7 @@ const failsWith = (re: RegExp) => (e: unknown): boolean => e instanceof OracleFa
 test('store calls: a correct store passes on every collector, and DRC collects on entering Wasm', () => {
   for (const c of Object.values(builtinCollectors)) {
     const s = new Store({ collector: c, initialHeapBytes: 4096, maxHeapBytes: 1 << 16, stackRootsTriggerFloor: 4 });
-    installStoreCallsOracle(s);
+    installStoreCallsOracle(s, undefined);
     const arr = s.types.register({ kind: 'array', element: { storage: 'i8', mutable: true } });
     for (let i = 0; i < 30; i++) {
       const r = s.allocArray(arr, 1);
@@ -42,7 +42,7 @@ test('store calls: each enterWasm promise fails on its own violation', () => {
 test('store calls: the installed check sees a store that ignores "collect first" (the skipEnterWasmGc seam)', () => {
   const broken = { ...builtinCollectors.drc, name: 'enter-wasm-skipping', storeFaults: { skipEnterWasmGc: true } };
   const s = new Store({ collector: broken, initialHeapBytes: 4096, maxHeapBytes: 1 << 16, stackRootsTriggerFloor: 4 });
-  installStoreCallsOracle(s, () => 9);
+  installStoreCallsOracle(s, undefined, () => 9);
   const arr = s.types.register({ kind: 'array', element: { storage: 'i8', mutable: true } });
   assert.throws(() => {
     for (let i = 0; i < 30; i++) {
@@ -51,4 +51,51 @@ test('store calls: the installed check sees a store that ignores "collect first"
       s.heap.exposeGcRefToWasm(r);
     }
   }, (e: unknown) => failsWith(/one enterWasm trigger/)(e) && (e as OracleFailure).message.includes('op 9'));
+});
+
+const zealFails = (e: unknown): boolean => e instanceof OracleFailure && e.oracle === 'accounting' && /store calls, incremental zeal/.test(e.message);
+
+/** Allocations, handle writes and drops, no-GC scopes, explicit slices and a reset, on a store with an incremental zeal. */
+function mutate(s: Store): void {
+  const arr = s.types.register({ kind: 'array', element: { storage: 'i8', mutable: true } });
+  for (let round = 0; round < 4; round++) {
+    const h = s.root(s.allocArray(arr, 3), true);
+    for (let i = 0; i < 25; i++) {
+      const r = s.allocArray(arr, i % 5);
+      if (i % 3 === 0) s.set(h, r);
+      if (i % 7 === 0) s.drop(s.root(r));
+      if (i % 11 === 0) {
+        s.enterNoGcScope();
+        s.allocArray(arr, 1);
+        if (s.incrementalOpen) s.sliceIncremental(1);
+        s.exitNoGcScope();
+      }
+    }
+    if (round === 2) s.reset();
+  }
+}
+
+test('store calls: a correct store with an incremental zeal passes (every 1, 2, 3), and the zeal is judged', () => {
+  for (const every of [1, 2, 3]) {
+    const s = new Store({ collector: builtinCollectors.incremental, initialHeapBytes: 4096, maxHeapBytes: 1 << 16, incrementalZeal: { every, maxBudget: 4, seed: 7 } });
+    installStoreCallsOracle(s, { every, maxBudget: 4, seed: 7 });
+    mutate(s);
+    assert.ok(s.gcTriggerCounts.incrementalZeal > 0);
+  }
+  const off = new Store({ collector: builtinCollectors.incremental, initialHeapBytes: 4096, maxHeapBytes: 1 << 16, incrementalZeal: null });
+  installStoreCallsOracle(off, null);
+  mutate(off);
+});
+
+test('store calls: a zeal run with no action fails; a shorter run, or one with an action, passes', () => {
+  checkZealRun({ every: 2, calls: 2, actionsBefore: 4, actionsAfter: 5 }, 1);
+  checkZealRun({ every: 3, calls: 2, actionsBefore: 4, actionsAfter: 4 }, 1);
+  assert.throws(() => checkZealRun({ every: 2, calls: 2, actionsBefore: 4, actionsAfter: 4 }, 1), zealFails);
+});
+
+test('store calls: the installed check sees a store that runs no incremental zeal (the skipIncrementalZeal seam)', () => {
+  const broken = { ...builtinCollectors.incremental, name: 'zeal-less', storeFaults: { skipIncrementalZeal: true } };
+  const s = new Store({ collector: broken, initialHeapBytes: 4096, maxHeapBytes: 1 << 16 });
+  installStoreCallsOracle(s, undefined, () => 5);
+  assert.throws(() => mutate(s), (e: unknown) => zealFails(e) && (e as OracleFailure).message.includes('op 5'));
 });

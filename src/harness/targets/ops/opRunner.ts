@@ -114,7 +114,7 @@ export class OpRunner {
     if (this.mode.model) installFreeListOracle(this.store.heap, () => this.opIndex);
     if (this.mode.model) installDrcOracles(this.store.heap, this.types, c.config.stackRootsTriggerFloor, () => this.opIndex);
     this.storeCounts = this.mode.model ? installStoreCountsOracle(this.store, c.config.zeal.gcEveryNAllocs, () => this.opIndex) : null;
-    if (this.mode.model) installStoreCallsOracle(this.store, () => this.opIndex);
+    if (this.mode.model) installStoreCallsOracle(this.store, this.mode.fullGcOnly ? null : undefined, () => this.opIndex);
     this.globals = tagSlots(new Array<GcRef>(c.globals.length).fill(0), 'global');
     const max = OP_CASE_LIMITS.tableMaximum;
     this.tables = c.tables.map((t) => new TableInstance({ limits: { min: t.size, max }, element: { kind: 'ref', nullable: true, heap: t.elem } }, true, Math.max(max, t.size)));
