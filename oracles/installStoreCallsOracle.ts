@@ -65,6 +65,34 @@ export function checkZealRun(r: ZealRun, opIndex: number): void {
   }
 }
 
+/** What one `sliceIncremental` or `gcStep` call did, as the store-calls oracle saw it. */
+export interface SliceCall {
+  readonly call: 'sliceIncremental' | 'gcStep';
+  /** Whether the store held an open collection when the call began, and whether it began inside a no-GC scope. */
+  readonly openBefore: boolean;
+  readonly inNoGc: boolean;
+  /** The heap's `slices` counter, and the store's completed collections, before and after. */
+  readonly slices: number;
+  readonly completed: number;
+  readonly openAfter: boolean;
+}
+
+/**
+ * One slice per call (`accounting`, store calls), for collectors whose mutator runs between
+ * increments: `sliceIncremental(b)` runs exactly one heap slice of the open collection (none when
+ * nothing is open), and inside a no-GC scope it only marks: the collection stays open and none
+ * completes; `gcStep(b)` runs exactly one heap slice (of the collection it finds or opens). The
+ * heap's `slices` counter counts them. O(1).
+ */
+export function checkSliceCall(c: SliceCall, opIndex: number): void {
+  const fail = (expected: string, actual: string): never => {
+    throw new OracleFailure('accounting', opIndex, expected, actual, `store calls, ${c.call}${c.inNoGc ? ' inside a no-GC scope' : ''}`);
+  };
+  const want = c.call === 'gcStep' || c.openBefore ? 1 : 0;
+  if (c.slices !== want) fail(`${want} heap slice(s) (${c.openBefore ? 'a collection was open' : 'none was open'})`, `${c.slices}`);
+  if (c.inNoGc && c.call === 'sliceIncremental' && c.openBefore && (c.completed !== 0 || !c.openAfter)) fail('a marking-only slice: the collection still open and none completed', `${c.completed} completed, ${c.openAfter ? 'open' : 'closed'}`);
+}
+
 /** The period of the incremental zeal a store given `incrementalZeal` (as in `StoreConfig`) runs on `store.collector`; 0 for none. */
 function zealPeriod(store: Store, incrementalZeal: IncrementalZeal | null | undefined): number {
   const iz = incrementalZeal === undefined ? (store.collector.incrementalZeal ?? null) : incrementalZeal;
@@ -79,7 +107,8 @@ function zealPeriod(store: Store, incrementalZeal: IncrementalZeal | null | unde
  * incremental zeal (`incrementalZeal` as given to its `StoreConfig`, the collector's own when
  * undefined) and its heap reports `slices`, its four allocation methods are wrapped too and each
  * run of allocation calls is judged by `checkZealRun` (cost: a `stats()` per allocation call);
- * `reset` (which zeroes the heap's counters) starts a new run.
+ * `reset` (which zeroes the heap's counters) starts a new run. On such collectors `sliceIncremental`
+ * and `gcStep` are wrapped and judged by `checkSliceCall` (cost: two `stats()` per call).
  */
 export function installStoreCallsOracle(store: Store, incrementalZeal: IncrementalZeal | null | undefined, blame: () => number = () => -1): void {
   const heap = store.heap;
@@ -102,8 +131,34 @@ export function installStoreCallsOracle(store: Store, incrementalZeal: Increment
     const triggerAfter = asked === null ? 0 : store.gcTriggerCounts.enterWasm;
     checkEnterWasm({ refs: n, outside, answer: asked, triggerBefore: asked === null ? 0 : triggerBefore, triggerAfter, collectionsBefore, collectionsAfter: store.collections }, blame());
   };
+  if (store.collector.mutatorRunsBetweenIncrements !== true || heap.stats().counters['slices'] === undefined) return;
+  watchSlices(store, blame);
   const every = zealPeriod(store, incrementalZeal);
-  if (every > 0 && heap.stats().counters['slices'] !== undefined) watchZeal(store, every, blame);
+  if (every > 0) watchZeal(store, every, blame);
+}
+
+/** The `sliceIncremental` and `gcStep` wrappers of the one-slice-per-call check (see `installStoreCallsOracle`). */
+function watchSlices(store: Store, blame: () => number): void {
+  const heap = store.heap;
+  const slices = (): number => heap.stats().counters['slices'] ?? 0;
+  const slice = store.sliceIncremental;
+  const step = store.gcStep;
+  store.sliceIncremental = (budget: number): void => {
+    const openBefore = store.incrementalOpen;
+    const inNoGc = heap.noGcScopeDepth > 0;
+    const s0 = slices();
+    const c0 = store.collections;
+    slice.call(store, budget);
+    checkSliceCall({ call: 'sliceIncremental', openBefore, inNoGc, slices: slices() - s0, completed: store.collections - c0, openAfter: store.incrementalOpen }, blame());
+  };
+  store.gcStep = (budget: number): boolean => {
+    const openBefore = store.incrementalOpen;
+    const s0 = slices();
+    const c0 = store.collections;
+    const done = step.call(store, budget);
+    checkSliceCall({ call: 'gcStep', openBefore, inNoGc: false, slices: slices() - s0, completed: store.collections - c0, openAfter: store.incrementalOpen }, blame());
+    return done;
+  };
 }
 
 /** The allocation-call wrappers of the zeal-liveness check (see `installStoreCallsOracle`). */

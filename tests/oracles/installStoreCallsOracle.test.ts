@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { checkEnterWasm, checkZealRun, installStoreCallsOracle, type EnterWasmCall } from '../../oracles/installStoreCallsOracle';
+import { checkEnterWasm, checkSliceCall, checkZealRun, installStoreCallsOracle, type EnterWasmCall, type SliceCall } from '../../oracles/installStoreCallsOracle';
 import { OracleFailure } from '../../oracles/OracleFailure';
 import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
 import { Store } from '../../src/runtime/store';
@@ -98,4 +98,45 @@ test('store calls: the installed check sees a store that runs no incremental zea
   const s = new Store({ collector: broken, initialHeapBytes: 4096, maxHeapBytes: 1 << 16 });
   installStoreCallsOracle(s, undefined, () => 5);
   assert.throws(() => mutate(s), (e: unknown) => zealFails(e) && (e as OracleFailure).message.includes('op 5'));
+});
+
+test('store calls: sliceIncremental and gcStep each run one heap slice on a correct store, inside no-GC scopes only marking', () => {
+  const s = new Store({ collector: builtinCollectors.incremental, initialHeapBytes: 4096, maxHeapBytes: 1 << 16, incrementalZeal: null });
+  installStoreCallsOracle(s, null);
+  const arr = s.types.register({ kind: 'array', element: { storage: 'i8', mutable: true } });
+  for (let i = 0; i < 40; i++) s.root(s.allocArray(arr, 2));
+  s.sliceIncremental(1);
+  let steps = 0;
+  while (!s.gcStep(2)) steps++;
+  assert.ok(steps > 0);
+  for (let round = 0; round < 3; round++) {
+    s.openIncremental();
+    s.enterNoGcScope();
+    for (let i = 0; i < 5; i++) s.sliceIncremental(1);
+    s.exitNoGcScope();
+    while (s.incrementalOpen) s.sliceIncremental(3);
+  }
+});
+
+test('store calls: each slice promise fails on its own violation, and a store whose slices do nothing is caught', () => {
+  const fails = (re: RegExp) => (e: unknown): boolean => e instanceof OracleFailure && e.oracle === 'accounting' && /store calls, (sliceIncremental|gcStep)/.test(e.message) && re.test(e.message);
+  const call = (c: Partial<SliceCall>): SliceCall => ({ call: 'sliceIncremental', openBefore: true, inNoGc: false, slices: 1, completed: 0, openAfter: true, ...c });
+  checkSliceCall(call({}), 1);
+  checkSliceCall(call({ completed: 1, openAfter: false }), 1);
+  checkSliceCall(call({ openBefore: false, slices: 0, openAfter: false }), 1);
+  checkSliceCall(call({ call: 'gcStep', openBefore: false }), 1);
+  checkSliceCall(call({ inNoGc: true }), 1);
+  assert.throws(() => checkSliceCall(call({ slices: 0 }), 1), fails(/expected 1 heap slice/));
+  assert.throws(() => checkSliceCall(call({ slices: 2 }), 1), fails(/expected 1 heap slice/));
+  assert.throws(() => checkSliceCall(call({ openBefore: false, openAfter: false }), 1), fails(/expected 0 heap slice/));
+  assert.throws(() => checkSliceCall(call({ call: 'gcStep', openBefore: false, slices: 0 }), 1), fails(/expected 1 heap slice/));
+  assert.throws(() => checkSliceCall(call({ inNoGc: true, completed: 1, openAfter: false }), 1), fails(/marking-only slice/));
+  assert.throws(() => checkSliceCall(call({ inNoGc: true, openAfter: false }), 1), fails(/marking-only slice/));
+  class IdleSliceStore extends Store {
+    override sliceIncremental(_budget: number): void {}
+  }
+  const s = new IdleSliceStore({ collector: builtinCollectors.incremental, initialHeapBytes: 4096, maxHeapBytes: 1 << 16, incrementalZeal: null });
+  installStoreCallsOracle(s, null);
+  s.openIncremental();
+  assert.throws(() => s.sliceIncremental(1), fails(/expected 1 heap slice/));
 });
