@@ -185,6 +185,12 @@ function watchZeal(store: Store, every: number, blame: () => number): void {
     }
     barriers = b;
   };
+  // A call that throws may have thrown from a zeal action it had begun (a slice meeting a forged
+  // ref): what the zeal did is unknown, so the run starts again.
+  const failed = (e: unknown): never => {
+    calls = 0;
+    throw e;
+  };
   const after = (): void => {
     if (calls < every) return;
     checkZealRun({ every, calls, actionsBefore, actionsAfter: actions(heap.stats().counters['slices'] ?? 0) }, blame());
@@ -196,25 +202,45 @@ function watchZeal(store: Store, every: number, blame: () => number): void {
   const extern = store.allocExternref;
   store.allocStruct = (typeIndex: number): GcRef => {
     before();
-    const r = struct.call(store, typeIndex);
+    let r: GcRef;
+    try {
+      r = struct.call(store, typeIndex);
+    } catch (e) {
+      return failed(e);
+    }
     after();
     return r;
   };
   store.allocArray = (typeIndex: number, length: number): GcRef => {
     before();
-    const r = array.call(store, typeIndex, length);
+    let r: GcRef;
+    try {
+      r = array.call(store, typeIndex, length);
+    } catch (e) {
+      return failed(e);
+    }
     after();
     return r;
   };
   store.allocExn = (layoutType: number): GcRef => {
     before();
-    const r = exn.call(store, layoutType);
+    let r: GcRef;
+    try {
+      r = exn.call(store, layoutType);
+    } catch (e) {
+      return failed(e);
+    }
     after();
     return r;
   };
   store.allocExternref = (hostValue: unknown): GcRef => {
     before();
-    const r = extern.call(store, hostValue);
+    let r: GcRef;
+    try {
+      r = extern.call(store, hostValue);
+    } catch (e) {
+      return failed(e);
+    }
     after();
     return r;
   };
