@@ -93,6 +93,46 @@ export function checkSliceCall(c: SliceCall, opIndex: number): void {
   if (c.inNoGc && c.call === 'sliceIncremental' && c.openBefore && (c.completed !== 0 || !c.openAfter)) fail('a marking-only slice: the collection still open and none completed', `${c.completed} completed, ${c.openAfter ? 'open' : 'closed'}`);
 }
 
+/** What one `openIncremental`, `finishIncremental` or `dropIncremental` call did, as the store-calls oracle saw it. */
+export interface IncrementalCall {
+  readonly call: 'openIncremental' | 'finishIncremental' | 'dropIncremental';
+  /** Whether the store's collector lets its mutator run between increments. */
+  readonly concurrent: boolean;
+  readonly inNoGc: boolean;
+  readonly openBefore: boolean;
+  readonly openAfter: boolean;
+  /** What the call returned (undefined for `dropIncremental`). */
+  readonly returned: boolean | undefined;
+  /** The call's change to the store's `explicit` and `dropped` trigger counts and to its completed collections. */
+  readonly explicit: number;
+  readonly dropped: number;
+  readonly completed: number;
+}
+
+/**
+ * The explicit incremental API (`accounting`, store calls), judged on a call that returned:
+ * `openIncremental` and `finishIncremental` are GC points, so inside a no-GC scope they throw
+ * (InvariantError) on every collector; outside one, on a collector whose mutator runs between
+ * increments, `openIncremental` returns true and leaves a collection open, counting an `explicit`
+ * trigger when it opened one (none open before); on the others it returns false and opens
+ * nothing; `finishIncremental` returns whether one was open, leaves none open and completes the
+ * one it found; `dropIncremental` leaves none open and counts `dropped` exactly when it dropped
+ * one. O(1).
+ */
+export function checkIncrementalCall(c: IncrementalCall, opIndex: number): void {
+  const fail = (expected: string, actual: string): never => {
+    throw new OracleFailure('accounting', opIndex, expected, actual, `store calls, ${c.call}${c.inNoGc ? ' inside a no-GC scope' : ''}`);
+  };
+  const state = `returned ${String(c.returned)}, ${c.openAfter ? 'open' : 'none open'} after, explicit +${c.explicit}, dropped +${c.dropped}, completed +${c.completed}`;
+  if (c.call !== 'dropIncremental' && c.inNoGc) fail('an InvariantError (a GC point inside a no-GC scope)', state);
+  if (c.call === 'openIncremental') {
+    const opened = c.concurrent && !c.openBefore ? 1 : 0;
+    if (c.returned !== c.concurrent || c.openAfter !== (c.concurrent || c.openBefore) || c.explicit !== opened) fail(`${String(c.concurrent)} returned, ${c.concurrent ? 'a collection open' : 'nothing opened'}, explicit +${opened}`, state);
+  } else if (c.call === 'finishIncremental') {
+    if (c.returned !== c.openBefore || c.openAfter || c.completed !== (c.openBefore ? 1 : 0)) fail(`${String(c.openBefore)} returned, none open, completed +${c.openBefore ? 1 : 0}`, state);
+  } else if (c.openAfter || c.dropped !== (c.openBefore ? 1 : 0)) fail(`none open, dropped +${c.openBefore ? 1 : 0}`, state);
+}
+
 /** The period of the incremental zeal a store given `incrementalZeal` (as in `StoreConfig`) runs on `store.collector`; 0 for none. */
 function zealPeriod(store: Store, incrementalZeal: IncrementalZeal | null | undefined): number {
   const iz = incrementalZeal === undefined ? (store.collector.incrementalZeal ?? null) : incrementalZeal;
@@ -108,7 +148,9 @@ function zealPeriod(store: Store, incrementalZeal: IncrementalZeal | null | unde
  * undefined) and its heap reports `slices`, its four allocation methods are wrapped too and each
  * run of allocation calls is judged by `checkZealRun` (cost: a `stats()` per allocation call);
  * `reset` (which zeroes the heap's counters) starts a new run. On such collectors `sliceIncremental`
- * and `gcStep` are wrapped and judged by `checkSliceCall` (cost: two `stats()` per call).
+ * and `gcStep` are wrapped and judged by `checkSliceCall` (cost: two `stats()` per call). On every
+ * collector `openIncremental`, `finishIncremental` and `dropIncremental` are wrapped and judged by
+ * `checkIncrementalCall` (cost: two copies of the trigger counts per call).
  */
 export function installStoreCallsOracle(store: Store, incrementalZeal: IncrementalZeal | null | undefined, blame: () => number = () => -1): void {
   const heap = store.heap;
@@ -131,10 +173,32 @@ export function installStoreCallsOracle(store: Store, incrementalZeal: Increment
     const triggerAfter = asked === null ? 0 : store.gcTriggerCounts.enterWasm;
     checkEnterWasm({ refs: n, outside, answer: asked, triggerBefore: asked === null ? 0 : triggerBefore, triggerAfter, collectionsBefore, collectionsAfter: store.collections }, blame());
   };
+  watchIncrementalCalls(store, blame);
   if (store.collector.mutatorRunsBetweenIncrements !== true || heap.stats().counters['slices'] === undefined) return;
   watchSlices(store, blame);
   const every = zealPeriod(store, incrementalZeal);
   if (every > 0) watchZeal(store, every, blame);
+}
+
+/** The `openIncremental`, `finishIncremental` and `dropIncremental` wrappers (see `checkIncrementalCall`). */
+function watchIncrementalCalls(store: Store, blame: () => number): void {
+  const concurrent = store.collector.mutatorRunsBetweenIncrements === true;
+  const judge = <T extends boolean | void>(call: IncrementalCall['call'], f: () => T): T => {
+    const inNoGc = store.heap.noGcScopeDepth > 0;
+    const openBefore = store.incrementalOpen;
+    const t0 = store.gcTriggerCounts;
+    const c0 = store.collections;
+    const returned = f();
+    const t = store.gcTriggerCounts;
+    checkIncrementalCall({ call, concurrent, inNoGc, openBefore, openAfter: store.incrementalOpen, returned: typeof returned === 'boolean' ? returned : undefined, explicit: t.explicit - t0.explicit, dropped: t.dropped - t0.dropped, completed: store.collections - c0 }, blame());
+    return returned;
+  };
+  const open = store.openIncremental;
+  const finish = store.finishIncremental;
+  const drop = store.dropIncremental;
+  store.openIncremental = (): boolean => judge('openIncremental', () => open.call(store));
+  store.finishIncremental = (): boolean => judge('finishIncremental', () => finish.call(store));
+  store.dropIncremental = (): void => judge('dropIncremental', () => drop.call(store));
 }
 
 /** The `sliceIncremental` and `gcStep` wrappers of the one-slice-per-call check (see `installStoreCallsOracle`). */

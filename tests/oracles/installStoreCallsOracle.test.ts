@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { checkEnterWasm, checkSliceCall, checkZealRun, installStoreCallsOracle, type EnterWasmCall, type SliceCall } from '../../oracles/installStoreCallsOracle';
+import { checkEnterWasm, checkIncrementalCall, checkSliceCall, checkZealRun, installStoreCallsOracle, type EnterWasmCall, type IncrementalCall, type SliceCall } from '../../oracles/installStoreCallsOracle';
+import { InvariantError } from '../../src/errors/InvariantError';
 import { OracleFailure } from '../../oracles/OracleFailure';
 import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
 import { Store } from '../../src/runtime/store';
@@ -139,4 +140,45 @@ test('store calls: each slice promise fails on its own violation, and a store wh
   installStoreCallsOracle(s, null);
   s.openIncremental();
   assert.throws(() => s.sliceIncremental(1), fails(/expected 1 heap slice/));
+});
+
+test('store calls: the explicit incremental API passes on every collector (inside no-GC scopes it throws), and each promise fails on its own violation', () => {
+  for (const c of Object.values(builtinCollectors)) {
+    const s = new Store({ collector: c, initialHeapBytes: 4096, maxHeapBytes: 1 << 16, incrementalZeal: null });
+    installStoreCallsOracle(s, null);
+    const arr = s.types.register({ kind: 'array', element: { storage: 'i8', mutable: true } });
+    for (let i = 0; i < 20; i++) s.root(s.allocArray(arr, 2));
+    for (let round = 0; round < 3; round++) {
+      s.openIncremental();
+      s.openIncremental();
+      s.enterNoGcScope();
+      assert.throws(() => s.openIncremental(), InvariantError);
+      assert.throws(() => s.finishIncremental(), InvariantError);
+      s.dropIncremental();
+      s.exitNoGcScope();
+      s.openIncremental();
+      if (round === 1) s.dropIncremental();
+      s.finishIncremental();
+      s.finishIncremental();
+      s.dropIncremental();
+    }
+  }
+  const fails = (re: RegExp) => (e: unknown): boolean => e instanceof OracleFailure && e.oracle === 'accounting' && /store calls, (open|finish|drop)Incremental/.test(e.message) && re.test(e.message);
+  const call = (c: Partial<IncrementalCall>): IncrementalCall => ({ call: 'openIncremental', concurrent: true, inNoGc: false, openBefore: false, openAfter: true, returned: true, explicit: 1, dropped: 0, completed: 0, ...c });
+  checkIncrementalCall(call({}), 1);
+  checkIncrementalCall(call({ openBefore: true, explicit: 0 }), 1);
+  checkIncrementalCall(call({ concurrent: false, openAfter: false, returned: false, explicit: 0 }), 1);
+  checkIncrementalCall(call({ call: 'finishIncremental', openBefore: true, openAfter: false, explicit: 0, completed: 1 }), 1);
+  checkIncrementalCall(call({ call: 'finishIncremental', openAfter: false, returned: false, explicit: 0 }), 1);
+  checkIncrementalCall(call({ call: 'dropIncremental', openBefore: true, openAfter: false, returned: undefined, explicit: 0, dropped: 1 }), 1);
+  checkIncrementalCall(call({ call: 'dropIncremental', inNoGc: true, openAfter: false, returned: undefined, explicit: 0 }), 1);
+  assert.throws(() => checkIncrementalCall(call({ inNoGc: true }), 1), fails(/an InvariantError/));
+  assert.throws(() => checkIncrementalCall(call({ call: 'finishIncremental', inNoGc: true, openAfter: false, returned: false, explicit: 0 }), 1), fails(/an InvariantError/));
+  assert.throws(() => checkIncrementalCall(call({ openAfter: false, returned: undefined, explicit: 0 }), 1), fails(/true returned, a collection open, explicit \+1/));
+  assert.throws(() => checkIncrementalCall(call({ explicit: 0 }), 1), fails(/explicit \+1/));
+  assert.throws(() => checkIncrementalCall(call({ concurrent: false, returned: false, explicit: 0 }), 1), fails(/false returned, nothing opened/));
+  assert.throws(() => checkIncrementalCall(call({ call: 'finishIncremental', openBefore: true, openAfter: false, explicit: 0 }), 1), fails(/completed \+1/));
+  assert.throws(() => checkIncrementalCall(call({ call: 'finishIncremental', openBefore: true, openAfter: true, explicit: 0, completed: 1 }), 1), fails(/none open/));
+  assert.throws(() => checkIncrementalCall(call({ call: 'dropIncremental', openBefore: true, openAfter: false, returned: undefined, explicit: 0 }), 1), fails(/dropped \+1/));
+  assert.throws(() => checkIncrementalCall(call({ call: 'dropIncremental', openAfter: false, returned: undefined, explicit: 0, dropped: 1 }), 1), fails(/dropped \+0/));
 });
