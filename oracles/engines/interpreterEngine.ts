@@ -25,6 +25,7 @@ import { installMarkingOracles } from '../incremental/installMarkingOracles';
 import { installFreeListOracle } from '../installFreeListOracle';
 import { installDrcOracles } from '../installDrcOracles';
 import { installStoreCountsOracle } from '../installStoreCountsOracle';
+import { installStoreCallsOracle } from '../installStoreCallsOracle';
 import { HeapCallLedger } from '../heapCallLedger';
 import { checkHeapAccounting } from '../checkHeapAccounting';
 import { ModelGcHeap } from './modelGcHeap';
@@ -139,6 +140,7 @@ export class InterpreterEngine implements Engine {
     const ledger = store.heap instanceof ModelGcHeap ? null : HeapCallLedger.install(store.heap, store.types, heapSize);
     judgeOutOfMemory(store, heapSize.maxBytes);
     const storeCounts = ledger === null ? null : installStoreCountsOracle(store, cfg.zeal?.gcEveryNAllocs ?? 0);
+    if (ledger !== null) installStoreCallsOracle(store, undefined);
     const ws = new WasmStore(store, { fuel: cfg.fuel ?? DEFAULT_INTERPRETER_CONFIG.fuel, maxCallDepth: cfg.maxCallDepth ?? DEFAULT_INTERPRETER_CONFIG.maxCallDepth });
     // Wasm instructions run between two checkpoints (host calls, invocation ends) at both of which
     // an incremental collection's marking was open: a lower bound of the Wasm run while marking.

@@ -186,9 +186,10 @@ export interface GcRuntime {
   /**
    * Fault-injection seam, for deliberately broken runtimes only (tests/brokenCollectors): a broken
    * store on this collector. `skipZealGc`: the every-N-allocations zeal resets its count without
-   * collecting. A correct runtime leaves it out.
+   * collecting. `skipEnterWasmGc`: entering Wasm, the store asks the heap but ignores its "collect
+   * first". `skipIncrementalZeal`: the store runs no incremental zeal. A correct runtime leaves it out.
    */
-  readonly storeFaults?: { readonly skipZealGc?: boolean };
+  readonly storeFaults?: { readonly skipZealGc?: boolean; readonly skipEnterWasmGc?: boolean; readonly skipIncrementalZeal?: boolean };
 }
 
 /** Seed: `GcHeap`. Every method is memory safe for any argument: a bad ref raises SandboxError. */

@@ -115,6 +115,8 @@ export class Store {
   private readonly triggers = zeroGcTriggerCounts();
   /** Fault-injection seam (`GcRuntime.storeFaults`): the zeal resets its count without collecting. */
   private readonly skipsZealGc: boolean;
+  /** Fault-injection seam (`GcRuntime.storeFaults`): entering Wasm ignores the heap's "collect first". */
+  private readonly skipsEnterWasmGc: boolean;
 
   constructor(config: StoreConfig) {
     this.collector = config.collector;
@@ -124,6 +126,7 @@ export class Store {
     if (!Number.isInteger(n) || n < 0) throw new InvariantError('store config', `gcEveryNAllocs ${n}`);
     this.gcEveryNAllocs = n;
     this.skipsZealGc = config.collector.storeFaults?.skipZealGc === true;
+    this.skipsEnterWasmGc = config.collector.storeFaults?.skipEnterWasmGc === true;
     this.heap = config.collector.newGcHeap({
       types: this.types,
       initialBytes: config.initialHeapBytes ?? DEFAULT_INITIAL,
@@ -134,6 +137,7 @@ export class Store {
     });
     const iz = config.incrementalZeal === undefined ? (config.collector.incrementalZeal ?? null) : config.incrementalZeal;
     this.izeal = iz !== null && config.collector.mutatorRunsBetweenIncrements === true && iz.every > 0 ? iz : null;
+    if (config.collector.storeFaults?.skipIncrementalZeal === true) this.izeal = null; // fault-injection seam (GcRuntime.storeFaults)
     if (this.izeal !== null) {
       if (!Number.isInteger(this.izeal.every) || !Number.isInteger(this.izeal.maxBudget) || this.izeal.maxBudget < 1) {
         throw new InvariantError('store config', `incrementalZeal ${JSON.stringify(this.izeal)}`);
@@ -600,6 +604,7 @@ export class Store {
   /** Before calling into Wasm with `numGcRefs` refs: collect if the collector asks (DRC list trigger). */
   enterWasm(numGcRefs: number): void {
     if (this.heap.noGcScopeDepth === 0 && this.heap.needGcBeforeEnteringWasm(numGcRefs)) {
+      if (this.skipsEnterWasmGc) return;
       this.triggers.enterWasm++;
       this.fullGc();
     }

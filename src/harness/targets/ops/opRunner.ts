@@ -26,6 +26,7 @@ import { installFreeListOracle } from '../../../../oracles/installFreeListOracle
 import { installDrcOracles } from '../../../../oracles/installDrcOracles';
 import { installGrowOracle } from '../../../../oracles/installGrowOracle';
 import { installStoreCountsOracle } from '../../../../oracles/installStoreCountsOracle';
+import { installStoreCallsOracle } from '../../../../oracles/installStoreCallsOracle';
 import { HeapCallLedger } from '../../../../oracles/heapCallLedger';
 import { checkHeapAccounting } from '../../../../oracles/checkHeapAccounting';
 import { checkRootsList, type ExpectedRootSource } from '../../../../oracles/checkRootsList';
@@ -116,6 +117,7 @@ export class OpRunner {
     // The growth judgement (issue 13, session 10): a refused growth within the maximum; per grow call only.
     if (this.mode.model) installGrowOracle(this.store.heap, c.config.maxHeapBytes, () => this.opIndex);
     this.storeCounts = this.mode.model ? installStoreCountsOracle(this.store, c.config.zeal.gcEveryNAllocs, () => this.opIndex) : null;
+    if (this.mode.model) installStoreCallsOracle(this.store, this.mode.fullGcOnly ? null : undefined, () => this.opIndex);
     this.globals = tagSlots(new Array<GcRef>(c.globals.length).fill(0), 'global');
     const max = OP_CASE_LIMITS.tableMaximum;
     this.tables = c.tables.map((t) => new TableInstance({ limits: { min: t.size, max }, element: { kind: 'ref', nullable: true, heap: t.elem } }, true, Math.max(max, t.size)));
