@@ -159,7 +159,7 @@ export function installStoreCallsOracle(store: Store, incrementalZeal: Increment
   let triggerBefore = 0;
   let collectionsBefore = 0;
   heap.needGcBeforeEnteringWasm = (n: number): boolean => {
-    triggerBefore = store.gcTriggerCounts.enterWasm;
+    triggerBefore = store.gcTriggerCount('enterWasm');
     collectionsBefore = store.collections;
     answer = need.call(heap, n);
     return answer;
@@ -170,7 +170,10 @@ export function installStoreCallsOracle(store: Store, incrementalZeal: Increment
     const outside = heap.noGcScopeDepth === 0;
     enter.call(store, n);
     const asked = answer as boolean | null; // set by the wrapper during the call
-    const triggerAfter = asked === null ? 0 : store.gcTriggerCounts.enterWasm;
+    const triggerAfter = asked === null ? 0 : store.gcTriggerCount('enterWasm');
+    // The call's record is built only when it may have broken a promise (this runs at every pushFrame).
+    if (!outside || (asked === false && triggerAfter === triggerBefore)) return;
+    if (asked === true && triggerAfter === triggerBefore + 1 && store.collections > collectionsBefore) return;
     checkEnterWasm({ refs: n, outside, answer: asked, triggerBefore: asked === null ? 0 : triggerBefore, triggerAfter, collectionsBefore, collectionsAfter: store.collections }, blame());
   };
   watchIncrementalCalls(store, blame);
@@ -231,10 +234,7 @@ function watchZeal(store: Store, every: number, blame: () => number): void {
   let calls = 0;
   let actionsBefore = 0;
   let barriers = -1;
-  const actions = (slices: number): number => {
-    const t = store.gcTriggerCounts;
-    return t.incrementalZeal + t.dropped + slices;
-  };
+  const actions = (slices: number): number => store.gcTriggerCount('incrementalZeal') + store.gcTriggerCount('dropped') + slices;
   // Fixed-arity wrappers (no rest arguments or apply): they sit on every allocation of a case.
   const before = (): void => {
     const c = heap.stats().counters;

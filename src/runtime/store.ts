@@ -157,6 +157,11 @@ export class Store {
     return { ...this.triggers };
   }
 
+  /** One of `gcTriggerCounts`, without copying them all (oracles read it around every store call). */
+  gcTriggerCount(trigger: keyof GcTriggerCounts): number {
+    return this.triggers[trigger];
+  }
+
   /**
    * Incremental zeal: every `every` allocations or barrier calls, open a collection (at an
    * allocation, outside no-GC scopes) or run a slice of the open one with a budget from a seeded
