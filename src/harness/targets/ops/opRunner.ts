@@ -114,7 +114,6 @@ export class OpRunner {
     if (this.mode.model) installMarkingOracles(this.store.heap, (roots) => this.checkRoots(roots, 'roots refreshed at the end of incremental marking'));
     if (this.mode.model) installFreeListOracle(this.store.heap, () => this.opIndex);
     if (this.mode.model) installDrcOracles(this.store.heap, this.types, c.config.stackRootsTriggerFloor, () => this.opIndex);
-    // The growth judgement (issue 13, session 10): a refused growth within the maximum; per grow call only.
     if (this.mode.model) installGrowOracle(this.store.heap, c.config.maxHeapBytes, () => this.opIndex);
     this.storeCounts = this.mode.model ? installStoreCountsOracle(this.store, c.config.zeal.gcEveryNAllocs, () => this.opIndex) : null;
     if (this.mode.model) installStoreCallsOracle(this.store, this.mode.fullGcOnly ? null : undefined, () => this.opIndex);
