@@ -1,11 +1,8 @@
-import type { Op, RefValue, Slot } from './opCase';
+import type { Op } from './opCase';
 import type { ByteReader } from './opBytes';
 import { NODE_TYPE, SUB_NODE_TYPE } from './caseShape';
+import { h, field, drops, GC } from './snippetParts';
 
-const h = (n: number): RefValue => ({ v: 'slot', slot: { s: 'handle', h: n } });
-const field = (hh: number, f: number): Slot => ({ s: 'field', h: hh, f });
-const GC: Op = { op: 'gc' };
-const drops = (n: number): Op[] => Array.from({ length: n }, (): Op => ({ op: 'drop', h: 0 }));
 
 /**
  * k nodes linked head to tail through field 0; optionally closed into a cycle, ended in a self-loop

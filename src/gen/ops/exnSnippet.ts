@@ -1,8 +1,8 @@
-import type { Op, RefValue, Slot } from './opCase';
+import type { Op, Slot } from './opCase';
 import type { ByteReader } from './opBytes';
 import { EXN_GLOBAL, EXN_TABLE, NODE_TYPE, RECORD_TYPE } from './caseShape';
+import { h } from './snippetParts';
 
-const h = (n: number): RefValue => ({ v: 'slot', slot: { s: 'handle', h: n } });
 
 /** Collections an exception is in flight across: full, sliced, or incremental with the mutator running between slices. */
 const COLLECTIONS: readonly (readonly Op[])[] = [

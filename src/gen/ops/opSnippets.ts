@@ -8,11 +8,8 @@ import { forgedHeaderSnippet } from './forgedHeaderSnippet';
 import { objectSizeLimitSnippet } from './objectSizeLimitSnippet';
 import { chainSnippet } from './chainSnippet';
 import { ANY_GLOBAL, EXTERN_ARRAY_TYPE, EXTERN_GLOBAL, NODE_TYPE, NUM_ARRAY_TYPE, RECORD_TYPE, REF_ARRAY_TYPE, SUB_NODE_TYPE } from './caseShape';
+import { h, field, drops, GC } from './snippetParts';
 
-const h = (n: number): RefValue => ({ v: 'slot', slot: { s: 'handle', h: n } });
-const field = (hh: number, f: number): Slot => ({ s: 'field', h: hh, f });
-const drops = (n: number): Op[] => Array.from({ length: n }, (): Op => ({ op: 'drop', h: 0 }));
-const GC: Op = { op: 'gc' };
 
 const OP_WEIGHTS: readonly number[] = OP_DECLARATIONS.map((d) => d.weight);
 

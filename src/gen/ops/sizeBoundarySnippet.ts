@@ -2,8 +2,8 @@ import type { Op } from './opCase';
 import type { ByteReader } from './opBytes';
 import { BOUNDARY_RAW, FILL_CODE, ROOMY_CODE } from './boundaryArrayLength';
 import { NODE_TYPE, NUM_ARRAY_TYPE, REF_ARRAY_TYPE } from './caseShape';
+import { GC } from './snippetParts';
 
-const GC: Op = { op: 'gc' };
 const node: Op = { op: 'newStruct', type: NODE_TYPE, owned: true };
 const newArray = (type: number, code: number): Op => ({ op: 'newArray', type, len: BOUNDARY_RAW + code, owned: true });
 
