@@ -4,7 +4,6 @@ import { GcTypeRegistry } from '../../../runtime/gcTypes';
 import { OutOfMemoryError } from '../../../errors/OutOfMemoryError';
 import { TableInstance } from '../../../wasm/execution/tableInstance';
 import type { Op, OpCase } from '../../../gen/ops/opCase';
-import type { MutatorStep } from '../../../runtime/gcHeap';
 import { OP_CASE_LIMITS } from '../../../gen/ops/opCaseLimits';
 import { runDeclaredOp, handleMadeBy } from '../../../cases/ops/opDeclarations';
 import { ReferenceModel } from '../../../../oracles/referenceModel';
@@ -33,15 +32,10 @@ import { checkRootsList, type ExpectedRootSource } from '../../../../oracles/che
 import { tagSlots, type GcRootsList } from '../../../runtime/gcRootsList';
 import { hostKey } from './opOperands';
 import type { Bystander } from './bystander';
-import { SkipOp, StopRun } from './opRunControl';
+import { SkipOp, StopRun, type Attempt } from './opRunControl';
+import { OpStep } from './opStep';
+import { releaseEveryRoot } from './releaseEveryRoot';
 import { OP_RUN_MODES, type OpRunModeSpec, type OpRunOptions, type OpRunResult } from './opRunMode';
-
-/** A runtime call's outcome: its value, or the error it threw. */
-export interface Attempt<T> {
-  readonly threw: boolean;
-  readonly value: T | undefined;
-  readonly error: unknown;
-}
 
 /**
  * The lock-step runner of one op case on one collector: a Store with the case's types, globals,
@@ -91,6 +85,7 @@ export class OpRunner {
   private comparableOps: number;
   private stopReason: OpRunResult['stopReason'] = 'end';
   private objectsFreed = 0;
+  private caseCounts: ReturnType<OpRunner['counts']> | null = null;
 
   constructor(
     readonly c: OpCase,
@@ -164,24 +159,21 @@ export class OpRunner {
       if (!(e instanceof StopRun)) throw e;
       this.stopReason = e.reason;
       this.comparableOps = Math.min(this.comparableOps, i);
+      // The refused allocation changed neither side, so the model still answers for the heap.
+      if (this.model !== null) this.releaseAndCollect('after the allowed out-of-memory');
       return this.result(i, '');
     }
   }
 
   private result(opsRun: number, fingerprint: string): OpRunResult {
-    return {
-      collector: this.options.collector.name,
-      trace: this.trace,
-      opsRun,
-      comparableOps: Math.min(this.comparableOps, opsRun),
-      stopReason: this.stopReason,
-      fingerprint,
-      collections: this.store.collections,
-      objectsFreed: this.objectsFreed,
-      objectsMoved: this.objectsMoved,
-      scheduledCollections: this.scheduledCollections + this.store.incrementalCycles,
-      gcTriggers: this.store.gcTriggerCounts,
-    };
+    const counts = this.caseCounts ?? this.counts();
+    return { collector: this.options.collector.name, trace: this.trace, opsRun, comparableOps: Math.min(this.comparableOps, opsRun), stopReason: this.stopReason, fingerprint, ...counts };
+  }
+
+  /** What the case's own collections did (the release collection is the oracle's, not the case's). */
+  private counts(): Pick<OpRunResult, 'collections' | 'objectsFreed' | 'objectsMoved' | 'scheduledCollections' | 'gcTriggers'> {
+    const { store } = this;
+    return { collections: store.collections, objectsFreed: this.objectsFreed, objectsMoved: this.objectsMoved, scheduledCollections: this.scheduledCollections + store.incrementalCycles, gcTriggers: store.gcTriggerCounts };
   }
 
   /** Leave every no-GC scope, collect fully once more (all checks run), fingerprint the result. */
@@ -194,22 +186,39 @@ export class OpRunner {
       if (this.bystander !== null) checkOtherStoreUnchanged(this.bystander.baseline, this.bystander.fingerprint(), this.opIndex);
       return '';
     }
-    while (this.noGcDepth > 0) {
+    this.leaveNoGcScopes();
+    this.closingGc('closing full collection after the last op');
+    const fp = this.mode.fingerprint;
+    const print = fp === 'never' || (fp === 'if-scheduled' && this.scheduledCollections === 0) ? '' : storeFingerprint(this.store.heap, this.types, this.store.hostData, this.runtimeRoots(), hostKey);
+    if (this.model !== null) this.releaseAndCollect('after the closing one');
+    return print;
+  }
+
+  private leaveNoGcScopes(): void {
+    for (; this.noGcDepth > 0; this.noGcDepth--) {
       this.store.exitNoGcScope();
       this.checked?.exitNoGc();
-      this.noGcDepth--;
     }
+  }
+
+  /** Release every root (releaseEveryRoot.ts) and collect: what is left must be what the collector's promise keeps. */
+  private releaseAndCollect(when: string): void {
+    this.leaveNoGcScopes();
+    this.caseCounts = this.counts();
+    releaseEveryRoot(this);
+    this.closingGc(`full collection after releasing every root, ${when}`);
+  }
+
+  /** A full collection after the ops (every post-collection oracle runs), then the accounting and store-counts checks; failures say which. */
+  private closingGc(which: string): void {
     try {
-      this.runtime(() => this.store.gc(), 'the closing full collection');
+      this.runtime(() => this.store.gc(), which);
     } catch (e) {
       if (!(e instanceof OracleFailure)) throw e;
-      throw new OracleFailure(e.oracle, e.opIndex, e.expected, e.actual, e.detail ? `${e.detail}; closing full collection after the last op` : 'closing full collection after the last op');
+      throw new OracleFailure(e.oracle, e.opIndex, e.expected, e.actual, e.detail ? `${e.detail}; ${which}` : which);
     }
-    this.checkAccounting('after the closing full collection');
-    this.storeCounts?.(this.opIndex, 'after the closing full collection');
-    const fp = this.mode.fingerprint;
-    if (fp === 'never' || (fp === 'if-scheduled' && this.scheduledCollections === 0)) return '';
-    return storeFingerprint(this.store.heap, this.types, this.store.hostData, this.runtimeRoots(), hostKey);
+    this.checkAccounting(`after the ${which}`);
+    this.storeCounts?.(this.opIndex, `after the ${which}`);
   }
 
   /** Taint the run: a forged ref may have changed the heap, so from here on only the sandbox oracle checks (the model and the marking oracles stop). */
@@ -384,17 +393,5 @@ export class OpRunner {
     if (!isHeapRef(r)) return;
     if (this.graveyard.length >= 16) this.graveyard.shift();
     this.graveyard.push(r);
-  }
-}
-
-/** Where the mutator is, for barrier logs (`GcHeap.setMutatorStep`): one per op, its label worded only when read. */
-class OpStep implements MutatorStep {
-  constructor(
-    readonly index: number,
-    private readonly op: Op,
-  ) {}
-
-  get label(): string {
-    return `op ${this.index} (${this.op.op})`;
   }
 }
