@@ -201,8 +201,9 @@ export class OpRunner {
     }
   }
 
-  /** Release every root (releaseEveryRoot.ts) and collect: what is left must be what the collector's promise keeps. */
+  /** Release every root (releaseEveryRoot.ts) and collect: what is left must be what the collector's promise keeps (a collector that reclaims nothing keeps all: skipped). */
   private releaseAndCollect(when: string): void {
+    if (this.options.collector.reclaims === 'nothing') return;
     this.leaveNoGcScopes();
     this.caseCounts = this.counts();
     releaseEveryRoot(this);
