@@ -79,8 +79,8 @@ const MODULE_OPTIONS = {
 
 /**
  * The case `bytes` name (past the end reads as zeros, so short inputs are the simplest case: the
- * built-in `null`). The path forms get half the weight and each module field is right three times
- * in four, so that valid modules, which every accepting mutant needs, are common.
+ * built-in `null`). The path forms get half the weight and each module field is wrong one time in
+ * seven (about half the modules are valid GcRuntimes, which every wrongly accepting loader needs).
  */
 export function loaderCaseFromBytes(bytes: Uint8Array): LoaderCase {
   const r = new Choices(bytes);
@@ -90,19 +90,19 @@ export function loaderCaseFromBytes(bytes: Uint8Array): LoaderCase {
   const period = r.pick(PERIODS);
   const style = r.pick(PATH_STYLES);
   const ext = r.pick(BARE_EXTS);
-  const junk = (): Junk => (r.chance(0.15) ? JUNK[1 + r.int(JUNK.length - 1)]! : '');
+  const junk = (): Junk => (r.chance(0.2) ? JUNK[1 + r.int(JUNK.length - 1)]! : '');
   const prefix = junk();
   const suffix = junk();
   const throws = r.chance(0.1);
   // chance() is false on exhausted input, so each field's wrong options sit behind it.
-  const field = <T>(options: readonly T[]): T => (r.chance(0.25) ? options[1 + r.int(options.length - 1)]! : options[0]!);
+  const field = <T>(options: readonly T[]): T => (r.chance(0.15) ? options[1 + r.int(options.length - 1)]! : options[0]!);
   const module: ModuleShape = {
     throws,
     exportAs: r.pick(EXPORT_KEYS),
     value: field(VALUE_KINDS),
     name: field(NAME_FIELDS),
-    reclaims: r.chance(0.25) ? r.pick(RECLAIMS_FIELDS.slice(3)) : r.pick(RECLAIMS_FIELDS.slice(0, 3)),
-    moving: r.chance(0.25) ? r.pick(MOVING_FIELDS.slice(2)) : r.pick(MOVING_FIELDS.slice(0, 2)),
+    reclaims: r.chance(0.15) ? r.pick(RECLAIMS_FIELDS.slice(3)) : r.pick(RECLAIMS_FIELDS.slice(0, 3)),
+    moving: r.chance(0.15) ? r.pick(MOVING_FIELDS.slice(2)) : r.pick(MOVING_FIELDS.slice(0, 2)),
     newGcHeap: field(HEAP_FIELDS),
     increments: field(INCREMENT_FIELDS),
     ownZeal: r.chance(0.5),

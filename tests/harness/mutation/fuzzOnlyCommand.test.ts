@@ -42,7 +42,7 @@ test('with a kill log, each run keeps its JSON summary under the active mutant\'
 test('the loader, the built-in table and the incremental collector\'s file are first judged by the loader target', () => {
   for (const file of ['loadCollector', 'builtinCollectors', 'incrementalCollector']) {
     const runs = fuzzOnlyCommand('/n/node', `src/runtime/collectors/${file}.ts`, { seed: 3, opsRuns: 5, wasmRuns: 5, caseTimeout: 5 }, '/o', '/k').split(' && ');
-    assert.match(runs[0]!, /^'\/n\/node' dist\/src\/cli\.js fuzz --target loader --seed 3 --runs 300 .*--minimise-runs 0 .*-loader-none\.json 2> \/dev\/null$/, file);
+    assert.match(runs[0]!, /^'\/n\/node' dist\/src\/cli\.js fuzz --target loader --seed 3 --runs 1000 .*--minimise-runs 0 .*-loader-none\.json 2> \/dev\/null$/, file);
     assert.equal(runs.filter((r) => r.includes('--target loader')).length, 1);
   }
   assert.doesNotMatch(fuzzOnlyCommand('/n/node', 'src/runtime/collectors/incrementalHeap.ts', { seed: 3, opsRuns: 5, wasmRuns: 5, caseTimeout: 5 }, '/o'), /--target loader/);
