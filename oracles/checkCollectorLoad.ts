@@ -128,7 +128,8 @@ let dirs = 0;
  * read against a fresh directory holding the case's module, must do what the documented grammar
  * says (expectedLoad): refuse with a CollectorLoadError (exit 2) and nothing else, or return
  * exactly the runtime named: the built-in object itself; for `incremental:N` a runtime named so,
- * with zeal period N (none for 0) and the default budget and seed, the same object each time
+ * declared as the built-in `incremental` is, with zeal period N (none for 0) and the default
+ * budget and seed, the same object each time
  * (what a reproducer's replay loads back); for a module the exported object itself; for `PATH:N`
  * a runtime inheriting from the exported one, named `<name>:N`, with period N and the module's
  * own budget and seed (else the default). Throws OracleFailure('loader') naming the argument.
@@ -156,7 +157,8 @@ export function checkCollectorLoad(c: LoaderCase, load: CollectorLoader = loadCo
       return;
     }
     if (expected.kind === 'variant') {
-      const want = { name: spec, reclaims: 'all', moving: false, mutatorRunsBetweenIncrements: true, incrementalZeal: zealWith(undefined, expected.every) };
+      const b = builtinCollectors.incremental;
+      const want = { name: spec, reclaims: b.reclaims, moving: b.moving, mutatorRunsBetweenIncrements: b.mutatorRunsBetweenIncrements, incrementalZeal: zealWith(undefined, expected.every) };
       const seen = { name: got.name, reclaims: got.reclaims, moving: got.moving, mutatorRunsBetweenIncrements: got.mutatorRunsBetweenIncrements, incrementalZeal: got.incrementalZeal };
       if (!isDeepStrictEqual(seen, want) || typeof got.newGcHeap !== 'function') fail(JSON.stringify(want), describe(got));
       if (load(spec, dir) !== got) fail('the same runtime on a second load (what a reproducer replays)', 'another object');
