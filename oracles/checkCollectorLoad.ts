@@ -31,7 +31,7 @@ function validRuntime(m: ModuleShape): boolean {
 
 /** The export the loader must return for `m`: `default` first, then `collector`; null when neither is a GcRuntime. */
 function exportKey(m: ModuleShape): 'default' | 'collector' | null {
-  if (m.throws || m.exportAs === 'other') return null;
+  if (m.throws || m.exportAs === 'other' || m.exportAs === 'itself') return null;
   if (m.exportAs === 'both') return validRuntime(m) ? 'default' : 'collector';
   return validRuntime(m) ? m.exportAs : null;
 }
@@ -88,7 +88,7 @@ function moduleSource(m: ModuleShape): string {
   const obj = `{ ${fields.join(', ')} }`;
   const value = m.value === 'object' ? obj : m.value === 'null' ? 'null' : m.value === 'number' ? '7' : `Object.defineProperties(function runtime() {}, Object.getOwnPropertyDescriptors(${obj}))`;
   const second = "{ name: 'second', reclaims: 'all', moving: false, mutatorRunsBetweenIncrements: true, newGcHeap() { throw new Error('not a heap'); } }";
-  const exports = m.exportAs === 'both' ? `{ default: ${value}, collector: ${second} }` : `{ ${m.exportAs === 'other' ? 'runtime' : m.exportAs}: ${value} }`;
+  const exports = m.exportAs === 'both' ? `{ default: ${value}, collector: ${second} }` : m.exportAs === 'itself' ? value : `{ ${m.exportAs === 'other' ? 'runtime' : m.exportAs}: ${value} }`;
   return `'use strict';\n${m.throws ? "throw new Error('this collector module fails to load');\n" : ''}module.exports = ${exports};\n`;
 }
 

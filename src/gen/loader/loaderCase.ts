@@ -46,7 +46,10 @@ export type Junk = (typeof JUNK)[number];
 export interface ModuleShape {
   /** The module throws while loading. */
   readonly throws: boolean;
-  /** `both`: `default` is this shape and `collector` a valid runtime; `other`: a key the loader does not read. */
+  /**
+   * `both`: `default` is this shape and `collector` a valid runtime; `other`: a key the loader does
+   * not read; `itself`: `module.exports` is the value (a runtime, null, a number, a function).
+   */
   readonly exportAs: (typeof EXPORT_KEYS)[number];
   readonly value: (typeof VALUE_KINDS)[number];
   readonly name: (typeof NAME_FIELDS)[number];
@@ -58,7 +61,7 @@ export interface ModuleShape {
   /** The runtime carries its own `incrementalZeal` (whose budget and seed a period keeps). */
   readonly ownZeal: boolean;
 }
-export const EXPORT_KEYS = ['default', 'collector', 'both', 'other'] as const;
+export const EXPORT_KEYS = ['default', 'collector', 'both', 'other', 'itself'] as const;
 export const VALUE_KINDS = ['object', 'null', 'number', 'function'] as const;
 export const NAME_FIELDS = ['ok', 'empty', 'number', 'missing'] as const;
 export const RECLAIMS_FIELDS = ['all', 'acyclic', 'nothing', 'some', 'missing'] as const;
@@ -98,7 +101,7 @@ export function loaderCaseFromBytes(bytes: Uint8Array): LoaderCase {
   const field = <T>(options: readonly T[]): T => (r.chance(0.15) ? options[1 + r.int(options.length - 1)]! : options[0]!);
   const module: ModuleShape = {
     throws,
-    exportAs: r.pick(EXPORT_KEYS),
+    exportAs: EXPORT_KEYS[r.weighted([3, 2, 2, 1, 1])]!,
     value: field(VALUE_KINDS),
     name: field(NAME_FIELDS),
     reclaims: r.chance(0.15) ? r.pick(RECLAIMS_FIELDS.slice(3)) : r.pick(RECLAIMS_FIELDS.slice(0, 3)),
