@@ -14,7 +14,7 @@ const AREAS = ['src/runtime', 'src/wasm/execution', 'src/wasm', 'oracles'];
 
 /**
  * `npm run coverage:fuzz`: c8 over fixed-seed fuzz sessions of each target only (ops, wasm,
- * decoder; no test file runs), so the figure says what the fuzzers reach on their own. Writes
+ * decoder, loader; no test file runs), so the figure says what the fuzzers reach on their own. Writes
  * reports/coverage-fuzz/ (html, json-summary, fuzz-coverage.json) and prints line and branch
  * coverage of src/runtime and src/wasm/execution. Exits 1 if a session found something (the
  * figure would then describe a stopped run), else 0.
@@ -26,6 +26,7 @@ async function main(): Promise<number> {
     .option('ops-runs', { type: 'number', default: 300 })
     .option('wasm-runs', { type: 'number', default: 100 })
     .option('decoder-runs', { type: 'number', default: 2000 })
+    .option('loader-runs', { type: 'number', default: 1000, describe: 'runs of the loader target, the only session that reaches the --collector loader' })
     .strict()
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
@@ -34,7 +35,7 @@ async function main(): Promise<number> {
   const v8Dir = join(OUT, '.v8');
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(v8Dir, { recursive: true });
-  const sessions: [string, number][] = [['ops', argv['ops-runs']], ['wasm', argv['wasm-runs']], ['decoder', argv['decoder-runs']]];
+  const sessions: [string, number][] = [['ops', argv['ops-runs']], ['wasm', argv['wasm-runs']], ['decoder', argv['decoder-runs']], ['loader', argv['loader-runs']]];
   const started = Date.now();
   for (const [target, runs] of sessions) {
     const args = ['dist/src/cli.js', 'fuzz', '--target', target, '--collector', 'all', '--seed', String(argv.seed), '--runs', String(runs), '--workers', '1', '--out', join(OUT, 'findings')];

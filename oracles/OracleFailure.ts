@@ -15,7 +15,8 @@
  * (oracles/installFreeListOracle.ts). `stack-roots-trigger` is DRC's entering-Wasm collection
  * trigger against its documented policy (oracles/installStackRootsTriggerOracle.ts).
  * `slice-budget` and `marking-counters` judge an incremental collector's slices (their budget)
- * and its own counters (oracles/incremental).
+ * and its own counters (oracles/incremental). `loader` is the `--collector` loader against its
+ * documented grammar (oracles/checkCollectorLoad.ts, the loader target).
  */
 export type OracleName =
   | 'leak'
@@ -34,10 +35,11 @@ export type OracleName =
   | 'stack-roots-trigger'
   | 'slice-budget'
   | 'marking-counters'
+  | 'loader'
   | 'crash'
   | 'timeout';
 
-export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'containment', 'snapshot-edges', 'closure', 'differential', 'invariant', 'accounting', 'roots', 'free-list', 'stack-roots-trigger', 'slice-budget', 'marking-counters', 'crash', 'timeout'];
+export const ORACLE_NAMES: readonly OracleName[] = ['leak', 'dangling', 'dangling-host-data', 'sandbox', 'incremental-vs-full', 'containment', 'snapshot-edges', 'closure', 'differential', 'invariant', 'accounting', 'roots', 'free-list', 'stack-roots-trigger', 'slice-budget', 'marking-counters', 'loader', 'crash', 'timeout'];
 
 /**
  * What every oracle throws: which oracle, at which op of the case (0-based; the op count for the

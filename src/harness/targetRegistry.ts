@@ -14,6 +14,7 @@ const LOADERS: Readonly<Record<string, () => AnyFuzzTarget>> = {
   ops: () => (require('./targets/opsTarget') as typeof import('./targets/opsTarget')).opsTarget as AnyFuzzTarget,
   wasm: () => (require('./targets/wasmTarget') as typeof import('./targets/wasmTarget')).wasmTarget as AnyFuzzTarget,
   decoder: () => (require('./targets/decoderTarget') as typeof import('./targets/decoderTarget')).decoderTarget as AnyFuzzTarget,
+  loader: () => (require('./targets/loaderTarget') as typeof import('./targets/loaderTarget')).loaderTarget as AnyFuzzTarget,
   ttf: () => (require('./targets/ttfTarget') as typeof import('./targets/ttfTarget')).ttfTarget as AnyFuzzTarget,
 };
 

@@ -1,4 +1,4 @@
-import { mutationCollectors } from './mutationCollector';
+import { loaderTargetRuns, mutationCollectors } from './mutationCollector';
 
 /** Budgets of the fuzz runs that are a mutant's only test. */
 export interface FuzzOnlyBudget {
@@ -31,14 +31,21 @@ export const DEFAULT_FUZZ_ONLY_BUDGET: FuzzOnlyBudget = { seed: 1, opsRuns: 50, 
 export function fuzzOnlyCommand(node: string, file: string, budget: FuzzOnlyBudget, out: string, killLog?: string): string {
   const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
   const runs: string[] = [];
+  const logName = (target: string, collector: string): string =>
+    killLog === undefined ? '> /dev/null 2>&1' : `--json > ${q(killLog)}/"\${__STRYKER_ACTIVE_MUTANT__:-dry}"-${target}-${collector.replace(/[^\w:.-]/g, '_')}.json 2> /dev/null`;
+  const common = ['--seed', String(budget.seed)];
+  // The loader target first: a second of runs, no collector, and it kills what ops and wasm cannot.
+  const loaderRuns = loaderTargetRuns(file);
+  if (loaderRuns > 0) {
+    runs.push([q(node), 'dist/src/cli.js', 'fuzz', '--target', 'loader', ...common, '--runs', String(loaderRuns), '--workers', '1', '--minimise-runs', '0', '--case-timeout', String(budget.caseTimeout), '--out', q(out), logName('loader', 'none')].join(' '));
+  }
   // The ops runs of every collector first: they kill most (every kill of typeInfo and all but one
   // of gcTypes), so a killed mutant rarely pays for a wasm run; a survivor runs everything anyway.
   for (const [target, n] of [['ops', budget.opsRuns], ['wasm', budget.wasmRuns]] as const) {
     for (const collector of mutationCollectors(file)) {
       if (n <= 0) continue;
-      // A module path's slashes would make directories of the log's name.
-      const output = killLog === undefined ? '> /dev/null 2>&1' : `--json > ${q(killLog)}/"\${__STRYKER_ACTIVE_MUTANT__:-dry}"-${target}-${collector.replace(/[^\w:.-]/g, '_')}.json 2> /dev/null`;
-      runs.push([q(node), 'dist/src/cli.js', 'fuzz', '--target', target, '--collector', q(collector), '--seed', String(budget.seed), '--runs', String(n), '--workers', '1', '--minimise-runs', '0', '--case-timeout', String(budget.caseTimeout), '--out', q(out), output].join(' '));
+      // A module path's slashes would make directories of the log's name (logName replaces them).
+      runs.push([q(node), 'dist/src/cli.js', 'fuzz', '--target', target, '--collector', q(collector), ...common, '--runs', String(n), '--workers', '1', '--minimise-runs', '0', '--case-timeout', String(budget.caseTimeout), '--out', q(out), logName(target, collector)].join(' '));
     }
   }
   return runs.join(' && ');

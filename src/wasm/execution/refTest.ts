@@ -1,8 +1,8 @@
 import type { GcHeap } from '../../runtime/gcHeap';
-import { GcKind } from '../../runtime/gcKind';
+import { GcKind, kindMatches } from '../../runtime/gcKind';
 import { refMatchesCode, type RefValueType } from '../validation/refMatches';
 import { KIND_FUNC, type ConcreteTypes } from '../validation/subtyping';
-import { HT_EXTERN, HT_FUNC, HT_NOEXTERN, HT_NOFUNC } from '../validation/typeCode';
+import { HT_ANY, HT_ARRAY, HT_EQ, HT_EXTERN, HT_FUNC, HT_NOEXTERN, HT_NOFUNC, HT_STRUCT } from '../validation/typeCode';
 import type { FuncRefTable } from './funcRefTable';
 
 /**
@@ -14,7 +14,9 @@ import type { FuncRefTable } from './funcRefTable';
  * ref), but the target does — validation guarantees both are in one hierarchy: for extern targets
  * the value is `'extern'`; for func targets it is its function's canonical type id; otherwise 0 is
  * null, odd refs are i31s, externref objects are internalised host values (`'host'`, matching only
- * `any`), and structs/arrays are their header's canonical type id.
+ * `any`), and structs/arrays are their header's canonical type id. A struct or array tested
+ * against `any`, `eq`, `struct` or `array` is decided by its header's kind bits alone
+ * (`kindMatches`, Wasmtime's `VMGcKind::matches`), as the runtime's kind encoding promises.
  */
 export function refTest(heap: GcHeap, types: ConcreteTypes, funcRefs: FuncRefTable, v: number, ht: number, nullable: boolean): boolean {
   if (v === 0) return nullable;
@@ -22,6 +24,14 @@ export function refTest(heap: GcHeap, types: ConcreteTypes, funcRefs: FuncRefTab
   if (ht === HT_EXTERN || ht === HT_NOEXTERN) dyn = 'extern';
   else if (ht === HT_FUNC || ht === HT_NOFUNC || (ht >= 0 && types.kindOf(ht) === KIND_FUNC)) dyn = funcRefs.get(v)!.typeId;
   else if ((v & 1) === 1) dyn = 'i31';
-  else dyn = heap.headerKind(v) === GcKind.ExternRef ? 'host' : heap.headerType(v);
+  else {
+    const kind = heap.headerKind(v);
+    const abstract = ABSTRACT_KINDS.get(ht);
+    if (kind !== GcKind.ExternRef && abstract !== undefined) return kindMatches(kind, abstract);
+    dyn = kind === GcKind.ExternRef ? 'host' : heap.headerType(v);
+  }
   return refMatchesCode(types, dyn, nullable, ht);
 }
+
+/** The kind bits a heap object's header must include to match each abstract GC heap type. */
+const ABSTRACT_KINDS: ReadonlyMap<number, number> = new Map([[HT_ANY, GcKind.AnyRef], [HT_EQ, GcKind.EqRef], [HT_STRUCT, GcKind.StructRef], [HT_ARRAY, GcKind.ArrayRef]]);

@@ -14,7 +14,7 @@ test('a mutated file is fuzzed on the collectors it belongs to', () => {
 });
 
 test('a module path as collector is quoted, and its kill log is one file name', () => {
-  const runs = fuzzOnlyCommand('/n/node', 'src/runtime/collectors/loadCollector.ts', { seed: 1, opsRuns: 5, wasmRuns: 0, caseTimeout: 5 }, '/o', '/k').split(' && ');
+  const runs = fuzzOnlyCommand('/n/node', 'src/runtime/collectors/loadCollector.ts', { seed: 1, opsRuns: 5, wasmRuns: 0, caseTimeout: 5 }, '/o', '/k').split(' && ').slice(1);
   assert.equal(runs.length, 4);
   assert.match(runs[2]!, /--collector 'dist\/src\/runtime\/collectors\/nullCollector\.js' .*-ops-dist_src_runtime_collectors_nullCollector\.js\.json 2> \/dev\/null$/);
   assert.match(runs[3]!, /--collector 'dist\/src\/runtime\/collectors\/incrementalCollector\.js:15' .*-ops-dist_src_runtime_collectors_incrementalCollector\.js:15\.json/);
@@ -37,4 +37,13 @@ test('with a kill log, each run keeps its JSON summary under the active mutant\'
   assert.match(runs[0]!, /--json > '\/k'\/"\$\{__STRYKER_ACTIVE_MUTANT__:-dry\}"-ops-null\.json 2> \/dev\/null$/);
   assert.match(runs[1]!, /-wasm-null\.json 2> \/dev\/null$/);
   assert.doesNotMatch(fuzzOnlyCommand('/n/node', 'src/runtime/gcRef.ts', { seed: 1, opsRuns: 5, wasmRuns: 5, caseTimeout: 5 }, '/o'), /--json/);
+});
+
+test('the loader, the built-in table and the incremental collector\'s file are first judged by the loader target', () => {
+  for (const file of ['loadCollector', 'builtinCollectors', 'incrementalCollector']) {
+    const runs = fuzzOnlyCommand('/n/node', `src/runtime/collectors/${file}.ts`, { seed: 3, opsRuns: 5, wasmRuns: 5, caseTimeout: 5 }, '/o', '/k').split(' && ');
+    assert.match(runs[0]!, /^'\/n\/node' dist\/src\/cli\.js fuzz --target loader --seed 3 --runs 1000 .*--minimise-runs 0 .*-loader-none\.json 2> \/dev\/null$/, file);
+    assert.equal(runs.filter((r) => r.includes('--target loader')).length, 1);
+  }
+  assert.doesNotMatch(fuzzOnlyCommand('/n/node', 'src/runtime/collectors/incrementalHeap.ts', { seed: 3, opsRuns: 5, wasmRuns: 5, caseTimeout: 5 }, '/o'), /--target loader/);
 });
