@@ -30,6 +30,7 @@ import { installStoreCallsOracle } from '../../../../oracles/installStoreCallsOr
 import { HeapCallLedger } from '../../../../oracles/heapCallLedger';
 import { checkHeapAccounting } from '../../../../oracles/checkHeapAccounting';
 import { checkRootsList, type ExpectedRootSource } from '../../../../oracles/checkRootsList';
+import { checkLiveHandles } from '../../../../oracles/checkLiveHandles';
 import { tagSlots, type GcRootsList } from '../../../runtime/gcRootsList';
 import { hostKey } from './opOperands';
 import type { Bystander } from './bystander';
@@ -247,10 +248,11 @@ export class OpRunner {
   /** The label of the accounting check after the current op (built only on failure). */
   private readonly afterOpLabel = (): string => `after op ${this.opIndex} (${this.c.ops[this.opIndex]?.op ?? 'none'})`;
 
-  /** The roots oracle on a roots list the collector is handed, while the model is in charge. */
+  /** The roots oracle on a roots list the collector is handed and on the store's live handles, while the model is in charge. */
   private checkRoots(roots: GcRootsList, when: string): void {
     if (this.model === null) return;
     checkRootsList(roots, this.mutatorRoots, this.opIndex, when);
+    checkLiveHandles(this.store.liveHandles(), this.handles, this.opIndex, when);
   }
 
   /** Every root the mutator holds, null and i31 included (the oracle skips them); allocates nothing: this runs at every collection. */
