@@ -65,6 +65,37 @@ export function checkZealRun(r: ZealRun, opIndex: number): void {
   }
 }
 
+/** What the incremental zeal did in one allocation call, as the store-calls oracle saw it. */
+export interface ZealCall {
+  /** The zeal's period (`IncrementalZeal.every`). */
+  readonly every: number;
+  /** No barrier call since the previous allocation call returned: the two calls are consecutive zeal ticks. */
+  readonly consecutive: boolean;
+  /** Whether the previous allocation call surely ran a zeal action, and whether this one did (a slice, or a collection opened or dropped, with none completed). */
+  readonly previousActed: boolean;
+  readonly acted: boolean;
+  /** Whether the store held an open collection when the call began, and the call's change to the `incrementalZeal` trigger count. */
+  readonly openBefore: boolean;
+  readonly opened: number;
+}
+
+/**
+ * The incremental zeal's schedule, from above (`accounting`, store calls): it acts at most once
+ * every `every` ticks (allocation and barrier calls alike) and resets its count when it does, so
+ * with `every` >= 2 two allocation calls in a row with no barrier call between them never both
+ * act; and it opens a collection only when none is open (otherwise it slices or drops that one),
+ * at most one per call. An action is known only when the call completed no collection (a slice
+ * of the heap, or a collection opened or dropped: inside an allocation call nothing else slices
+ * without completing). O(1).
+ */
+export function checkZealCall(c: ZealCall, opIndex: number): void {
+  const fail = (expected: string, actual: string): never => {
+    throw new OracleFailure('accounting', opIndex, expected, actual, 'store calls, incremental zeal');
+  };
+  if (c.every >= 2 && c.consecutive && c.previousActed && c.acted) fail(`at most one incremental zeal action in 2 allocation calls in a row with no barrier between them (incremental zeal every ${c.every})`, 'an action in both');
+  if (c.opened > (c.openBefore ? 0 : 1)) fail(`incrementalZeal +${c.openBefore ? 0 : 1} (a collection was ${c.openBefore ? '' : 'not '}open)`, `+${c.opened}`);
+}
+
 /** What one `sliceIncremental` or `gcStep` call did, as the store-calls oracle saw it. */
 export interface SliceCall {
   readonly call: 'sliceIncremental' | 'gcStep';
@@ -260,10 +291,24 @@ function watchZeal(store: Store, every: number, blame: () => number): void {
   let actionsBefore = 0;
   let barriers = -1;
   const actions = (slices: number): number => store.gcTriggerCount('incrementalZeal') + store.gcTriggerCount('dropped') + slices;
+  // The schedule check's state (checkZealCall): the call's starting counts, the previous call's
+  // verdict and the barrier count when it returned.
+  let previousActed = false;
+  let barriersAfter = -1;
+  let consecutive = false;
+  let openBefore = false;
+  let opened0 = 0;
+  let actions0 = 0;
+  let collections0 = 0;
   // Fixed-arity wrappers (no rest arguments or apply): they sit on every allocation of a case.
   const before = (): void => {
     const c = heap.stats().counters;
     const b = (c['writeGcRef'] ?? 0) + (c['dropGcRef'] ?? 0);
+    consecutive = b === barriersAfter;
+    openBefore = store.incrementalOpen;
+    opened0 = store.gcTriggerCount('incrementalZeal');
+    actions0 = actions(c['slices'] ?? 0);
+    collections0 = store.collections;
     if (heap.noGcScopeDepth > 0) calls = 0;
     else {
       if (calls === 0 || b !== barriers) {
@@ -278,11 +323,18 @@ function watchZeal(store: Store, every: number, blame: () => number): void {
   // ref): what the zeal did is unknown, so the run starts again.
   const failed = (e: unknown): never => {
     calls = 0;
+    previousActed = false;
+    barriersAfter = -1;
     throw e;
   };
   const after = (): void => {
+    const c = heap.stats().counters;
+    const acted = store.collections === collections0 && actions(c['slices'] ?? 0) > actions0;
+    checkZealCall({ every, consecutive, previousActed, acted, openBefore, opened: store.gcTriggerCount('incrementalZeal') - opened0 }, blame());
+    previousActed = acted;
+    barriersAfter = (c['writeGcRef'] ?? 0) + (c['dropGcRef'] ?? 0);
     if (calls < every) return;
-    checkZealRun({ every, calls, actionsBefore, actionsAfter: actions(heap.stats().counters['slices'] ?? 0) }, blame());
+    checkZealRun({ every, calls, actionsBefore, actionsAfter: actions(c['slices'] ?? 0) }, blame());
     calls = 0;
   };
   const struct = store.allocStruct;
@@ -337,5 +389,7 @@ function watchZeal(store: Store, every: number, blame: () => number): void {
   store.reset = (): void => {
     reset.call(store);
     calls = 0;
+    previousActed = false;
+    barriersAfter = -1;
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { checkEnterWasm, checkIncrementalCall, checkSliceCall, checkZealRun, installStoreCallsOracle, type EnterWasmCall, type IncrementalCall, type SliceCall } from '../../oracles/installStoreCallsOracle';
+import { checkEnterWasm, checkIncrementalCall, checkSliceCall, checkZealCall, checkZealRun, installStoreCallsOracle, type EnterWasmCall, type IncrementalCall, type SliceCall, type ZealCall } from '../../oracles/installStoreCallsOracle';
 import { InvariantError } from '../../src/errors/InvariantError';
 import { OracleFailure } from '../../oracles/OracleFailure';
 import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
@@ -92,6 +92,22 @@ test('store calls: a zeal run with no action fails; a shorter run, or one with a
   checkZealRun({ every: 2, calls: 2, actionsBefore: 4, actionsAfter: 5 }, 1);
   checkZealRun({ every: 3, calls: 2, actionsBefore: 4, actionsAfter: 4 }, 1);
   assert.throws(() => checkZealRun({ every: 2, calls: 2, actionsBefore: 4, actionsAfter: 4 }, 1), zealFails);
+});
+
+test('store calls: the zeal schedule from above: two consecutive acting ticks under a period of 2 or more, or a collection opened over an open one, fail', () => {
+  const call = (c: Partial<ZealCall>): ZealCall => ({ every: 2, consecutive: true, previousActed: true, acted: false, openBefore: true, opened: 0, ...c });
+  checkZealCall(call({}), 1);
+  checkZealCall(call({ every: 1, acted: true }), 1);
+  checkZealCall(call({ consecutive: false, acted: true }), 1);
+  checkZealCall(call({ previousActed: false, acted: true, openBefore: false, opened: 1 }), 1);
+  assert.throws(() => checkZealCall(call({ acted: true }), 1), (e: unknown) => zealFails(e) && /at most one incremental zeal action in 2 allocation calls/.test((e as Error).message));
+  assert.throws(() => checkZealCall(call({ opened: 1 }), 1), (e: unknown) => zealFails(e) && /incrementalZeal \+0 \(a collection was open\)/.test((e as Error).message));
+  assert.throws(() => checkZealCall(call({ openBefore: false, opened: 2 }), 1), (e: unknown) => zealFails(e) && /incrementalZeal \+1/.test((e as Error).message));
+  // A store whose zeal ignores its period (it acts at every tick, as with every 1) while its
+  // configuration says every 2.
+  const s = new Store({ collector: builtinCollectors.incremental, initialHeapBytes: 4096, maxHeapBytes: 1 << 16, incrementalZeal: { every: 1, maxBudget: 4, seed: 7 } });
+  installStoreCallsOracle(s, { every: 2, maxBudget: 4, seed: 7 }, () => 3);
+  assert.throws(() => mutate(s), (e: unknown) => zealFails(e) && /at most one incremental zeal action/.test((e as Error).message) && (e as Error).message.includes('op 3'));
 });
 
 test('store calls: the installed check sees a store that runs no incremental zeal (the skipIncrementalZeal seam)', () => {
