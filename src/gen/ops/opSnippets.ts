@@ -341,8 +341,9 @@ function noGc(r: ByteReader, typeCount: number): Op[] {
  * Scoped handles made inside a scope, linked into an outer object, released by leaving the scope.
  * Before the random ops: a second scoped object S2 is cloned into an owned handle, written into
  * the first scoped handle (whose object the outer field still holds), and its own scoped handle,
- * the innermost, is dropped (its slot trimmed): scoped-handle writes, clones and trimming, which
- * random ops rarely reach (their handles are mostly owned).
+ * the innermost, is dropped (its slot trimmed); then the first scoped handle is dropped inside a
+ * nested scope: scoped-handle writes, clones and trimming, which random ops rarely reach (their
+ * handles are mostly owned).
  */
 function scope(r: ByteReader, typeCount: number): Op[] {
   const inner = Array.from({ length: r.int(7) }, () => opFromBytes(r, typeCount));
@@ -357,6 +358,14 @@ function scope(r: ByteReader, typeCount: number): Op[] {
     { op: 'clone', h: 0, owned: true },
     { op: 'writeRef', dst: { s: 'handle', h: 2 }, val: h(1) },
     { op: 'drop', h: 1 },
+    // An inner scope: the outer scope's top scoped handle (now h1) is dropped inside it, leaving a
+    // hole just below the inner scope's start, which trimming must not pass; the inner scope's own
+    // handle must still be released when it exits.
+    { op: 'enterScope' },
+    { op: 'drop', h: 1 },
+    { op: 'newStruct', type: NODE_TYPE, owned: false },
+    { op: 'exitScope' },
+    GC,
     ...inner,
     { op: 'exitScope' },
     ...(gc ? [GC] : []),
