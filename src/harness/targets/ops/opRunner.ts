@@ -17,6 +17,7 @@ import { checkLeak } from '../../../../oracles/checkLeak';
 import { checkOtherStoreUnchanged, checkTypedError } from '../../../../oracles/checkSandbox';
 import { isOomAllowed } from '../../../../oracles/allowedDifferences';
 import { requestBytes, survivorBytes } from '../../../../oracles/oomEstimate';
+import { checkNullOutOfMemory } from '../../../../oracles/checkNullOutOfMemory';
 import { describeError, errorKind, oracleForUnexpectedError } from '../../../../oracles/classifyRuntimeError';
 import { obsError, type Observation } from '../../../../oracles/observation';
 import type { RuntimeRoots } from '../../../../oracles/runtimeRoots';
@@ -292,6 +293,7 @@ export class OpRunner {
   private onOom(e: OutOfMemoryError, kind: 'extern' | 'struct' | 'array', type: number, len: number): never {
     const m = this.model;
     if (m === null) throw new StopRun('oom');
+    if (kind === 'array') checkNullOutOfMemory(this.store.heap, this.types, type, len, this.c.config.maxHeapBytes, this.opIndex, describeError(e));
     const kept = survivorBytes(m) + requestBytes(m, kind, type, len);
     if (isOomAllowed({ reclaims: m.reclaims, keptBytes: kept, maxHeapBytes: this.c.config.maxHeapBytes, inNoGcScope: this.noGcDepth > 0 })) throw new StopRun('oom');
     throw new OracleFailure('leak', this.opIndex, `allocation to succeed (model keeps ~${kept} of ${this.c.config.maxHeapBytes} max heap bytes)`, describeError(e));
