@@ -65,16 +65,52 @@ export function checkZealRun(r: ZealRun, opIndex: number): void {
   }
 }
 
+/** What the incremental zeal did in one allocation call, as the store-calls oracle saw it. */
+export interface ZealCall {
+  /** The zeal's period (`IncrementalZeal.every`). */
+  readonly every: number;
+  /** No barrier call since the previous allocation call returned: the two calls are consecutive zeal ticks. */
+  readonly consecutive: boolean;
+  /** Whether the previous allocation call surely ran a zeal action, and whether this one did (a slice, or a collection opened or dropped, with none completed). */
+  readonly previousActed: boolean;
+  readonly acted: boolean;
+  /** Whether the store held an open collection when the call began, and the call's change to the `incrementalZeal` trigger count. */
+  readonly openBefore: boolean;
+  readonly opened: number;
+}
+
+/**
+ * The incremental zeal's schedule, from above (`accounting`, store calls): it acts at most once
+ * every `every` ticks (allocation and barrier calls alike) and resets its count when it does, so
+ * with `every` >= 2 two allocation calls in a row with no barrier call between them never both
+ * act; and it opens a collection only when none is open (otherwise it slices or drops that one),
+ * at most one per call. An action is known only when the call completed no collection (a slice
+ * of the heap, or a collection opened or dropped: inside an allocation call nothing else slices
+ * without completing). O(1).
+ */
+export function checkZealCall(c: ZealCall, opIndex: number): void {
+  const fail = (expected: string, actual: string): never => {
+    throw new OracleFailure('accounting', opIndex, expected, actual, 'store calls, incremental zeal');
+  };
+  if (c.every >= 2 && c.consecutive && c.previousActed && c.acted) fail(`at most one incremental zeal action in 2 allocation calls in a row with no barrier between them (incremental zeal every ${c.every})`, 'an action in both');
+  if (c.opened > (c.openBefore ? 0 : 1)) fail(`incrementalZeal +${c.openBefore ? 0 : 1} (a collection was ${c.openBefore ? '' : 'not '}open)`, `+${c.opened}`);
+}
+
 /** What one `sliceIncremental` or `gcStep` call did, as the store-calls oracle saw it. */
 export interface SliceCall {
   readonly call: 'sliceIncremental' | 'gcStep';
   /** Whether the store held an open collection when the call began, and whether it began inside a no-GC scope. */
   readonly openBefore: boolean;
   readonly inNoGc: boolean;
-  /** The heap's `slices` counter, and the store's completed collections, before and after. */
+  /** The call's change to the heap's `slices` counter, the store's completed collections and its `incrementalCycles`. */
   readonly slices: number;
   readonly completed: number;
+  readonly cycles: number;
   readonly openAfter: boolean;
+  /** `gcStep` only: what it returned, and its change to the `gcStep` and `sliced` trigger counts. */
+  readonly returned?: boolean;
+  readonly stepTriggers?: number;
+  readonly sliced?: number;
 }
 
 /**
@@ -82,7 +118,12 @@ export interface SliceCall {
  * increments: `sliceIncremental(b)` runs exactly one heap slice of the open collection (none when
  * nothing is open), and inside a no-GC scope it only marks: the collection stays open and none
  * completes; `gcStep(b)` runs exactly one heap slice (of the collection it finds or opens). The
- * heap's `slices` counter counts them. O(1).
+ * heap's `slices` counter counts them. A collection either call completes is one
+ * `incrementalCycles` more (it ran with the mutator between its slices), and none is counted
+ * otherwise. `gcStep` counts a `gcStep` trigger exactly when it opened the collection (none was
+ * open), and returns true exactly when its slice completed the collection, leaving none open;
+ * false leaves it open and counts `sliced` (the `gc_step` host import's contract: Wasm resumes
+ * with marking open). O(1).
  */
 export function checkSliceCall(c: SliceCall, opIndex: number): void {
   const fail = (expected: string, actual: string): never => {
@@ -91,6 +132,12 @@ export function checkSliceCall(c: SliceCall, opIndex: number): void {
   const want = c.call === 'gcStep' || c.openBefore ? 1 : 0;
   if (c.slices !== want) fail(`${want} heap slice(s) (${c.openBefore ? 'a collection was open' : 'none was open'})`, `${c.slices}`);
   if (c.inNoGc && c.call === 'sliceIncremental' && c.openBefore && (c.completed !== 0 || !c.openAfter)) fail('a marking-only slice: the collection still open and none completed', `${c.completed} completed, ${c.openAfter ? 'open' : 'closed'}`);
+  if (c.completed > 1 || c.cycles !== c.completed) fail(`incrementalCycles +${Math.min(c.completed, 1)} (at most one collection completed, and it ran with the mutator between slices)`, `${c.completed} completed, incrementalCycles +${c.cycles}`);
+  if (c.call !== 'gcStep') return;
+  const done = c.completed === 1;
+  const state = `returned ${String(c.returned)}, ${c.completed} completed, ${c.openAfter ? 'open' : 'none open'} after, gcStep +${c.stepTriggers ?? 0}, sliced +${c.sliced ?? 0}`;
+  if (c.returned !== done || c.openAfter === done || c.sliced !== (done ? 0 : 1)) fail(done ? 'true returned, none open, sliced +0 (the slice completed the collection)' : 'false returned, the collection still open, sliced +1 (the slice did not complete it)', state);
+  if (c.stepTriggers !== (c.openBefore ? 0 : 1)) fail(`gcStep +${c.openBefore ? 0 : 1} (a collection was ${c.openBefore ? '' : 'not '}open)`, state);
 }
 
 /** What one `openIncremental`, `finishIncremental` or `dropIncremental` call did, as the store-calls oracle saw it. */
@@ -103,10 +150,11 @@ export interface IncrementalCall {
   readonly openAfter: boolean;
   /** What the call returned (undefined for `dropIncremental`). */
   readonly returned: boolean | undefined;
-  /** The call's change to the store's `explicit` and `dropped` trigger counts and to its completed collections. */
+  /** The call's change to the store's `explicit` and `dropped` trigger counts, its completed collections and its `incrementalCycles`. */
   readonly explicit: number;
   readonly dropped: number;
   readonly completed: number;
+  readonly cycles: number;
 }
 
 /**
@@ -116,20 +164,20 @@ export interface IncrementalCall {
  * increments, `openIncremental` returns true and leaves a collection open, counting an `explicit`
  * trigger when it opened one (none open before); on the others it returns false and opens
  * nothing; `finishIncremental` returns whether one was open, leaves none open and completes the
- * one it found; `dropIncremental` leaves none open and counts `dropped` exactly when it dropped
+ * one it found, one `incrementalCycles` more (the mutator ran between its slices); `dropIncremental` leaves none open and counts `dropped` exactly when it dropped
  * one. O(1).
  */
 export function checkIncrementalCall(c: IncrementalCall, opIndex: number): void {
   const fail = (expected: string, actual: string): never => {
     throw new OracleFailure('accounting', opIndex, expected, actual, `store calls, ${c.call}${c.inNoGc ? ' inside a no-GC scope' : ''}`);
   };
-  const state = `returned ${String(c.returned)}, ${c.openAfter ? 'open' : 'none open'} after, explicit +${c.explicit}, dropped +${c.dropped}, completed +${c.completed}`;
+  const state = `returned ${String(c.returned)}, ${c.openAfter ? 'open' : 'none open'} after, explicit +${c.explicit}, dropped +${c.dropped}, completed +${c.completed}, incrementalCycles +${c.cycles}`;
   if (c.call !== 'dropIncremental' && c.inNoGc) fail('an InvariantError (a GC point inside a no-GC scope)', state);
   if (c.call === 'openIncremental') {
     const opened = c.concurrent && !c.openBefore ? 1 : 0;
     if (c.returned !== c.concurrent || c.openAfter !== (c.concurrent || c.openBefore) || c.explicit !== opened) fail(`${String(c.concurrent)} returned, ${c.concurrent ? 'a collection open' : 'nothing opened'}, explicit +${opened}`, state);
   } else if (c.call === 'finishIncremental') {
-    if (c.returned !== c.openBefore || c.openAfter || c.completed !== (c.openBefore ? 1 : 0)) fail(`${String(c.openBefore)} returned, none open, completed +${c.openBefore ? 1 : 0}`, state);
+    if (c.returned !== c.openBefore || c.openAfter || c.completed !== (c.openBefore ? 1 : 0) || c.cycles !== c.completed) fail(`${String(c.openBefore)} returned, none open, completed +${c.openBefore ? 1 : 0}, incrementalCycles +${c.openBefore ? 1 : 0}`, state);
   } else if (c.openAfter || c.dropped !== (c.openBefore ? 1 : 0)) fail(`none open, dropped +${c.openBefore ? 1 : 0}`, state);
 }
 
@@ -191,9 +239,10 @@ function watchIncrementalCalls(store: Store, blame: () => number): void {
     const openBefore = store.incrementalOpen;
     const t0 = store.gcTriggerCounts;
     const c0 = store.collections;
+    const y0 = store.incrementalCycles;
     const returned = f();
     const t = store.gcTriggerCounts;
-    checkIncrementalCall({ call, concurrent, inNoGc, openBefore, openAfter: store.incrementalOpen, returned: typeof returned === 'boolean' ? returned : undefined, explicit: t.explicit - t0.explicit, dropped: t.dropped - t0.dropped, completed: store.collections - c0 }, blame());
+    checkIncrementalCall({ call, concurrent, inNoGc, openBefore, openAfter: store.incrementalOpen, returned: typeof returned === 'boolean' ? returned : undefined, explicit: t.explicit - t0.explicit, dropped: t.dropped - t0.dropped, completed: store.collections - c0, cycles: store.incrementalCycles - y0 }, blame());
     return returned;
   };
   const open = store.openIncremental;
@@ -215,15 +264,22 @@ function watchSlices(store: Store, blame: () => number): void {
     const inNoGc = heap.noGcScopeDepth > 0;
     const s0 = slices();
     const c0 = store.collections;
+    const y0 = store.incrementalCycles;
     slice.call(store, budget);
-    checkSliceCall({ call: 'sliceIncremental', openBefore, inNoGc, slices: slices() - s0, completed: store.collections - c0, openAfter: store.incrementalOpen }, blame());
+    checkSliceCall({ call: 'sliceIncremental', openBefore, inNoGc, slices: slices() - s0, completed: store.collections - c0, cycles: store.incrementalCycles - y0, openAfter: store.incrementalOpen }, blame());
   };
   store.gcStep = (budget: number): boolean => {
     const openBefore = store.incrementalOpen;
     const s0 = slices();
     const c0 = store.collections;
+    const y0 = store.incrementalCycles;
+    const t0 = store.gcTriggerCount('gcStep');
+    const l0 = store.gcTriggerCount('sliced');
     const done = step.call(store, budget);
-    checkSliceCall({ call: 'gcStep', openBefore, inNoGc: false, slices: slices() - s0, completed: store.collections - c0, openAfter: store.incrementalOpen }, blame());
+    checkSliceCall({
+      call: 'gcStep', openBefore, inNoGc: false, slices: slices() - s0, completed: store.collections - c0, cycles: store.incrementalCycles - y0, openAfter: store.incrementalOpen,
+      returned: done, stepTriggers: store.gcTriggerCount('gcStep') - t0, sliced: store.gcTriggerCount('sliced') - l0,
+    }, blame());
     return done;
   };
 }
@@ -235,10 +291,24 @@ function watchZeal(store: Store, every: number, blame: () => number): void {
   let actionsBefore = 0;
   let barriers = -1;
   const actions = (slices: number): number => store.gcTriggerCount('incrementalZeal') + store.gcTriggerCount('dropped') + slices;
+  // The schedule check's state (checkZealCall): the call's starting counts, the previous call's
+  // verdict and the barrier count when it returned.
+  let previousActed = false;
+  let barriersAfter = -1;
+  let consecutive = false;
+  let openBefore = false;
+  let opened0 = 0;
+  let actions0 = 0;
+  let collections0 = 0;
   // Fixed-arity wrappers (no rest arguments or apply): they sit on every allocation of a case.
   const before = (): void => {
     const c = heap.stats().counters;
     const b = (c['writeGcRef'] ?? 0) + (c['dropGcRef'] ?? 0);
+    consecutive = b === barriersAfter;
+    openBefore = store.incrementalOpen;
+    opened0 = store.gcTriggerCount('incrementalZeal');
+    actions0 = actions(c['slices'] ?? 0);
+    collections0 = store.collections;
     if (heap.noGcScopeDepth > 0) calls = 0;
     else {
       if (calls === 0 || b !== barriers) {
@@ -253,11 +323,18 @@ function watchZeal(store: Store, every: number, blame: () => number): void {
   // ref): what the zeal did is unknown, so the run starts again.
   const failed = (e: unknown): never => {
     calls = 0;
+    previousActed = false;
+    barriersAfter = -1;
     throw e;
   };
   const after = (): void => {
+    const c = heap.stats().counters;
+    const acted = store.collections === collections0 && actions(c['slices'] ?? 0) > actions0;
+    checkZealCall({ every, consecutive, previousActed, acted, openBefore, opened: store.gcTriggerCount('incrementalZeal') - opened0 }, blame());
+    previousActed = acted;
+    barriersAfter = (c['writeGcRef'] ?? 0) + (c['dropGcRef'] ?? 0);
     if (calls < every) return;
-    checkZealRun({ every, calls, actionsBefore, actionsAfter: actions(heap.stats().counters['slices'] ?? 0) }, blame());
+    checkZealRun({ every, calls, actionsBefore, actionsAfter: actions(c['slices'] ?? 0) }, blame());
     calls = 0;
   };
   const struct = store.allocStruct;
@@ -312,5 +389,7 @@ function watchZeal(store: Store, every: number, blame: () => number): void {
   store.reset = (): void => {
     reset.call(store);
     calls = 0;
+    previousActed = false;
+    barriersAfter = -1;
   };
 }

@@ -6,6 +6,7 @@ import type { Store } from '../../src/runtime/store';
 import { isOomAllowed } from '../allowedDifferences';
 import { OracleFailure } from '../OracleFailure';
 import { objectBytesBound } from '../oomEstimate';
+import { checkNullOutOfMemory } from '../checkNullOutOfMemory';
 
 /**
  * The out-of-memory oracle of the Wasm-program engines (the ops target's `leak` judgement on
@@ -60,6 +61,7 @@ export function judgeOutOfMemory(store: Store, maxHeapBytes: number): void {
     try {
       return allocArray.call(store, type, length);
     } catch (e) {
+      if (e instanceof OutOfMemoryError) checkNullOutOfMemory(store.heap, store.types, type, length, maxHeapBytes, -1, e.message);
       judge(e, `array.new of type ${type}, length ${length}`, objectBytesBound('array', length));
       throw e;
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { checkEnterWasm, checkIncrementalCall, checkSliceCall, checkZealRun, installStoreCallsOracle, type EnterWasmCall, type IncrementalCall, type SliceCall } from '../../oracles/installStoreCallsOracle';
+import { checkEnterWasm, checkIncrementalCall, checkSliceCall, checkZealCall, checkZealRun, installStoreCallsOracle, type EnterWasmCall, type IncrementalCall, type SliceCall, type ZealCall } from '../../oracles/installStoreCallsOracle';
 import { InvariantError } from '../../src/errors/InvariantError';
 import { OracleFailure } from '../../oracles/OracleFailure';
 import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
@@ -94,6 +94,22 @@ test('store calls: a zeal run with no action fails; a shorter run, or one with a
   assert.throws(() => checkZealRun({ every: 2, calls: 2, actionsBefore: 4, actionsAfter: 4 }, 1), zealFails);
 });
 
+test('store calls: the zeal schedule from above: two consecutive acting ticks under a period of 2 or more, or a collection opened over an open one, fail', () => {
+  const call = (c: Partial<ZealCall>): ZealCall => ({ every: 2, consecutive: true, previousActed: true, acted: false, openBefore: true, opened: 0, ...c });
+  checkZealCall(call({}), 1);
+  checkZealCall(call({ every: 1, acted: true }), 1);
+  checkZealCall(call({ consecutive: false, acted: true }), 1);
+  checkZealCall(call({ previousActed: false, acted: true, openBefore: false, opened: 1 }), 1);
+  assert.throws(() => checkZealCall(call({ acted: true }), 1), (e: unknown) => zealFails(e) && /at most one incremental zeal action in 2 allocation calls/.test((e as Error).message));
+  assert.throws(() => checkZealCall(call({ opened: 1 }), 1), (e: unknown) => zealFails(e) && /incrementalZeal \+0 \(a collection was open\)/.test((e as Error).message));
+  assert.throws(() => checkZealCall(call({ openBefore: false, opened: 2 }), 1), (e: unknown) => zealFails(e) && /incrementalZeal \+1/.test((e as Error).message));
+  // A store whose zeal ignores its period (it acts at every tick, as with every 1) while its
+  // configuration says every 2.
+  const s = new Store({ collector: builtinCollectors.incremental, initialHeapBytes: 4096, maxHeapBytes: 1 << 16, incrementalZeal: { every: 1, maxBudget: 4, seed: 7 } });
+  installStoreCallsOracle(s, { every: 2, maxBudget: 4, seed: 7 }, () => 3);
+  assert.throws(() => mutate(s), (e: unknown) => zealFails(e) && /at most one incremental zeal action/.test((e as Error).message) && (e as Error).message.includes('op 3'));
+});
+
 test('store calls: the installed check sees a store that runs no incremental zeal (the skipIncrementalZeal seam)', () => {
   const broken = { ...builtinCollectors.incremental, name: 'zeal-less', storeFaults: { skipIncrementalZeal: true } };
   const s = new Store({ collector: broken, initialHeapBytes: 4096, maxHeapBytes: 1 << 16 });
@@ -121,12 +137,24 @@ test('store calls: sliceIncremental and gcStep each run one heap slice on a corr
 
 test('store calls: each slice promise fails on its own violation, and a store whose slices do nothing is caught', () => {
   const fails = (re: RegExp) => (e: unknown): boolean => e instanceof OracleFailure && e.oracle === 'accounting' && /store calls, (sliceIncremental|gcStep)/.test(e.message) && re.test(e.message);
-  const call = (c: Partial<SliceCall>): SliceCall => ({ call: 'sliceIncremental', openBefore: true, inNoGc: false, slices: 1, completed: 0, openAfter: true, ...c });
+  const call = (c: Partial<SliceCall>): SliceCall => ({ call: 'sliceIncremental', openBefore: true, inNoGc: false, slices: 1, completed: 0, cycles: 0, openAfter: true, ...c });
+  const step = (c: Partial<SliceCall>): SliceCall => call({ call: 'gcStep', returned: false, stepTriggers: 0, sliced: 1, ...c });
   checkSliceCall(call({}), 1);
-  checkSliceCall(call({ completed: 1, openAfter: false }), 1);
+  checkSliceCall(call({ completed: 1, cycles: 1, openAfter: false }), 1);
   checkSliceCall(call({ openBefore: false, slices: 0, openAfter: false }), 1);
-  checkSliceCall(call({ call: 'gcStep', openBefore: false }), 1);
+  checkSliceCall(step({ openBefore: false, stepTriggers: 1 }), 1);
+  checkSliceCall(step({}), 1);
+  checkSliceCall(step({ completed: 1, cycles: 1, openAfter: false, returned: true, sliced: 0 }), 1);
+  checkSliceCall(step({ openBefore: false, stepTriggers: 1, completed: 1, cycles: 1, openAfter: false, returned: true, sliced: 0 }), 1);
   checkSliceCall(call({ inNoGc: true }), 1);
+  assert.throws(() => checkSliceCall(call({ completed: 1, openAfter: false }), 1), fails(/incrementalCycles \+1/));
+  assert.throws(() => checkSliceCall(call({ cycles: -1 }), 1), fails(/incrementalCycles \+0/));
+  assert.throws(() => checkSliceCall(step({ returned: true }), 1), fails(/false returned/));
+  assert.throws(() => checkSliceCall(step({ completed: 1, cycles: 1, openAfter: false, sliced: 0 }), 1), fails(/true returned/));
+  assert.throws(() => checkSliceCall(step({ completed: 1, cycles: 1, openAfter: true, returned: true, sliced: 0 }), 1), fails(/true returned, none open/));
+  assert.throws(() => checkSliceCall(step({ sliced: 0 }), 1), fails(/sliced \+1/));
+  assert.throws(() => checkSliceCall(step({ stepTriggers: 1 }), 1), fails(/gcStep \+0 \(a collection was open\)/));
+  assert.throws(() => checkSliceCall(step({ openBefore: false }), 1), fails(/gcStep \+1 \(a collection was not open\)/));
   assert.throws(() => checkSliceCall(call({ slices: 0 }), 1), fails(/expected 1 heap slice/));
   assert.throws(() => checkSliceCall(call({ slices: 2 }), 1), fails(/expected 1 heap slice/));
   assert.throws(() => checkSliceCall(call({ openBefore: false, openAfter: false }), 1), fails(/expected 0 heap slice/));
@@ -140,6 +168,19 @@ test('store calls: each slice promise fails on its own violation, and a store wh
   installStoreCallsOracle(s, null);
   s.openIncremental();
   assert.throws(() => s.sliceIncremental(1), fails(/expected 1 heap slice/));
+  // A store whose gc_step reports every slice as the last: Wasm would resume believing the
+  // collection done while marking is still open.
+  class EagerStepStore extends Store {
+    override gcStep(budget: number): boolean {
+      super.gcStep(budget);
+      return true;
+    }
+  }
+  const e = new EagerStepStore({ collector: builtinCollectors.incremental, initialHeapBytes: 4096, maxHeapBytes: 1 << 16, incrementalZeal: null });
+  installStoreCallsOracle(e, null);
+  const arr = e.types.register({ kind: 'array', element: { storage: 'i8', mutable: true } });
+  for (let i = 0; i < 20; i++) e.root(e.allocArray(arr, 2));
+  assert.throws(() => e.gcStep(1), fails(/false returned, the collection still open/));
 });
 
 test('store calls: the explicit incremental API passes on every collector (inside no-GC scopes it throws), and each promise fails on its own violation', () => {
@@ -164,11 +205,12 @@ test('store calls: the explicit incremental API passes on every collector (insid
     }
   }
   const fails = (re: RegExp) => (e: unknown): boolean => e instanceof OracleFailure && e.oracle === 'accounting' && /store calls, (open|finish|drop)Incremental/.test(e.message) && re.test(e.message);
-  const call = (c: Partial<IncrementalCall>): IncrementalCall => ({ call: 'openIncremental', concurrent: true, inNoGc: false, openBefore: false, openAfter: true, returned: true, explicit: 1, dropped: 0, completed: 0, ...c });
+  const call = (c: Partial<IncrementalCall>): IncrementalCall => ({ call: 'openIncremental', concurrent: true, inNoGc: false, openBefore: false, openAfter: true, returned: true, explicit: 1, dropped: 0, completed: 0, cycles: 0, ...c });
   checkIncrementalCall(call({}), 1);
   checkIncrementalCall(call({ openBefore: true, explicit: 0 }), 1);
   checkIncrementalCall(call({ concurrent: false, openAfter: false, returned: false, explicit: 0 }), 1);
-  checkIncrementalCall(call({ call: 'finishIncremental', openBefore: true, openAfter: false, explicit: 0, completed: 1 }), 1);
+  checkIncrementalCall(call({ call: 'finishIncremental', openBefore: true, openAfter: false, explicit: 0, completed: 1, cycles: 1 }), 1);
+  assert.throws(() => checkIncrementalCall(call({ call: 'finishIncremental', openBefore: true, openAfter: false, explicit: 0, completed: 1 }), 1), fails(/incrementalCycles \+1/));
   checkIncrementalCall(call({ call: 'finishIncremental', openAfter: false, returned: false, explicit: 0 }), 1);
   checkIncrementalCall(call({ call: 'dropIncremental', openBefore: true, openAfter: false, returned: undefined, explicit: 0, dropped: 1 }), 1);
   checkIncrementalCall(call({ call: 'dropIncremental', inNoGc: true, openAfter: false, returned: undefined, explicit: 0 }), 1);
@@ -178,7 +220,7 @@ test('store calls: the explicit incremental API passes on every collector (insid
   assert.throws(() => checkIncrementalCall(call({ explicit: 0 }), 1), fails(/explicit \+1/));
   assert.throws(() => checkIncrementalCall(call({ concurrent: false, returned: false, explicit: 0 }), 1), fails(/false returned, nothing opened/));
   assert.throws(() => checkIncrementalCall(call({ call: 'finishIncremental', openBefore: true, openAfter: false, explicit: 0 }), 1), fails(/completed \+1/));
-  assert.throws(() => checkIncrementalCall(call({ call: 'finishIncremental', openBefore: true, openAfter: true, explicit: 0, completed: 1 }), 1), fails(/none open/));
+  assert.throws(() => checkIncrementalCall(call({ call: 'finishIncremental', openBefore: true, openAfter: true, explicit: 0, completed: 1, cycles: 1 }), 1), fails(/none open/));
   assert.throws(() => checkIncrementalCall(call({ call: 'dropIncremental', openBefore: true, openAfter: false, returned: undefined, explicit: 0 }), 1), fails(/dropped \+1/));
   assert.throws(() => checkIncrementalCall(call({ call: 'dropIncremental', openAfter: false, returned: undefined, explicit: 0, dropped: 1 }), 1), fails(/dropped \+0/));
 });

@@ -4,6 +4,7 @@ import { OP_DECLARATIONS } from '../../cases/ops/opDeclarations';
 import { forge } from '../../cases/ops/forge';
 import { exnSnippet } from './exnSnippet';
 import { sizeBoundarySnippet } from './sizeBoundarySnippet';
+import { BOUNDARY_RAW, FILL_CODE } from './boundaryArrayLength';
 import { forgedHeaderSnippet } from './forgedHeaderSnippet';
 import { objectSizeLimitSnippet } from './objectSizeLimitSnippet';
 import { chainSnippet } from './chainSnippet';
@@ -312,24 +313,38 @@ function snapshotLoss(r: ByteReader): Op[] {
 
 /**
  * A no-GC scope around a few random ops, an allocation (which may only grow the heap) and one
- * collection attempted inside it (InvariantError expected), closed again.
+ * collection attempted inside it (InvariantError expected), closed again. One time in four the
+ * scope opens with an explicit incremental collection open (gcStart just before it): inside, a
+ * gcSlice may only mark it and a second gcStart must fail, as a full collection does. One time
+ * in three the allocation is an array that alone fills the initial heap (an exact-fill length of
+ * the null or incremental layout), so it takes the store's slow path inside the scope: growth
+ * only, never a collection (out of memory there ends the run, as it may).
  */
 function noGc(r: ByteReader, typeCount: number): Op[] {
-  const gc = r.pick<Op>([GC, { op: 'gcSliced', slices: 1 }, { op: 'gcAbandon', slices: 0 }]);
+  const gc = r.pick<Op[]>([[GC], [{ op: 'gcSliced', slices: 1 }], [{ op: 'gcAbandon', slices: 0 }], [{ op: 'gcSlice', budget: 1 }, { op: 'gcStart' }]]);
   const inner = Array.from({ length: r.int(5) }, () => opFromBytes(r, typeCount));
   const nested = r.bit();
+  const fill = r.int(6);
   return [
+    ...(gc[0]!.op === 'gcSlice' ? [{ op: 'gcStart' } as Op] : []),
     { op: 'enterNoGc' },
     ...(nested ? [{ op: 'enterNoGc' } as Op] : []),
-    { op: 'newStruct', type: NODE_TYPE, owned: true },
+    fill < 2 ? { op: 'newArray', type: NUM_ARRAY_TYPE, len: BOUNDARY_RAW + FILL_CODE + 2 * fill, owned: true } : { op: 'newStruct', type: NODE_TYPE, owned: true },
     ...inner.filter((o) => o.op !== 'gc' && o.op !== 'gcSliced' && o.op !== 'gcAbandon'),
-    gc,
+    ...gc,
     ...(nested ? [{ op: 'exitNoGc' } as Op] : []),
     { op: 'exitNoGc' },
   ];
 }
 
-/** Scoped handles made inside a scope, linked into an outer object, released by leaving the scope. */
+/**
+ * Scoped handles made inside a scope, linked into an outer object, released by leaving the scope.
+ * Before the random ops: a second scoped object S2 is cloned into an owned handle, written into
+ * the first scoped handle (whose object the outer field still holds), and its own scoped handle,
+ * the innermost, is dropped (its slot trimmed); then the first scoped handle is dropped inside a
+ * nested scope: scoped-handle writes, clones and trimming, which random ops rarely reach (their
+ * handles are mostly owned).
+ */
 function scope(r: ByteReader, typeCount: number): Op[] {
   const inner = Array.from({ length: r.int(7) }, () => opFromBytes(r, typeCount));
   const gc = r.bit();
@@ -338,10 +353,23 @@ function scope(r: ByteReader, typeCount: number): Op[] {
     { op: 'enterScope' },
     { op: 'newStruct', type: NODE_TYPE, owned: false },
     { op: 'writeRef', dst: field(1, 0), val: h(0) },
+    // Handles: S2's clone (h0), S2 (h1), S (h2), the outer object (h3).
+    { op: 'newStruct', type: NODE_TYPE, owned: false },
+    { op: 'clone', h: 0, owned: true },
+    { op: 'writeRef', dst: { s: 'handle', h: 2 }, val: h(1) },
+    { op: 'drop', h: 1 },
+    // An inner scope: the outer scope's top scoped handle (now h1) is dropped inside it, leaving a
+    // hole just below the inner scope's start, which trimming must not pass; the inner scope's own
+    // handle must still be released when it exits.
+    { op: 'enterScope' },
+    { op: 'drop', h: 1 },
+    { op: 'newStruct', type: NODE_TYPE, owned: false },
+    { op: 'exitScope' },
+    GC,
     ...inner,
     { op: 'exitScope' },
     ...(gc ? [GC] : []),
-    { op: 'read', src: field(0, 0), signed: false, keep: 'no' },
+    { op: 'read', src: field(1, 0), signed: false, keep: 'no' },
   ];
 }
 

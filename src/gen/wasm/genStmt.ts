@@ -50,6 +50,9 @@ export function genStmt(gen: BodyGen, depth: number): void {
       for (let i = 0; i < ts.func(ti).results.length; i++) gen.op('drop');
     }],
     [hostStmts.length > 0 ? 4 : 0, () => hostCall(gen, c.pick(hostStmts), d)],
+    // gc_step again on its own: each call is one sliced step of the store's open collection, and
+    // the steps that find it open, complete it or leave it open are what gcStep's promises cover.
+    [ctx.hostIndex.gc_step !== undefined ? 3 : 0, () => hostCall(gen, 'gc_step', d)],
     [ctx.hostIndex.hand_back !== undefined ? 3 : 0, () => genHandBack(gen, d)],
     [ctx.hostKeepGlobal !== null ? 2 : 0, () => {
       // Keep a host object past this call: the host-lifetime checks need survivors.

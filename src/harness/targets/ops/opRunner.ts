@@ -16,6 +16,7 @@ import { checkLeak } from '../../../../oracles/checkLeak';
 import { checkOtherStoreUnchanged, checkTypedError } from '../../../../oracles/checkSandbox';
 import { isOomAllowed } from '../../../../oracles/allowedDifferences';
 import { requestBytes, survivorBytes } from '../../../../oracles/oomEstimate';
+import { checkNullOutOfMemory } from '../../../../oracles/checkNullOutOfMemory';
 import { describeError, errorKind, oracleForUnexpectedError } from '../../../../oracles/classifyRuntimeError';
 import { obsError, type Observation } from '../../../../oracles/observation';
 import type { RuntimeRoots } from '../../../../oracles/runtimeRoots';
@@ -29,6 +30,7 @@ import { installStoreCallsOracle } from '../../../../oracles/installStoreCallsOr
 import { HeapCallLedger } from '../../../../oracles/heapCallLedger';
 import { checkHeapAccounting } from '../../../../oracles/checkHeapAccounting';
 import { checkRootsList, type ExpectedRootSource } from '../../../../oracles/checkRootsList';
+import { checkLiveHandles } from '../../../../oracles/checkLiveHandles';
 import { tagSlots, type GcRootsList } from '../../../runtime/gcRootsList';
 import { hostKey } from './opOperands';
 import type { Bystander } from './bystander';
@@ -257,10 +259,11 @@ export class OpRunner {
   /** The label of the accounting check after the current op (built only on failure). */
   private readonly afterOpLabel = (): string => `after op ${this.opIndex} (${this.c.ops[this.opIndex]?.op ?? 'none'})`;
 
-  /** The roots oracle on a roots list the collector is handed, while the model is in charge. */
+  /** The roots oracle on a roots list the collector is handed and on the store's live handles, while the model is in charge. */
   private checkRoots(roots: GcRootsList, when: string): void {
     if (this.model === null) return;
     checkRootsList(roots, this.mutatorRoots, this.opIndex, when);
+    checkLiveHandles(this.store.liveHandles(), this.handles, this.opIndex, when);
   }
 
   /** Every root the mutator holds, null and i31 included (the oracle skips them); allocates nothing: this runs at every collection. */
@@ -300,6 +303,7 @@ export class OpRunner {
   private onOom(e: OutOfMemoryError, kind: 'extern' | 'struct' | 'array', type: number, len: number): never {
     const m = this.model;
     if (m === null) throw new StopRun('oom');
+    if (kind === 'array') checkNullOutOfMemory(this.store.heap, this.types, type, len, this.c.config.maxHeapBytes, this.opIndex, describeError(e));
     const kept = survivorBytes(m) + requestBytes(m, kind, type, len);
     if (isOomAllowed({ reclaims: m.reclaims, keptBytes: kept, maxHeapBytes: this.c.config.maxHeapBytes, inNoGcScope: this.noGcDepth > 0 })) throw new StopRun('oom');
     throw new OracleFailure('leak', this.opIndex, `allocation to succeed (model keeps ~${kept} of ${this.c.config.maxHeapBytes} max heap bytes)`, describeError(e));
