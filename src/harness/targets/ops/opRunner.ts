@@ -168,14 +168,12 @@ export class OpRunner {
   }
 
   private result(opsRun: number, fingerprint: string): OpRunResult {
-    const counts = this.caseCounts ?? this.counts();
-    return { collector: this.options.collector.name, trace: this.trace, opsRun, comparableOps: Math.min(this.comparableOps, opsRun), stopReason: this.stopReason, fingerprint, ...counts };
+    return { collector: this.options.collector.name, trace: this.trace, opsRun, comparableOps: Math.min(this.comparableOps, opsRun), stopReason: this.stopReason, fingerprint, ...(this.caseCounts ?? this.counts()) };
   }
 
   /** What the case's own collections did (the release collection is the oracle's, not the case's). */
   private counts(): Pick<OpRunResult, 'collections' | 'objectsFreed' | 'objectsMoved' | 'scheduledCollections' | 'gcTriggers'> {
-    const { store } = this;
-    return { collections: store.collections, objectsFreed: this.objectsFreed, objectsMoved: this.objectsMoved, scheduledCollections: this.scheduledCollections + store.incrementalCycles, gcTriggers: store.gcTriggerCounts };
+    return { collections: this.store.collections, objectsFreed: this.objectsFreed, objectsMoved: this.objectsMoved, scheduledCollections: this.scheduledCollections + this.store.incrementalCycles, gcTriggers: this.store.gcTriggerCounts };
   }
 
   /** Leave every no-GC scope, collect fully once more (all checks run), fingerprint the result. */
