@@ -4,6 +4,7 @@ import { SandboxError, type SandboxViolation } from '../src/errors/SandboxError'
 import { OracleFailure } from './OracleFailure';
 import type { GcHeap } from '../src/runtime/gcHeap';
 import { DrcHeap } from '../src/runtime/collectors/drcHeap';
+import { CopyingHeap } from '../src/runtime/collectors/copyingHeap';
 import { describeError } from './classifyRuntimeError';
 
 /** How a forged ref was made (mirrors the op generator's forge kinds). */
@@ -43,6 +44,31 @@ const BARRIER_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>(['clone', 
 export function barriersValidate(heap: GcHeap): boolean {
   return heap instanceof DrcHeap;
 }
+
+/** A copying object's header (16 bytes) and the u32 after it: checkObject's in-bounds test (copyingHeap.ts). */
+const COPYING_MIN_EXTENT = 20;
+const COPYING_ALIGN = 16;
+
+/**
+ * The violations a validating use of `ref` may raise on a semi-space heap when `ref` is an aligned,
+ * in-bounds address outside the active space's objects `[activeStart, bumpPointer)` (the other
+ * semi-space, where a moved object's old copy or poison lies, or past the bump pointer): checkObject
+ * reads its header first ('bad header' for kind bits, a type index or a size no object has, 'freed'
+ * for poison), then the copying heap's extent check calls any header there 'freed' (copyingHeap.ts
+ * `checkExtent`); never stale data, 'out of bounds' or anything else. Null when the rule does not
+ * apply (not a CopyingHeap, or a ref another check decides: null, i31, misaligned, out of bounds,
+ * or inside the active space). Keyed on the class and read from its counters before the use.
+ */
+export function semiSpaceViolations(heap: GcHeap, ref: number): readonly SandboxViolation[] | null {
+  if (!(heap instanceof CopyingHeap)) return null;
+  if (ref === 0 || (ref >>> 0) !== ref || ref % COPYING_ALIGN !== 0 || ref + COPYING_MIN_EXTENT > heap.vmctxGcHeapBound()) return null;
+  const c = heap.stats().counters;
+  const start = c['activeStart'];
+  const bump = c['bumpPointer'];
+  if (start === undefined || bump === undefined || (ref >= start && ref < bump)) return null;
+  return OUTSIDE_ACTIVE_SPACE;
+}
+const OUTSIDE_ACTIVE_SPACE: readonly SandboxViolation[] = ['freed', 'bad header'];
 
 /**
  * Sandbox oracle, per forge op. A forged ref given to the heap must either raise a typed error or

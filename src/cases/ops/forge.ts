@@ -4,7 +4,7 @@ import { FORGE_KINDS, FORGE_READ_USES, FORGE_USES, type ForgeKind, type ForgeUse
 import { nat, pickEnum } from '../../gen/ops/fixupValues';
 import { Bystander } from '../../harness/targets/ops/bystander';
 import { forgeRef, useForgedRef } from '../../harness/targets/ops/forgeRef';
-import { barriersValidate, checkForgeOutcome, checkOtherStoreUnchanged } from '../../../oracles/checkSandbox';
+import { barriersValidate, checkForgeOutcome, checkOtherStoreUnchanged, semiSpaceViolations } from '../../../oracles/checkSandbox';
 import { UNCOMPARED } from '../../../oracles/observation';
 import { forgeInput, FORGED_INPUT_KINDS, HOST_ID_KINDS, refineForgeKind, type ForgedInput } from './forgeInput';
 import { probeForgedIndices } from './forgeIndex';
@@ -63,6 +63,8 @@ export const forge: OpDeclaration<ForgeOp> = {
     // poison word or no kind at all names no object, whatever it named before: judged never valid.
     const validating = FORGE_READ_USES_AND_SETS.has(op.use);
     const header = input === null && validating && ONCE_VALID.includes(op.kind) ? headerViolations(x.store.heap, ref) : null;
+    // On a copying heap, a ref outside the active space's objects is 'freed' or 'bad header', never stale data.
+    const semi = validating ? semiSpaceViolations(x.store.heap, ref) : null;
     let threw = false;
     let error: unknown;
     let result: unknown;
@@ -83,10 +85,12 @@ export const forge: OpDeclaration<ForgeOp> = {
     const kind = x.tainted && input !== null && !HOST_ID_KINDS.has(op.kind) ? 'interior' : op.kind;
     const model = x.model;
     const isLiveHost = model === null || op.kind !== 'hostForeign' ? undefined : (v: unknown): boolean => model.externOf(v) !== undefined;
-    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind: header === null ? kind : 'deadHeader', use: op.use, threw, error, result, ref: input !== null && input.hostId >= 0 ? input.hostId : ref, isForeignHost: (v) => by.ownsHost(v), ...(isLiveHost ? { isLiveHost } : {}), ...(kind === op.kind && input !== null ? { violations: input.violations } : header !== null ? { violations: header } : input === null && validating && CLASSIC_VIOLATION[op.kind] !== undefined ? { violations: CLASSIC_VIOLATION[op.kind] } : {}), barriersValidate: barriersValidate(x.store.heap) });
+    const named = kind === op.kind && input !== null ? input.violations : header !== null ? header : input === null && validating ? CLASSIC_VIOLATION[op.kind] : undefined;
+    const violations = semi === null ? named : named === undefined ? semi : named.filter((v) => semi.includes(v));
+    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind: header === null && semi === null ? kind : 'deadHeader', use: op.use, threw, error, result, ref: input !== null && input.hostId >= 0 ? input.hostId : ref, isForeignHost: (v) => by.ownsHost(v), ...(isLiveHost ? { isLiveHost } : {}), ...(violations !== undefined ? { violations } : {}), barriersValidate: barriersValidate(x.store.heap) });
     // headerType validates as headerKind does (no forge use reaches it otherwise): the same ref, judged alike.
-    const named = header ?? (validating ? CLASSIC_VIOLATION[op.kind] : undefined);
-    if (op.use === 'headerKind' && input === null && named !== undefined) judgeHeaderType(x, ref, header === null ? kind : 'deadHeader', named);
+    const headerTypeNamed = header ?? (validating ? CLASSIC_VIOLATION[op.kind] : undefined);
+    if (op.use === 'headerKind' && input === null && headerTypeNamed !== undefined) judgeHeaderType(x, ref, header === null ? kind : 'deadHeader', headerTypeNamed);
     checkOtherStoreUnchanged(by.baseline, by.fingerprint(), x.opIndex);
     x.obs(UNCOMPARED);
     if (mayHaveMutated) x.taint();
