@@ -2,7 +2,7 @@ import { GcfuzzError } from '../src/errors/GcfuzzError';
 import { InvariantError } from '../src/errors/InvariantError';
 import { SandboxError, type SandboxViolation } from '../src/errors/SandboxError';
 import { OracleFailure } from './OracleFailure';
-import type { GcHeap } from '../src/runtime/gcHeap';
+import type { GcHeap, HeapStats } from '../src/runtime/gcHeap';
 import { DrcHeap } from '../src/runtime/collectors/drcHeap';
 import { CopyingHeap } from '../src/runtime/collectors/copyingHeap';
 import { describeError } from './classifyRuntimeError';
@@ -10,6 +10,7 @@ import { describeError } from './classifyRuntimeError';
 /** How a forged ref was made (mirrors the op generator's forge kinds). */
 export type ForgedRefKind = 'oob' | 'misaligned' | 'freed' | 'i31' | 'foreign' | 'interior'
   | 'hostStale' | 'hostZero' | 'hostPastEnd' | 'hostForeign' | 'badSize' | 'funcType' | 'pastBump'
+  | 'externLink' | 'copiedBit'
   /** A live object with an index past its end or not a u32 (src/cases/ops/forgeIndex.ts). */
   | 'badIndex'
   /** A once-valid ref whose first word is now a freed block's, poison or no kind (src/cases/ops/headerViolation.ts). */
@@ -133,6 +134,39 @@ export function checkForgeOutcome(args: {
     throw new OracleFailure('sandbox', opIndex, `${what}: a well-formed value`, showResult(result));
   }
   return { mayHaveMutated: !READ_USES.has(use) };
+}
+
+/**
+ * Sandbox oracle, per forged collection (src/cases/ops/forgedCollection.ts): a full collection over
+ * forged collector bytes of a copying heap (a corrupt externref list link, a COPIED bit with a
+ * forwarding ref that is no to-space object) must raise SandboxError 'bad header' (the copying
+ * heap's `forward` and final-slice list walk validate both before anything changes; with zeal
+ * checks, the per-collection verification may raise an InvariantError first) and roll back: the
+ * active space, bump pointer, object count and completed collections are those of `before`. A
+ * collection that completed followed a bogus forwarding ref or list member (rewriting a root to
+ * it, or releasing host data it read from no externref).
+ */
+export function checkForgedCollection(args: {
+  readonly opIndex: number;
+  readonly kind: ForgedRefKind;
+  readonly threw: boolean;
+  readonly error: unknown;
+  readonly zealChecks: boolean;
+  readonly before: HeapStats;
+  readonly after: HeapStats;
+}): void {
+  const { opIndex, kind, threw, error, before, after } = args;
+  const what = `a collection over a forged ${kind}`;
+  const expected = `SandboxError 'bad header'${args.zealChecks ? ' or InvariantError' : ''}`;
+  if (!threw) throw new OracleFailure('sandbox', opIndex, `${what}: ${expected}`, 'the collection completed');
+  const named = error instanceof SandboxError && error.violation === 'bad header';
+  if (!named && !(args.zealChecks && error instanceof InvariantError)) throw new OracleFailure('sandbox', opIndex, `${what}: ${expected}`, describeError(error));
+  const b = before.counters;
+  const a = after.counters;
+  if (a['activeStart'] !== b['activeStart'] || a['bumpPointer'] !== b['bumpPointer'] || after.objectCount !== before.objectCount || after.collections !== before.collections) {
+    throw new OracleFailure('sandbox', opIndex, `${what}: the heap rolled back (active start ${b['activeStart']}, bump ${b['bumpPointer']}, ${before.objectCount} objects, ${before.collections} collections)`,
+      `active start ${a['activeStart']}, bump ${a['bumpPointer']}, ${after.objectCount} objects, ${after.collections} collections`);
+  }
 }
 
 /** Sandbox oracle: another store (same collector) is byte-for-byte observably unchanged. */

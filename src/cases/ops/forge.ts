@@ -6,7 +6,8 @@ import { Bystander } from '../../harness/targets/ops/bystander';
 import { forgeRef, useForgedRef } from '../../harness/targets/ops/forgeRef';
 import { barriersValidate, checkForgeOutcome, checkOtherStoreUnchanged, semiSpaceViolations } from '../../../oracles/checkSandbox';
 import { UNCOMPARED } from '../../../oracles/observation';
-import { forgeInput, FORGED_INPUT_KINDS, HOST_ID_KINDS, refineForgeKind, type ForgedInput } from './forgeInput';
+import { forgeInput, FORGED_COLLECTION_KINDS, FORGED_INPUT_KINDS, HOST_ID_KINDS, refineForgeKind, type ForgedInput } from './forgeInput';
+import { forgedCollection } from './forgedCollection';
 import { probeForgedIndices } from './forgeIndex';
 import { headerViolations } from './headerViolation';
 import type { SandboxViolation } from '../../errors/SandboxError';
@@ -51,12 +52,15 @@ export const forge: OpDeclaration<ForgeOp> = {
     return { op: 'forge', kind, use, h, n: nat(raw['n']) % 0x10000 };
   },
   /** Sandbox oracle: a typed error or stale data of this heap, the bystander store untouched. */
-  run(x, op) {
+  run(x, o) {
     if (x.bystander === null) x.bystander = new Bystander(x.options.collector);
     const by = x.bystander;
     const refs = handleRefs(x);
     // Before the forged ref's use, which may taint the run: forged indexes on a live object.
-    probeForgedIndices(x, refs, op.h, op.n);
+    probeForgedIndices(x, refs, o.h, o.n);
+    // Forged collector bytes are met by a collection (copying only); where they do not apply, an interior forge.
+    if (COLLECTION_KINDS.has(o.kind) && forgedCollection(x, o.kind, o.n, o.h, refs)) return;
+    const op: ForgeOp = COLLECTION_KINDS.has(o.kind) ? { ...o, kind: 'interior' } : o;
     const input = FORGED_INPUT_KIND_SET.has(op.kind) ? forgeInput(op.kind, op.n, x.store, refs, op.h, by) : null;
     const ref = input?.ref ?? forgeRef(op.kind, op.n, x.store, x.handles.length === 0 ? 0 : x.store.get(x.handleAt(op.h)), x.graveyard, by);
     // A once-valid ref (freed, foreign, interior) that now lands on a freed block's word, the
@@ -98,6 +102,7 @@ export const forge: OpDeclaration<ForgeOp> = {
 };
 
 const FORGED_INPUT_KIND_SET: ReadonlySet<ForgeKind> = new Set<ForgeKind>(FORGED_INPUT_KINDS);
+const COLLECTION_KINDS: ReadonlySet<ForgeKind> = new Set<ForgeKind>(FORGED_COLLECTION_KINDS);
 
 /**
  * The violation checkObject names for a classic never-valid ref, decided from the ref alone before

@@ -1,0 +1,106 @@
+import type { OpRunner } from '../../harness/targets/ops/opRunner';
+import type { GcRef } from '../../runtime/gcRef';
+import type { HeapStats } from '../../runtime/gcHeap';
+import { GcKind } from '../../runtime/gcKind';
+import { CopyingHeap } from '../../runtime/collectors/copyingHeap';
+import { checkForgedCollection } from '../../../oracles/checkSandbox';
+import { UNCOMPARED } from '../../../oracles/observation';
+import { Scribbler, lastObject, liveObject } from './forgeInput';
+import type { ForgeKind } from '../../gen/ops/opCase';
+
+/*
+ * The copying heap's own words, as a buggy or hostile module could overwrite them
+ * (src/runtime/collectors/copyingHeap.ts, "Copying header"): objects are 16-aligned, the semi-spaces
+ * start at 16; word 0 of a header carries the COPIED bit (bit 0), word 3 of an externref links the
+ * active space's externref list, word 4 of a copied object holds its forwarding ref. An externref is
+ * 32 bytes: header, host-data id, padding.
+ */
+const SPACE_BASE = 16;
+const W_EXTERN_NEXT = 3;
+const W_FORWARD = 4;
+const COPIED = 1;
+const EXTERN_SIZE = 32;
+
+/**
+ * Forged collector bytes met by a full collection, on a copying heap: the collection must refuse
+ * them with SandboxError 'bad header' (with zeal checks, the per-collection verification may raise
+ * an InvariantError first) and roll back, so the heap is as it was; the words are then put back.
+ *  - 'externLink': a live externref's link in the active space's externref list (the list the final
+ *    slice walks to release the host data of externrefs that were not copied) names, by bits 8-10 of
+ *    n: the externref two bytes on (misaligned, its own header word), itself (a cycle), a live
+ *    non-externref object, a fake externref header written at the bump pointer, one written over the
+ *    last externref's second half (16 bytes below the bump pointer), or one written at the top of
+ *    the lower space while the upper one is active (below the active space);
+ *  - 'copiedBit': a live object (a root: every handle is one) with its COPIED bit set, as if already
+ *    copied, and a forwarding word that is no to-space object (bits 8-9 of n mod 3): 0, the heap
+ *    bound, or the to-space start plus 8 (misaligned).
+ * Returns false, changing nothing, when the kinds do not apply here (another collector, a no-GC
+ * scope, a tainted run, whose heap may fail for another reason first, or no object to forge on):
+ * the caller then makes the op an interior forge.
+ */
+export function forgedCollection(x: OpRunner, kind: ForgeKind, n: number, h: number, refs: readonly GcRef[]): boolean {
+  const heap = x.store.heap;
+  if (!(heap instanceof CopyingHeap) || x.noGcDepth > 0 || x.tainted) return false;
+  const before = heap.stats();
+  const c = before.counters;
+  const S = c['semiSpaceBytes']!;
+  const start = c['activeStart']!;
+  const bump = c['bumpPointer']!;
+  const s = new Scribbler(heap);
+  if (kind === 'externLink') {
+    const e = liveObject(x.store, refs, h, (k) => k === GcKind.ExternRef);
+    if (e === 0) return false;
+    s.write((e >>> 2) + W_EXTERN_NEXT, linkTarget(x, s, (n >>> 8) & 7, e, refs, h, start, bump, S));
+  } else {
+    const o = liveObject(x.store, refs, h, (k) => k !== -1);
+    if (o === 0) return false;
+    const toStart = start === SPACE_BASE ? SPACE_BASE + S : SPACE_BASE;
+    const v = ((n >>> 8) & 3) % 3;
+    s.write(o >>> 2, s.u32[o >>> 2]! | COPIED);
+    s.write((o >>> 2) + W_FORWARD, v === 0 ? 0 : v === 1 ? heap.vmctxGcHeapBound() : toStart + 8);
+  }
+  let threw = false;
+  let error: unknown;
+  // The model's completion checks stay out: a collection that completes here is the finding itself.
+  const onComplete = x.store.onGcComplete;
+  x.store.onGcComplete = undefined;
+  try {
+    x.store.gc();
+  } catch (e) {
+    threw = true;
+    error = e;
+  } finally {
+    x.store.onGcComplete = onComplete;
+  }
+  const after: HeapStats = heap.stats();
+  s.restore();
+  checkForgedCollection({ opIndex: x.opIndex, kind, threw, error, zealChecks: x.c.config.zeal.checks, before, after });
+  x.obs(UNCOMPARED);
+  return true;
+}
+
+/** The forged link of externref `e` for variant `v` (writing the fake externref header it names, if any). */
+function linkTarget(x: OpRunner, s: Scribbler, v: number, e: GcRef, refs: readonly GcRef[], h: number, start: number, bump: number, S: number): number {
+  const fakeExternAt = (at: number): number => {
+    s.write(at >>> 2, GcKind.ExternRef >>> 0);
+    for (let i = 1; i < 4; i++) s.write((at >>> 2) + i, i === 2 ? EXTERN_SIZE : 0);
+    return at;
+  };
+  switch (v) {
+    case 1: case 7: return e;
+    case 2: {
+      const o = liveObject(x.store, refs, h, (k) => k !== -1 && k !== GcKind.ExternRef);
+      return o !== 0 ? o : fakeExternAt(bump);
+    }
+    case 3: return fakeExternAt(bump);
+    case 4: {
+      // Only over an externref's second half (its host-data id and padding), which no collection traces.
+      const last = lastObject(x.store.heap);
+      if (last === 0 || last + EXTERN_SIZE !== bump || x.store.heap.headerKind(last) !== GcKind.ExternRef) return fakeExternAt(bump);
+      s.write((bump - 16) >>> 2, GcKind.ExternRef >>> 0);
+      return bump - 16;
+    }
+    case 5: return start === SPACE_BASE ? fakeExternAt(bump) : fakeExternAt(SPACE_BASE + S - EXTERN_SIZE);
+    default: return e + 2;
+  }
+}
