@@ -149,6 +149,8 @@ export function checkForgeOutcome(args: {
 export function checkForgedCollection(args: {
   readonly opIndex: number;
   readonly kind: ForgedRefKind;
+  /** Which forged bytes of the kind (src/cases/ops/forgedCollection.ts), for the message. */
+  readonly variant: number;
   readonly threw: boolean;
   readonly error: unknown;
   readonly zealChecks: boolean;
@@ -156,7 +158,7 @@ export function checkForgedCollection(args: {
   readonly after: HeapStats;
 }): void {
   const { opIndex, kind, threw, error, before, after } = args;
-  const what = `a collection over a forged ${kind}`;
+  const what = `a collection over a forged ${kind} (variant ${args.variant})`;
   const expected = `SandboxError 'bad header'${args.zealChecks ? ' or InvariantError' : ''}`;
   if (!threw) throw new OracleFailure('sandbox', opIndex, `${what}: ${expected}`, 'the collection completed');
   const named = error instanceof SandboxError && error.violation === 'bad header';

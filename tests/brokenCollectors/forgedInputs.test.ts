@@ -17,6 +17,9 @@ const cases: readonly [module: string, kinds: RegExp][] = [
   ['funcTypeUncheckedNull', /forged (funcType|interior)|function type/],
   // A forged freed ref (judged as a dead header) below the active semi-space: seed 1 at run 35.
   ['staleReadingCopying', /forged deadHeader/],
+  // Forged collector bytes met by a collection (src/cases/ops/forgedCollection.ts).
+  ['forwardTrustingCopying', /collection over a forged copiedBit/],
+  ['listTruncatingCopying', /collection over a forged externLink/],
 ];
 
 for (const [module, kinds] of cases) {

@@ -34,15 +34,16 @@ export const HOST_ID_KINDS: ReadonlySet<ForgeKind> = new Set<ForgeKind>(['hostSt
 
 /** Forged collector bytes that a collection meets (src/cases/ops/forgedCollection.ts). */
 export const FORGED_COLLECTION_KINDS = ['externLink', 'copiedBit'] as const satisfies readonly ForgeKind[];
+const REFINED_KINDS: readonly ForgeKind[] = [...FORGED_INPUT_KINDS, ...FORGED_COLLECTION_KINDS];
 
 /**
  * Bits 11-15 of n: with bit 11 set, values 0-6 of bits 12-15 turn a drawn forge into one of the
- * forged-input kinds (7 in 32), so most forges stay the classic bad refs (7 in 16 made the
- * unchecked-read mutant need twice the runs).
+ * forged-input kinds, 7-8 into a forged-collection kind (9 in 32 in all), so most forges stay the
+ * classic bad refs (7 in 16 made the unchecked-read mutant need twice the runs).
  */
 export function refineForgeKind(drawn: ForgeKind, n: number): ForgeKind {
   const m = (n >>> 12) & 15;
-  return (n & 0x800) !== 0 && m < FORGED_INPUT_KINDS.length ? FORGED_INPUT_KINDS[m]! : drawn;
+  return (n & 0x800) !== 0 && m < REFINED_KINDS.length ? REFINED_KINDS[m]! : drawn;
 }
 
 /** A forged ref over scribbled words; `restore` puts the words back (call it once, after the use). */

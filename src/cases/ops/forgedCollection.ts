@@ -25,15 +25,16 @@ const EXTERN_SIZE = 32;
  * Forged collector bytes met by a full collection, on a copying heap: the collection must refuse
  * them with SandboxError 'bad header' (with zeal checks, the per-collection verification may raise
  * an InvariantError first) and roll back, so the heap is as it was; the words are then put back.
+ * Every variant of the kind is tried, each in its own collection, starting from the one bits 8-10
+ * of n name (a forge op is drawn rarely; one op meets every check):
  *  - 'externLink': a live externref's link in the active space's externref list (the list the final
- *    slice walks to release the host data of externrefs that were not copied) names, by bits 8-10 of
- *    n: the externref two bytes on (misaligned, its own header word), itself (a cycle), a live
+ *    slice walks to release the host data of externrefs that were not copied) names: the externref two bytes on (misaligned, its own header word), itself (a cycle), a live
  *    non-externref object, a fake externref header written at the bump pointer, one written over the
  *    last externref's second half (16 bytes below the bump pointer), or one written at the top of
  *    the lower space while the upper one is active (below the active space);
  *  - 'copiedBit': a live object (a root: every handle is one) with its COPIED bit set, as if already
- *    copied, and a forwarding word that is no to-space object (bits 8-9 of n mod 3): 0, the heap
- *    bound, or the to-space start plus 8 (misaligned).
+ *    copied, and a forwarding word that is no to-space object: 0, the heap bound, or the to-space
+ *    start plus 8 (misaligned).
  * Returns false, changing nothing, when the kinds do not apply here (another collector, a no-GC
  * scope, a tainted run, whose heap may fail for another reason first, or no object to forge on):
  * the caller then makes the op an interior forge.
@@ -41,43 +42,48 @@ const EXTERN_SIZE = 32;
 export function forgedCollection(x: OpRunner, kind: ForgeKind, n: number, h: number, refs: readonly GcRef[]): boolean {
   const heap = x.store.heap;
   if (!(heap instanceof CopyingHeap) || x.noGcDepth > 0 || x.tainted) return false;
-  const before = heap.stats();
-  const c = before.counters;
-  const S = c['semiSpaceBytes']!;
-  const start = c['activeStart']!;
-  const bump = c['bumpPointer']!;
-  const s = new Scribbler(heap);
-  if (kind === 'externLink') {
-    const e = liveObject(x.store, refs, h, (k) => k === GcKind.ExternRef);
-    if (e === 0) return false;
-    s.write((e >>> 2) + W_EXTERN_NEXT, linkTarget(x, s, (n >>> 8) & 7, e, refs, h, start, bump, S));
-  } else {
-    const o = liveObject(x.store, refs, h, (k) => k !== -1);
-    if (o === 0) return false;
-    const toStart = start === SPACE_BASE ? SPACE_BASE + S : SPACE_BASE;
-    const v = ((n >>> 8) & 3) % 3;
-    s.write(o >>> 2, s.u32[o >>> 2]! | COPIED);
-    s.write((o >>> 2) + W_FORWARD, v === 0 ? 0 : v === 1 ? heap.vmctxGcHeapBound() : toStart + 8);
+  const target = kind === 'externLink' ? liveObject(x.store, refs, h, (k) => k === GcKind.ExternRef) : liveObject(x.store, refs, h, (k) => k !== -1);
+  if (target === 0) return false;
+  // Every variant, each in its own collection, from the drawn one: one op meets every check.
+  const variants = kind === 'externLink' ? LINK_VARIANTS : FORWARD_VARIANTS;
+  const first = kind === 'externLink' ? ((n >>> 8) & 7) % LINK_VARIANTS : ((n >>> 8) & 3) % FORWARD_VARIANTS;
+  for (let i = 0; i < variants; i++) {
+    const v = (first + i) % variants;
+    const before = heap.stats();
+    const c = before.counters;
+    const S = c['semiSpaceBytes']!;
+    const start = c['activeStart']!;
+    const s = new Scribbler(heap);
+    if (kind === 'externLink') {
+      s.write((target >>> 2) + W_EXTERN_NEXT, linkTarget(x, s, v, target, refs, h, start, c['bumpPointer']!, S));
+    } else {
+      const toStart = start === SPACE_BASE ? SPACE_BASE + S : SPACE_BASE;
+      s.write(target >>> 2, s.u32[target >>> 2]! | COPIED);
+      s.write((target >>> 2) + W_FORWARD, v === 0 ? 0 : v === 1 ? heap.vmctxGcHeapBound() : toStart + 8);
+    }
+    let threw = false;
+    let error: unknown;
+    // The model's completion checks stay out: a collection that completes here is the finding itself.
+    const onComplete = x.store.onGcComplete;
+    x.store.onGcComplete = undefined;
+    try {
+      x.store.gc();
+    } catch (e) {
+      threw = true;
+      error = e;
+    } finally {
+      x.store.onGcComplete = onComplete;
+    }
+    const after: HeapStats = heap.stats();
+    s.restore();
+    checkForgedCollection({ opIndex: x.opIndex, kind, variant: v, threw, error, zealChecks: x.c.config.zeal.checks, before, after });
   }
-  let threw = false;
-  let error: unknown;
-  // The model's completion checks stay out: a collection that completes here is the finding itself.
-  const onComplete = x.store.onGcComplete;
-  x.store.onGcComplete = undefined;
-  try {
-    x.store.gc();
-  } catch (e) {
-    threw = true;
-    error = e;
-  } finally {
-    x.store.onGcComplete = onComplete;
-  }
-  const after: HeapStats = heap.stats();
-  s.restore();
-  checkForgedCollection({ opIndex: x.opIndex, kind, threw, error, zealChecks: x.c.config.zeal.checks, before, after });
   x.obs(UNCOMPARED);
   return true;
 }
+
+const LINK_VARIANTS = 6;
+const FORWARD_VARIANTS = 3;
 
 /** The forged link of externref `e` for variant `v` (writing the fake externref header it names, if any). */
 function linkTarget(x: OpRunner, s: Scribbler, v: number, e: GcRef, refs: readonly GcRef[], h: number, start: number, bump: number, S: number): number {
@@ -87,7 +93,7 @@ function linkTarget(x: OpRunner, s: Scribbler, v: number, e: GcRef, refs: readon
     return at;
   };
   switch (v) {
-    case 1: case 7: return e;
+    case 1: return e;
     case 2: {
       const o = liveObject(x.store, refs, h, (k) => k !== -1 && k !== GcKind.ExternRef);
       return o !== 0 ? o : fakeExternAt(bump);

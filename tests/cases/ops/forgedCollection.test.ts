@@ -35,10 +35,10 @@ function forgeCase(kind: ForgeKind, n: number, h: number, opts: { flipped: boole
   });
 }
 
-/** Every variant (bits 8-10 of n) of `kind` on `collector`, over heaps flipped or not, with an externref last or not, with and without zeal checks and poison: each run's result, or the oracle failure it threw. */
+/** Three starting variants (bits 8-10 of n; each op tries every variant) of `kind` on `collector`, over heaps flipped or not, with an externref last or not, with and without zeal checks and poison: each run's result, or the oracle failure it threw. */
 function runVariants(collector: GcRuntime, kind: ForgeKind, each: (r: ReturnType<typeof runOpCase> | OracleFailure, what: string) => void): void {
   const m = 7 + FORGED_COLLECTION_KINDS.indexOf(kind as (typeof FORGED_COLLECTION_KINDS)[number]);
-  for (let v = 0; v < 8; v++) {
+  for (const v of [0, 3, 7]) {
     for (const flipped of [false, true]) {
       for (const externLast of [false, true]) {
         for (const zeal of [false, true]) {
@@ -81,8 +81,8 @@ test('a copying collector that trusts a COPIED bit, or cuts its externref list a
       if (what.endsWith(' zeal')) return;
       assert.ok(r instanceof OracleFailure, `${what}: caught`);
       caught++;
-      assert.match(r.message, new RegExp(`^\\[sandbox\\] .*expected a collection over a forged ${kind}: SandboxError 'bad header'.*, got the collection completed`), what);
+      assert.match(r.message, new RegExp(`^\\[sandbox\\] .*expected a collection over a forged ${kind} \\(variant \\d\\): SandboxError 'bad header'.*, got the collection completed`), what);
     });
-    assert.equal(caught, 8 * 2 * 2 * 2, `${collector.name}: every ${kind} variant is caught`);
+    assert.equal(caught, 3 * 2 * 2 * 2, `${collector.name}: every ${kind} op is caught`);
   }
 });
