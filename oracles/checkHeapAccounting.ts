@@ -3,7 +3,7 @@ import type { CallCounter, HeapCallLedger } from './heapCallLedger';
 import type { HeapStats } from '../src/runtime/gcHeap';
 import { ZERO_COUNTERS } from './collectorPromise';
 import { checkDrcAccounting } from './checkDrcAccounting';
-import { checkSemiSpaceAccounting } from './checkSemiSpaceAccounting';
+import { checkAbandonedCount, checkSemiSpaceAccounting } from './checkSemiSpaceAccounting';
 
 /**
  * The `accounting` oracle: the heap's own bookkeeping (`GcHeap.stats()`) against the runtime calls
@@ -20,7 +20,8 @@ import { checkSemiSpaceAccounting } from './checkSemiSpaceAccounting';
  *  - on DRC, its own counters agree with each other and with objectCount and usedBytes (checkDrcAccounting);
  *  - on a copying heap, its counters keep the semi-space promises (checkSemiSpaceAccounting) and
  *    each completed collection took the slices its increment budget gives (checkCopyingSliceBudget,
- *    judged by the ledger when the collection completes);
+ *    judged by the ledger when the collection completes), and every collection started was
+ *    completed or abandoned at most once (checkAbandonedCount);
  * and, for a bump-accounting collector (`bumpAccounting`: the null collector), usedBytes is the
  * sum of the allocations' sizes, capacityBytes the bound less the reserved bytes, its `bumpPointer`
  * counter the reserved bytes plus usedBytes, and objectCount the allocations made.
@@ -66,7 +67,8 @@ export function checkHeapAccounting(ledger: HeapCallLedger, opIndex: number, whe
     const objects = ledger.objectsAtStart + ledger.allocatedObjects;
     if (s.objectCount !== objects) failAccounting(opIndex, when, `objectCount ${objects} (one per allocation; nothing is freed)`, `${s.objectCount}`);
   }
-  const semi = checkSemiSpaceAccounting(heap, b, s, ledger.completedCollections, bound);
+  const semi = checkSemiSpaceAccounting(heap, b, s, ledger.completedCollections, bound)
+    ?? checkAbandonedCount(heap, s, { started: ledger.startedSinceReset, completed: ledger.completedSinceReset, lastOpen: ledger.lastOpen, abandonedAtReset: ledger.abandonedAtReset });
   if (semi !== null) failAccounting(opIndex, when, semi[0], semi[1]);
   ledger.settle(s);
 }

@@ -142,7 +142,8 @@ export function checkForgeOutcome(args: {
  * forwarding ref that is no to-space object) must raise SandboxError 'bad header' (the copying
  * heap's `forward` and final-slice list walk validate both before anything changes; with zeal
  * checks, the per-collection verification may raise an InvariantError first) and roll back: the
- * active space, bump pointer, object count and completed collections are those of `before`. A
+ * active space, bump pointer, object count and completed collections are those of `before`, and
+ * once the forged words are put back the heap's integrity walk passes (no COPIED bit left). A
  * collection that completed followed a bogus forwarding ref or list member (rewriting a root to
  * it, or releasing host data it read from no externref).
  */
@@ -156,6 +157,8 @@ export function checkForgedCollection(args: {
   readonly zealChecks: boolean;
   readonly before: HeapStats;
   readonly after: HeapStats;
+  /** What the heap's integrity walk (`verifyIntegrity`) threw after the forged words were put back, or undefined. */
+  readonly integrity?: unknown;
 }): void {
   const { opIndex, kind, threw, error, before, after } = args;
   const what = `a collection over a forged ${kind} (variant ${args.variant})`;
@@ -169,6 +172,7 @@ export function checkForgedCollection(args: {
     throw new OracleFailure('sandbox', opIndex, `${what}: the heap rolled back (active start ${b['activeStart']}, bump ${b['bumpPointer']}, ${before.objectCount} objects, ${before.collections} collections)`,
       `active start ${a['activeStart']}, bump ${a['bumpPointer']}, ${after.objectCount} objects, ${after.collections} collections`);
   }
+  if (args.integrity !== undefined) throw new OracleFailure('sandbox', opIndex, `${what}: the heap rolled back word for word (its integrity walk passes once the forged words are put back)`, describeError(args.integrity));
 }
 
 /** Sandbox oracle: another store (same collector) is byte-for-byte observably unchanged. */

@@ -46,6 +46,14 @@ export class HeapCallLedger {
   readonly threw: Record<CallCounter, number> = { allocs: 0, cloneGcRef: 0, writeGcRef: 0, dropGcRef: 0, exposeGcRefToWasm: 0 };
   /** Collections completed since `base`. */
   completedCollections = 0;
+  /** Collections `gc()` started, and those that completed, since creation or reset; whether the last one started has not completed. */
+  startedSinceReset = 0;
+  completedSinceReset = 0;
+  lastOpen = false;
+  /** The heap's `abandoned` counter (copying) at creation or reset, or undefined. */
+  abandonedAtReset: number | undefined;
+  /** @internal The collection `gc()` returned last. */
+  lastCollection: GarbageCollection | null = null;
   /** Sum of the sizes the collector's bump accounting promises for every allocation since creation or reset (null: no such promise). */
   allocatedBytes: number | null;
   /** Objects allocated since creation or reset. */
@@ -77,6 +85,7 @@ export class HeapCallLedger {
     this.bound = heap.vmctxGcHeapBound();
     this.allocatedBytes = this.accounting === null ? null : 0;
     this.objectsAtStart = this.base.objectCount;
+    this.abandonedAtReset = this.base.counters['abandoned'];
     this.checkInitialBound();
   }
 
@@ -126,6 +135,10 @@ export class HeapCallLedger {
     this.objectsAtStart = this.base.objectCount;
     this.bound = this.heap.vmctxGcHeapBound();
     this.allocatedBytes = this.accounting === null ? null : 0;
+    this.startedSinceReset = this.completedSinceReset = 0;
+    this.lastOpen = false;
+    this.lastCollection = null;
+    this.abandonedAtReset = this.base.counters['abandoned'];
   }
 
   /** After a check: the next one counts from `stats`. */
@@ -138,7 +151,11 @@ export class HeapCallLedger {
 
   /** @internal The collection `gc()` returned for `roots` roots, counted once when it completes. */
   countCompletion(inner: GarbageCollection, roots: number): GarbageCollection {
-    return new CountedCollection(this, inner, copyingSliceStart(this.heap, roots));
+    this.startedSinceReset++;
+    this.lastOpen = true;
+    const c = new CountedCollection(this, inner, copyingSliceStart(this.heap, roots));
+    this.lastCollection = c;
+    return c;
   }
 
   /** @internal `grow(bytes)`, checked against GcHeap.grow's promise (faults are kept for the oracle). */
@@ -217,8 +234,11 @@ class CountedCollection implements GarbageCollection {
   private complete(): void {
     if (this.done) return;
     this.done = true;
-    this.ledger.completedCollections++;
     const l = this.ledger;
+    l.completedCollections++;
+    l.completedSinceReset++;
+    // Only the last collection started can still be open: an earlier one ended when the next began.
+    if (l.lastCollection === this) l.lastOpen = false;
     const f = this.sliceStart === null ? null : checkCopyingSliceBudget(l.heap, this.sliceStart, l.config.incrementBudget);
     if (f !== null) l.faults.push(`slice budget: expected ${f[0]}, got ${f[1]}`);
   }

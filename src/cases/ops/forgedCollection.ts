@@ -76,7 +76,14 @@ export function forgedCollection(x: OpRunner, kind: ForgeKind, n: number, h: num
     }
     const after: HeapStats = heap.stats();
     s.restore();
-    checkForgedCollection({ opIndex: x.opIndex, kind, variant: v, threw, error, zealChecks: x.c.config.zeal.checks, before, after });
+    // Rolled back word for word: no COPIED bit or forwarding word left in the active space.
+    let integrity: unknown;
+    try {
+      heap.verifyIntegrity();
+    } catch (e) {
+      integrity = e;
+    }
+    checkForgedCollection({ opIndex: x.opIndex, kind, variant: v, threw, error, zealChecks: x.c.config.zeal.checks, before, after, integrity });
   }
   x.obs(UNCOMPARED);
   return true;
