@@ -139,8 +139,10 @@ export function checkForgeOutcome(args: {
 /**
  * Sandbox oracle, per forged collection (src/cases/ops/forgedCollection.ts): a full collection over
  * forged collector bytes of a copying heap (a corrupt externref list link, a COPIED bit with a
- * forwarding ref that is no to-space object) must raise SandboxError 'bad header' (the copying
- * heap's `forward` and final-slice list walk validate both before anything changes; with zeal
+ * forwarding ref that is no to-space object: 'bad header'; a traced field naming a misaligned ref:
+ * 'misaligned', or a header past the bump pointer: 'freed') must raise SandboxError with the
+ * violation named (the copying heap's `forward` and final-slice list walk validate them before
+ * anything changes; with zeal
  * checks, the per-collection verification may raise an InvariantError first) and roll back: the
  * active space, bump pointer, object count and completed collections are those of `before`, and
  * once the forged words are put back the heap's integrity walk passes (no COPIED bit left). A
@@ -152,6 +154,8 @@ export function checkForgedCollection(args: {
   readonly kind: ForgedRefKind;
   /** Which forged bytes of the kind (src/cases/ops/forgedCollection.ts), for the message. */
   readonly variant: number;
+  /** The SandboxError violation the forged bytes must raise. */
+  readonly violation: SandboxViolation;
   readonly threw: boolean;
   readonly error: unknown;
   readonly zealChecks: boolean;
@@ -162,9 +166,9 @@ export function checkForgedCollection(args: {
 }): void {
   const { opIndex, kind, threw, error, before, after } = args;
   const what = `a collection over a forged ${kind} (variant ${args.variant})`;
-  const expected = `SandboxError 'bad header'${args.zealChecks ? ' or InvariantError' : ''}`;
+  const expected = `SandboxError '${args.violation}'${args.zealChecks ? ' or InvariantError' : ''}`;
   if (!threw) throw new OracleFailure('sandbox', opIndex, `${what}: ${expected}`, 'the collection completed');
-  const named = error instanceof SandboxError && error.violation === 'bad header';
+  const named = error instanceof SandboxError && error.violation === args.violation;
   if (!named && !(args.zealChecks && error instanceof InvariantError)) throw new OracleFailure('sandbox', opIndex, `${what}: ${expected}`, describeError(error));
   const b = before.counters;
   const a = after.counters;

@@ -7,6 +7,8 @@ import { checkForgedCollection } from '../../../oracles/checkSandbox';
 import { UNCOMPARED } from '../../../oracles/observation';
 import { Scribbler, lastObject, liveObject } from './forgeInput';
 import type { ForgeKind } from '../../gen/ops/opCase';
+import type { SandboxViolation } from '../../errors/SandboxError';
+import { computeLayout } from '../../runtime/gcLayout';
 
 /*
  * The copying heap's own words, as a buggy or hostile module could overwrite them
@@ -16,6 +18,7 @@ import type { ForgeKind } from '../../gen/ops/opCase';
  * 32 bytes: header, host-data id, padding.
  */
 const SPACE_BASE = 16;
+const HEADER_SIZE = 16;
 const W_EXTERN_NEXT = 3;
 const W_FORWARD = 4;
 const COPIED = 1;
@@ -32,9 +35,12 @@ const EXTERN_SIZE = 32;
  *    non-externref object, a fake externref header written at the bump pointer, one written over the
  *    last externref's second half (16 bytes below the bump pointer), or one written at the top of
  *    the lower space while the upper one is active (below the active space);
- *  - 'copiedBit': a live object (a root: every handle is one) with its COPIED bit set, as if already
- *    copied, and a forwarding word that is no to-space object: 0, the heap bound, or the to-space
- *    start plus 8 (misaligned).
+ *  - 'copiedBit': a live object (a root: every handle is one; up to four of them in turn) with its
+ *    COPIED bit set, as if already copied, and a forwarding word that is no to-space object: 0, the
+ *    heap bound, or the to-space start plus 8 (misaligned); then a traced ref field of one of them
+ *    naming a rooted object two bytes on (SandboxError 'misaligned', though the word there is a
+ *    COPIED header), or a well-formed externref header with its COPIED bit set written at the bump
+ *    pointer (SandboxError 'freed': it starts outside the active space's objects).
  * Returns false, changing nothing, when the kinds do not apply here (another collector, a no-GC
  * scope, a tainted run, whose heap may fail for another reason first, or no object to forge on):
  * the caller then makes the op an interior forge.
@@ -42,24 +48,45 @@ const EXTERN_SIZE = 32;
 export function forgedCollection(x: OpRunner, kind: ForgeKind, n: number, h: number, refs: readonly GcRef[]): boolean {
   const heap = x.store.heap;
   if (!(heap instanceof CopyingHeap) || x.noGcDepth > 0 || x.tainted) return false;
-  const target = kind === 'externLink' ? liveObject(x.store, refs, h, (k) => k === GcKind.ExternRef) : liveObject(x.store, refs, h, (k) => k !== -1);
-  if (target === 0) return false;
+  const targets = kind === 'externLink' ? [liveObject(x.store, refs, h, (k) => k === GcKind.ExternRef)] : liveObjects(x, refs, h);
+  if (targets[0] === 0) return false;
   // Every variant, each in its own collection, from the drawn one: one op meets every check.
   const variants = kind === 'externLink' ? LINK_VARIANTS : FORWARD_VARIANTS;
   const first = kind === 'externLink' ? ((n >>> 8) & 7) % LINK_VARIANTS : ((n >>> 8) & 3) % FORWARD_VARIANTS;
-  for (let i = 0; i < variants; i++) {
-    const v = (first + i) % variants;
+  const field = kind === 'copiedBit' ? refField(x, refs) : null;
+  for (let i = 0; i < variants * targets.length + (field === null ? 0 : FIELD_VARIANTS); i++) {
+    const v = i < variants * targets.length ? (first + i) % variants : variants + i - variants * targets.length;
+    const target = targets[Math.min(Math.floor(i / variants), targets.length - 1)]!;
     const before = heap.stats();
     const c = before.counters;
     const S = c['semiSpaceBytes']!;
     const start = c['activeStart']!;
+    const bump = c['bumpPointer']!;
+    // A fake header at the bump pointer must lie in the active space's free tail, where no copy
+    // goes (the to-space, with poison, is checked before each copy: InvariantError first).
+    const roomAtBump = bump + EXTERN_SIZE <= start + before.capacityBytes;
     const s = new Scribbler(heap);
+    let violation: SandboxViolation = 'bad header';
     if (kind === 'externLink') {
-      s.write((target >>> 2) + W_EXTERN_NEXT, linkTarget(x, s, v, target, refs, h, start, c['bumpPointer']!, S));
-    } else {
+      s.write((target >>> 2) + W_EXTERN_NEXT, linkTarget(x, s, v, target, refs, h, start, bump, S, roomAtBump));
+    } else if (v < FORWARD_VARIANTS) {
       const toStart = start === SPACE_BASE ? SPACE_BASE + S : SPACE_BASE;
       s.write(target >>> 2, s.u32[target >>> 2]! | COPIED);
       s.write((target >>> 2) + W_FORWARD, v === 0 ? 0 : v === 1 ? heap.vmctxGcHeapBound() : toStart + 8);
+    } else if (v === FORWARD_VARIANTS) {
+      // A traced field naming a rooted object two bytes on: its word 0 is that object's header,
+      // COPIED by the time the field is scanned (roots come first), but the ref is misaligned.
+      s.write(field! >>> 2, targets[0]! + 2);
+      violation = 'misaligned';
+    } else if (!roomAtBump) {
+      continue;
+    } else {
+      // A traced field naming a well-formed externref header at the bump pointer, its COPIED bit set
+      // and forwarding word 0: no object of the active space, whatever its header says.
+      s.write(bump >>> 2, (GcKind.ExternRef | COPIED) >>> 0);
+      for (let k = 1; k <= W_FORWARD; k++) s.write((bump >>> 2) + k, k === 2 ? EXTERN_SIZE : 0);
+      s.write(field! >>> 2, bump);
+      violation = 'freed';
     }
     let threw = false;
     let error: unknown;
@@ -83,18 +110,49 @@ export function forgedCollection(x: OpRunner, kind: ForgeKind, n: number, h: num
     } catch (e) {
       integrity = e;
     }
-    checkForgedCollection({ opIndex: x.opIndex, kind, variant: v, threw, error, zealChecks: x.c.config.zeal.checks, before, after, integrity });
+    checkForgedCollection({ opIndex: x.opIndex, kind, variant: v, violation, threw, error, zealChecks: x.c.config.zeal.checks, before, after, integrity });
   }
   x.obs(UNCOMPARED);
   return true;
 }
 
+/**
+ * Up to four distinct live objects of the handles, from handle `h` on (a COPIED bit is met when its
+ * object's root is forwarded: an object whose root comes later finds objects already copied, so a
+ * misaligned forwarding word then lies inside the to-space's copies); [0] when there is none.
+ */
+function liveObjects(x: OpRunner, refs: readonly GcRef[], h: number): GcRef[] {
+  const out: GcRef[] = [];
+  for (let i = 0; i < refs.length && out.length < 4; i++) {
+    const r = liveObject(x.store, [refs[(h + i) % refs.length]!], 0, (k) => k !== -1);
+    if (r !== 0 && !out.includes(r)) out.push(r);
+  }
+  return out.length === 0 ? [0] : out;
+}
+
+/** The address of a traced ref field of a live object of the handles `refs` (a struct's first, or a ref array's element 0), or null. */
+function refField(x: OpRunner, refs: readonly GcRef[]): number | null {
+  const heap = x.store.heap;
+  for (const o of refs) {
+    const k = liveObject(x.store, [o], 0, (kind) => kind !== -1) === 0 ? -1 : heap.headerKind(o);
+    if (k !== GcKind.StructRef && k !== GcKind.ArrayRef) continue;
+    const layout = computeLayout(x.store.types, heap.headerType(o), HEADER_SIZE);
+    if (layout.kind === 'struct' && layout.gcRefOffsets.length > 0) return o + layout.gcRefOffsets[0]!;
+    if (layout.kind === 'array' && layout.elemTrace === 'gc' && heap.arrayLen(o) > 0) return o + layout.elemsOffset;
+  }
+  return null;
+}
+
 const LINK_VARIANTS = 6;
+/** Forged forwarding words (0, the bound, misaligned), then forged traced fields (misaligned, a header past the bump pointer). */
 const FORWARD_VARIANTS = 3;
+const FIELD_VARIANTS = 2;
 
 /** The forged link of externref `e` for variant `v` (writing the fake externref header it names, if any). */
-function linkTarget(x: OpRunner, s: Scribbler, v: number, e: GcRef, refs: readonly GcRef[], h: number, start: number, bump: number, S: number): number {
+function linkTarget(x: OpRunner, s: Scribbler, v: number, e: GcRef, refs: readonly GcRef[], h: number, start: number, bump: number, S: number, roomAtBump: boolean): number {
   const fakeExternAt = (at: number): number => {
+    // No room for it where no copy goes: the misaligned link instead.
+    if (at === bump && !roomAtBump) return e + 2;
     s.write(at >>> 2, GcKind.ExternRef >>> 0);
     for (let i = 1; i < 4; i++) s.write((at >>> 2) + i, i === 2 ? EXTERN_SIZE : 0);
     return at;
@@ -113,7 +171,9 @@ function linkTarget(x: OpRunner, s: Scribbler, v: number, e: GcRef, refs: readon
       s.write((bump - 16) >>> 2, GcKind.ExternRef >>> 0);
       return bump - 16;
     }
-    case 5: return start === SPACE_BASE ? fakeExternAt(bump) : fakeExternAt(SPACE_BASE + S - EXTERN_SIZE);
+    // The top of the lower space while the upper one is active: the to-space, but the copies (no
+    // more bytes than the active space uses) end below it.
+    case 5: return start !== SPACE_BASE && bump - start + EXTERN_SIZE <= S ? fakeExternAt(SPACE_BASE + S - EXTERN_SIZE) : fakeExternAt(bump);
     default: return e + 2;
   }
 }

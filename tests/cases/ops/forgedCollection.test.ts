@@ -9,6 +9,7 @@ import { FORGED_COLLECTION_KINDS } from '../../../src/cases/ops/forgeInput';
 import { OracleFailure } from '../../../oracles/OracleFailure';
 import { forwardTrustingCopying } from '../../brokenCollectors/forwardTrustingCopying';
 import { listTruncatingCopying } from '../../brokenCollectors/listTruncatingCopying';
+import { copiedBitFirstCopying } from '../../brokenCollectors/copiedBitFirstCopying';
 
 const i32 = { storage: 'i32', mutable: true };
 const anyRef = { storage: { ref: { nullable: true, heap: 'any' } }, mutable: true };
@@ -73,15 +74,16 @@ test('every forged-collection variant is refused by the copying collector (Sandb
   }
 });
 
-test('a copying collector that trusts a COPIED bit, or cuts its externref list at a bad link, is caught at the forge op', () => {
-  for (const [collector, kind] of [[forwardTrustingCopying, 'copiedBit'], [listTruncatingCopying, 'externLink']] as const) {
+test('a copying collector that trusts a COPIED bit, reads one before proving the ref, or cuts its externref list at a bad link, is caught at the forge op', () => {
+  // A COPIED bit trusted: the forged forwarding words; read before the ref is proven: the forged fields (variants 3, 4).
+  for (const [collector, kind, variants, violation] of [[forwardTrustingCopying, 'copiedBit', '[0-2]', 'bad header'], [listTruncatingCopying, 'externLink', '[0-5]', 'bad header'], [copiedBitFirstCopying, 'copiedBit', '[34]', '(misaligned|freed)']] as const) {
     let caught = 0;
     runVariants(collector, kind, (r, what) => {
       // With zeal checks the per-collection verification refuses the forged bytes first, in both.
       if (what.endsWith(' zeal')) return;
       assert.ok(r instanceof OracleFailure, `${what}: caught`);
       caught++;
-      assert.match(r.message, new RegExp(`^\\[sandbox\\] .*expected a collection over a forged ${kind} \\(variant \\d\\): SandboxError 'bad header'.*, got the collection completed`), what);
+      assert.match(r.message, new RegExp(`^\\[sandbox\\] .*expected a collection over a forged ${kind} \\(variant ${variants}\\): SandboxError '${violation}'.*, got the collection completed`), what);
     });
     assert.equal(caught, 3 * 2 * 2 * 2, `${collector.name}: every ${kind} op is caught`);
   }
