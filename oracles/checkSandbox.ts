@@ -142,8 +142,9 @@ export function checkForgeOutcome(args: {
  * forwarding ref that is no to-space object: 'bad header'; a traced field naming a misaligned ref:
  * 'misaligned', or a header past the bump pointer: 'freed') must raise SandboxError with the
  * violation named (the copying heap's `forward` and final-slice list walk validate them before
- * anything changes; with zeal
- * checks, the per-collection verification may raise an InvariantError first) and roll back: the
+ * anything changes; with zeal checks, the verification at the first slice, before any copy, must
+ * raise InvariantError instead: its externref-list walk, object walk and ref-field checks each
+ * refuse every one of these) and roll back: the
  * active space, bump pointer, object count and completed collections are those of `before`, and
  * once the forged words are put back the heap's integrity walk passes (no COPIED bit left). A
  * collection that completed followed a bogus forwarding ref or list member (rewriting a root to
@@ -166,10 +167,10 @@ export function checkForgedCollection(args: {
 }): void {
   const { opIndex, kind, threw, error, before, after } = args;
   const what = `a collection over a forged ${kind} (variant ${args.variant})`;
-  const expected = `SandboxError '${args.violation}'${args.zealChecks ? ' or InvariantError' : ''}`;
+  const expected = args.zealChecks ? 'InvariantError (the zeal verification at its first slice)' : `SandboxError '${args.violation}'`;
   if (!threw) throw new OracleFailure('sandbox', opIndex, `${what}: ${expected}`, 'the collection completed');
-  const named = error instanceof SandboxError && error.violation === args.violation;
-  if (!named && !(args.zealChecks && error instanceof InvariantError)) throw new OracleFailure('sandbox', opIndex, `${what}: ${expected}`, describeError(error));
+  const ok = args.zealChecks ? error instanceof InvariantError : error instanceof SandboxError && error.violation === args.violation;
+  if (!ok) throw new OracleFailure('sandbox', opIndex, `${what}: ${expected}`, describeError(error));
   const b = before.counters;
   const a = after.counters;
   if (a['activeStart'] !== b['activeStart'] || a['bumpPointer'] !== b['bumpPointer'] || after.objectCount !== before.objectCount || after.collections !== before.collections) {

@@ -26,15 +26,16 @@ const EXTERN_SIZE = 32;
 
 /**
  * Forged collector bytes met by a full collection, on a copying heap: the collection must refuse
- * them with SandboxError 'bad header' (with zeal checks, the per-collection verification may raise
- * an InvariantError first) and roll back, so the heap is as it was; the words are then put back.
+ * them with a SandboxError (with zeal checks, an InvariantError of the verification at its first
+ * slice) and roll back, so the heap is as it was; the words are then put back.
  * Every variant of the kind is tried, each in its own collection, starting from the one bits 8-10
  * of n name (a forge op is drawn rarely; one op meets every check):
  *  - 'externLink': a live externref's link in the active space's externref list (the list the final
- *    slice walks to release the host data of externrefs that were not copied) names: the externref two bytes on (misaligned, its own header word), itself (a cycle), a live
- *    non-externref object, a fake externref header written at the bump pointer, one written over the
- *    last externref's second half (16 bytes below the bump pointer), or one written at the top of
- *    the lower space while the upper one is active (below the active space);
+ *    slice walks to release the host data of externrefs that were not copied) names: an externref two bytes on (misaligned, its header word), itself (a cycle), a live
+ *    non-externref object, a fake externref header written at the bump pointer, a fake one 16 bytes
+ *    below it (in untraced words of the last object), or one written at the top of the lower space
+ *    while the upper one is active (below the active space); the misaligned link aliases an older
+ *    live externref when there is one, so a walk that took it as that externref would go on;
  *  - 'copiedBit': a live object (a root: every handle is one; up to four of them in turn) with its
  *    COPIED bit set, as if already copied, and a forwarding word that is no to-space object: 0, the
  *    heap bound, or the to-space start plus 8 (misaligned); then a traced ref field of one of them
@@ -165,15 +166,36 @@ function linkTarget(x: OpRunner, s: Scribbler, v: number, e: GcRef, refs: readon
     }
     case 3: return fakeExternAt(bump);
     case 4: {
-      // Only over an externref's second half (its host-data id and padding), which no collection traces.
-      const last = lastObject(x.store.heap);
-      if (last === 0 || last + EXTERN_SIZE !== bump || x.store.heap.headerKind(last) !== GcKind.ExternRef) return fakeExternAt(bump);
-      s.write((bump - 16) >>> 2, GcKind.ExternRef >>> 0);
-      return bump - 16;
+      // 16 bytes below the bump pointer, inside the last object, in two untraced words of it that
+      // no collection rewrites (not an externref's: its word 4 becomes the forwarding word): a fake
+      // externref's kind word there and a 0 link 12 bytes on.
+      const at = bump - 16;
+      if (!untracedTail(x, bump)) return fakeExternAt(bump);
+      s.write(at >>> 2, GcKind.ExternRef >>> 0);
+      s.write((at >>> 2) + W_EXTERN_NEXT, 0);
+      return at;
     }
     // The top of the lower space while the upper one is active: the to-space, but the copies (no
     // more bytes than the active space uses) end below it.
     case 5: return start !== SPACE_BASE && bump - start + EXTERN_SIZE <= S ? fakeExternAt(SPACE_BASE + S - EXTERN_SIZE) : fakeExternAt(bump);
-    default: return e + 2;
+    default: {
+      // Two bytes into a live externref older than e (lower: the list runs from high addresses to
+      // low), whose own link goes on down to the end; else into e itself.
+      let older = 0;
+      for (const r of refs) if (r < e && r > older && liveObject(x.store, [r], 0, (k) => k === GcKind.ExternRef) !== 0) older = r;
+      return (older || e) + 2;
+    }
   }
+}
+
+/** Whether the last object before `bump` is at least 48 bytes, not an externref, and its words at bump - 16 and bump - 4 are no traced field. */
+function untracedTail(x: OpRunner, bump: number): boolean {
+  const heap = x.store.heap;
+  const last = lastObject(heap);
+  if (last === 0 || bump - last < 48) return false;
+  const k = heap.headerKind(last);
+  if (k !== GcKind.StructRef && k !== GcKind.ArrayRef) return false;
+  const layout = computeLayout(x.store.types, heap.headerType(last), HEADER_SIZE);
+  if (layout.kind === 'array') return layout.elemTrace !== 'gc';
+  return !layout.gcRefOffsets.includes(bump - 16 - last) && !layout.gcRefOffsets.includes(bump - 4 - last);
 }
