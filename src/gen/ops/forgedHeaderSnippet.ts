@@ -21,9 +21,9 @@ const OBJECT_USES: readonly ForgeUse[] = FORGE_USES.filter((u) => u !== 'hostDat
  * or 128); the low byte picks the element read. Then the array is read and collected, so a
  * forge the runtime accepted would meet the heap walk and the model. One snippet in eight forges
  * collector bytes instead (no extra draw: the low byte's top bits), on the fresh object: a copying
- * heap's externref list link on a fresh externref (in place of an externref or a numeric array),
- * else the COPIED bit of a fresh array of refs, whose element 0 is a traced field to forge too (a
- * collection meets them at once; elsewhere the forge is an interior one).
+ * heap's externref list link on the newer of two fresh externrefs (an externref snippet, or bit 8
+ * of n), else the fresh array's COPIED bit, with a traced field of some handle's object forged too
+ * (a collection meets them at once; elsewhere the forge is an interior one).
  */
 export function forgedHeaderSnippet(r: ByteReader): Op[] {
   const type = r.pick([NUM_ARRAY_TYPE, REF_ARRAY_TYPE, EXTERN_ARRAY_TYPE, EXTERNREF]);
@@ -34,9 +34,11 @@ export function forgedHeaderSnippet(r: ByteReader): Op[] {
   // The low byte's top three bits set (1 in 8; only its low two pick the element read): forged
   // collector bytes instead, met by a collection (forgedCollection.ts), variant from bits 2-4.
   const collection = (n & 0xe0) === 0xe0;
-  const externLink = collection && (type === EXTERNREF || type === NUM_ARRAY_TYPE);
+  const externLink = collection && (type === EXTERNREF || (n & 0x100) !== 0);
   const kind = !collection ? header : externLink ? 'externLink' : 'copiedBit';
   const forge: Op = { op: 'forge', kind, use, h: 0, n: collection ? (((n >>> 2) & 7) << 8) | (n & 3) : n };
-  if (type === EXTERNREF || externLink) return [{ op: 'newExtern', owned: true }, forge, { op: 'gc' }];
+  // Two fresh externrefs for a list link: the forged link of the newer may alias the older.
+  if (externLink) return [{ op: 'newExtern', owned: true }, { op: 'newExtern', owned: true }, forge, { op: 'gc' }];
+  if (type === EXTERNREF) return [{ op: 'newExtern', owned: true }, forge, { op: 'gc' }];
   return [{ op: 'newArray', type, len, owned: true }, forge, { op: 'arrayLen', h: 0 }, { op: 'gc' }];
 }
