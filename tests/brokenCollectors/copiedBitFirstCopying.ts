@@ -1,13 +1,6 @@
 import type { GcHeap, GcHeapConfig, GcRuntime } from '../../src/runtime/gcHeap';
 import { CopyingHeap } from '../../src/runtime/collectors/copyingHeap';
-
-/** The copying heap's private forwarding step, heap view and to-space, reached past TypeScript's `private` (test code only). */
-interface ForwardInternals {
-  forward(ref: number): number;
-  readonly u32: Uint32Array;
-  readonly toStart: number;
-  readonly toBump: number;
-}
+import { wrapCopyingForward } from './wrapCopyingForward';
 
 /**
  * BROKEN ON PURPOSE: the copying collector reads a traced ref's COPIED bit before proving the ref
@@ -20,16 +13,14 @@ interface ForwardInternals {
 class CopiedBitFirstCopyingHeap extends CopyingHeap {
   constructor(runtime: GcRuntime, config: GcHeapConfig) {
     super(runtime, config);
-    const self = this as unknown as ForwardInternals;
-    const forward = self.forward.bind(this);
-    self.forward = (ref: number): number => {
+    wrapCopyingForward(this, (forward, self) => (ref) => {
       const u32 = self.u32;
       if ((ref >>> 2) + 4 < u32.length && (u32[ref >>> 2]! & 1) !== 0) {
         const f = u32[(ref >>> 2) + 4]!;
         if (f >= self.toStart && f < self.toBump && (f & 15) === 0) return f;
       }
       return forward(ref);
-    };
+    });
   }
 }
 

@@ -1,11 +1,6 @@
 import type { GcHeap, GcHeapConfig, GcRuntime } from '../../src/runtime/gcHeap';
 import { CopyingHeap } from '../../src/runtime/collectors/copyingHeap';
-
-/** The copying heap's private forwarding step and heap view, reached past TypeScript's `private` (test code only). */
-interface ForwardInternals {
-  forward(ref: number): number;
-  readonly u32: Uint32Array;
-}
+import { wrapCopyingForward } from './wrapCopyingForward';
 
 /**
  * BROKEN ON PURPOSE: the copying collector trusts a from-space header's COPIED bit: an object
@@ -17,13 +12,11 @@ interface ForwardInternals {
 class ForwardTrustingCopyingHeap extends CopyingHeap {
   constructor(runtime: GcRuntime, config: GcHeapConfig) {
     super(runtime, config);
-    const self = this as unknown as ForwardInternals;
-    const forward = self.forward.bind(this);
-    self.forward = (ref: number): number => {
+    wrapCopyingForward(this, (forward, self) => (ref) => {
       const u32 = self.u32;
       if ((ref & 15) === 0 && (ref >>> 2) < u32.length && (u32[ref >>> 2]! & 1) !== 0) return u32[(ref + 16) >>> 2]!;
       return forward(ref);
-    };
+    });
   }
 }
 
