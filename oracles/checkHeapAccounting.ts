@@ -3,7 +3,7 @@ import type { CallCounter, HeapCallLedger } from './heapCallLedger';
 import type { HeapStats } from '../src/runtime/gcHeap';
 import { ZERO_COUNTERS } from './collectorPromise';
 import { checkDrcAccounting } from './checkDrcAccounting';
-import { checkSemiSpaceAccounting } from './checkSemiSpaceAccounting';
+import { checkAbandonedCount, checkSemiSpaceAccounting } from './checkSemiSpaceAccounting';
 
 /**
  * The `accounting` oracle: the heap's own bookkeeping (`GcHeap.stats()`) against the runtime calls
@@ -18,6 +18,10 @@ import { checkSemiSpaceAccounting } from './checkSemiSpaceAccounting';
  *  - 0 <= usedBytes <= capacityBytes <= bound;
  *  - every `ZERO_COUNTERS` counter the heap reports is 0 (DRC: no unlisted Wasm stack root);
  *  - on DRC, its own counters agree with each other and with objectCount and usedBytes (checkDrcAccounting);
+ *  - on a copying heap, its counters keep the semi-space promises (checkSemiSpaceAccounting) and
+ *    each completed collection took the slices its increment budget gives (checkCopyingSliceBudget,
+ *    judged by the ledger when the collection completes), and every collection started was
+ *    completed or abandoned at most once (checkAbandonedCount);
  * and, for a bump-accounting collector (`bumpAccounting`: the null collector), usedBytes is the
  * sum of the allocations' sizes, capacityBytes the bound less the reserved bytes, its `bumpPointer`
  * counter the reserved bytes plus usedBytes, and objectCount the allocations made.
@@ -25,7 +29,7 @@ import { checkSemiSpaceAccounting } from './checkSemiSpaceAccounting';
 export function checkHeapAccounting(ledger: HeapCallLedger, opIndex: number, when: string | (() => string)): void {
   // This runs after every op: it allocates nothing unless it fails (`when` may be a function for that reason).
   if (ledger.quiet && ledger.faults.length === 0) return;
-  if (ledger.faults.length > 0) failAccounting(opIndex, when, 'a heap sized by its configuration and grown by the rule of GcHeap.grow', ledger.faults[0]!);
+  if (ledger.faults.length > 0) failAccounting(opIndex, when, 'a heap sized by its configuration, grown by the rule of GcHeap.grow and (copying) sliced by its increment budget', ledger.faults[0]!);
   const heap = ledger.heap;
   const s = heap.stats();
   const b = ledger.base;
@@ -63,7 +67,8 @@ export function checkHeapAccounting(ledger: HeapCallLedger, opIndex: number, whe
     const objects = ledger.objectsAtStart + ledger.allocatedObjects;
     if (s.objectCount !== objects) failAccounting(opIndex, when, `objectCount ${objects} (one per allocation; nothing is freed)`, `${s.objectCount}`);
   }
-  const semi = checkSemiSpaceAccounting(heap, b, s, ledger.completedCollections, bound);
+  const semi = checkSemiSpaceAccounting(heap, b, s, ledger.completedCollections, bound)
+    ?? checkAbandonedCount(heap, s, { started: ledger.startedSinceReset, completed: ledger.completedSinceReset, lastOpen: ledger.lastOpen, abandonedAtReset: ledger.abandonedAtReset });
   if (semi !== null) failAccounting(opIndex, when, semi[0], semi[1]);
   ledger.settle(s);
 }

@@ -2,13 +2,15 @@ import { GcfuzzError } from '../src/errors/GcfuzzError';
 import { InvariantError } from '../src/errors/InvariantError';
 import { SandboxError, type SandboxViolation } from '../src/errors/SandboxError';
 import { OracleFailure } from './OracleFailure';
-import type { GcHeap } from '../src/runtime/gcHeap';
+import type { GcHeap, HeapStats } from '../src/runtime/gcHeap';
 import { DrcHeap } from '../src/runtime/collectors/drcHeap';
+import { CopyingHeap } from '../src/runtime/collectors/copyingHeap';
 import { describeError } from './classifyRuntimeError';
 
 /** How a forged ref was made (mirrors the op generator's forge kinds). */
 export type ForgedRefKind = 'oob' | 'misaligned' | 'freed' | 'i31' | 'foreign' | 'interior'
   | 'hostStale' | 'hostZero' | 'hostPastEnd' | 'hostForeign' | 'badSize' | 'funcType' | 'pastBump'
+  | 'externLink' | 'copiedBit'
   /** A live object with an index past its end or not a u32 (src/cases/ops/forgeIndex.ts). */
   | 'badIndex'
   /** A once-valid ref whose first word is now a freed block's, poison or no kind (src/cases/ops/headerViolation.ts). */
@@ -43,6 +45,31 @@ const BARRIER_USES: ReadonlySet<ForgedRefUse> = new Set<ForgedRefUse>(['clone', 
 export function barriersValidate(heap: GcHeap): boolean {
   return heap instanceof DrcHeap;
 }
+
+/** A copying object's header (16 bytes) and the u32 after it: checkObject's in-bounds test (copyingHeap.ts). */
+const COPYING_MIN_EXTENT = 20;
+const COPYING_ALIGN = 16;
+
+/**
+ * The violations a validating use of `ref` may raise on a semi-space heap when `ref` is an aligned,
+ * in-bounds address outside the active space's objects `[activeStart, bumpPointer)` (the other
+ * semi-space, where a moved object's old copy or poison lies, or past the bump pointer): checkObject
+ * reads its header first ('bad header' for kind bits, a type index or a size no object has, 'freed'
+ * for poison), then the copying heap's extent check calls any header there 'freed' (copyingHeap.ts
+ * `checkExtent`); never stale data, 'out of bounds' or anything else. Null when the rule does not
+ * apply (not a CopyingHeap, or a ref another check decides: null, i31, misaligned, out of bounds,
+ * or inside the active space). Keyed on the class and read from its counters before the use.
+ */
+export function semiSpaceViolations(heap: GcHeap, ref: number): readonly SandboxViolation[] | null {
+  if (!(heap instanceof CopyingHeap)) return null;
+  if (ref === 0 || (ref >>> 0) !== ref || ref % COPYING_ALIGN !== 0 || ref + COPYING_MIN_EXTENT > heap.vmctxGcHeapBound()) return null;
+  const c = heap.stats().counters;
+  const start = c['activeStart'];
+  const bump = c['bumpPointer'];
+  if (start === undefined || bump === undefined || (ref >= start && ref < bump)) return null;
+  return OUTSIDE_ACTIVE_SPACE;
+}
+const OUTSIDE_ACTIVE_SPACE: readonly SandboxViolation[] = ['freed', 'bad header'];
 
 /**
  * Sandbox oracle, per forge op. A forged ref given to the heap must either raise a typed error or
@@ -107,6 +134,50 @@ export function checkForgeOutcome(args: {
     throw new OracleFailure('sandbox', opIndex, `${what}: a well-formed value`, showResult(result));
   }
   return { mayHaveMutated: !READ_USES.has(use) };
+}
+
+/**
+ * Sandbox oracle, per forged collection (src/cases/ops/forgedCollection.ts): a full collection over
+ * forged collector bytes of a copying heap (a corrupt externref list link, a COPIED bit with a
+ * forwarding ref that is no to-space object: 'bad header'; a traced field naming a misaligned ref:
+ * 'misaligned', or a header past the bump pointer: 'freed') must raise SandboxError with the
+ * violation named (the copying heap's `forward` and final-slice list walk validate them before
+ * anything changes; with zeal checks, the verification at the first slice, before any copy, must
+ * raise InvariantError instead: its externref-list walk, object walk and ref-field checks each
+ * refuse every one of these) and roll back: the
+ * active space, bump pointer, object count and completed collections are those of `before`, and
+ * once the forged words are put back the heap's integrity walk passes (no COPIED bit left). A
+ * collection that completed followed a bogus forwarding ref or list member (rewriting a root to
+ * it, or releasing host data it read from no externref).
+ */
+export function checkForgedCollection(args: {
+  readonly opIndex: number;
+  readonly kind: ForgedRefKind;
+  /** Which forged bytes of the kind (src/cases/ops/forgedCollection.ts), for the message. */
+  readonly variant: number;
+  /** The SandboxError violation the forged bytes must raise. */
+  readonly violation: SandboxViolation;
+  readonly threw: boolean;
+  readonly error: unknown;
+  readonly zealChecks: boolean;
+  readonly before: HeapStats;
+  readonly after: HeapStats;
+  /** What the heap's integrity walk (`verifyIntegrity`) threw after the forged words were put back, or undefined. */
+  readonly integrity?: unknown;
+}): void {
+  const { opIndex, kind, threw, error, before, after } = args;
+  const what = `a collection over a forged ${kind} (variant ${args.variant})`;
+  const expected = args.zealChecks ? 'InvariantError (the zeal verification at its first slice)' : `SandboxError '${args.violation}'`;
+  if (!threw) throw new OracleFailure('sandbox', opIndex, `${what}: ${expected}`, 'the collection completed');
+  const ok = args.zealChecks ? error instanceof InvariantError : error instanceof SandboxError && error.violation === args.violation;
+  if (!ok) throw new OracleFailure('sandbox', opIndex, `${what}: ${expected}`, describeError(error));
+  const b = before.counters;
+  const a = after.counters;
+  if (a['activeStart'] !== b['activeStart'] || a['bumpPointer'] !== b['bumpPointer'] || after.objectCount !== before.objectCount || after.collections !== before.collections) {
+    throw new OracleFailure('sandbox', opIndex, `${what}: the heap rolled back (active start ${b['activeStart']}, bump ${b['bumpPointer']}, ${before.objectCount} objects, ${before.collections} collections)`,
+      `active start ${a['activeStart']}, bump ${a['bumpPointer']}, ${after.objectCount} objects, ${after.collections} collections`);
+  }
+  if (args.integrity !== undefined) throw new OracleFailure('sandbox', opIndex, `${what}: the heap rolled back word for word (its integrity walk passes once the forged words are put back)`, describeError(args.integrity));
 }
 
 /** Sandbox oracle: another store (same collector) is byte-for-byte observably unchanged. */

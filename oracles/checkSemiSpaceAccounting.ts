@@ -69,3 +69,23 @@ export function checkSemiSpaceAccounting(heap: GcHeap, base: HeapStats, now: Hea
   if (now.objectCount > c['copied']! - b['copied']! + allocs) return [`objectCount at most ${c['copied']! - b['copied']! + allocs} (objects copied plus allocated since the last check)`, `${now.objectCount}`];
   return null;
 }
+
+/**
+ * Part of the `accounting` oracle for a semi-space heap: every collection it started ends at most
+ * once, completed or abandoned (copyingHeap.ts: a collection left unfinished is rolled back and
+ * counted in `abandoned` when anything else uses the heap, a new collection starts, or `grow`
+ * runs; `reset` discards one without counting it). So since creation or the last reset, with S
+ * collections started and C completed, `abandoned` rose by exactly S - C, or S - C - 1 while the
+ * last one started has not completed (it may still be open). Returns a failure as (expected,
+ * actual), or null.
+ */
+export function checkAbandonedCount(heap: GcHeap, now: HeapStats, since: { readonly started: number; readonly completed: number; readonly lastOpen: boolean; readonly abandonedAtReset: number | undefined }): [string, string] | null {
+  if (!(heap instanceof CopyingHeap)) return null;
+  const a = now.counters['abandoned'];
+  if (a === undefined || since.abandonedAtReset === undefined) return null;
+  const rose = a - since.abandonedAtReset;
+  const most = since.started - since.completed;
+  const least = most - (since.lastOpen ? 1 : 0);
+  if (rose >= least && rose <= most) return null;
+  return [`abandoned up by ${least === most ? most : `${least} or ${most}`} since creation or reset (${since.started} collections started, ${since.completed} completed${since.lastOpen ? ', the last maybe still open' : ''})`, `up by ${rose}`];
+}

@@ -6,6 +6,7 @@ import { arrayObjectSize, computeLayout } from '../src/runtime/gcLayout';
 import { HeapMemory, HEAP_SIZE_ALIGN } from '../src/runtime/heapMemory';
 import { bumpAccounting, type BumpAccounting } from './collectorPromise';
 import { ledgerHeapCalls } from './ledgerHeapCalls';
+import { checkCopyingSliceBudget, copyingSliceStart, type CopyingSliceStart } from './checkCopyingSliceBudget';
 
 /** The barrier and allocation counters `GcHeapBase.stats().counters` keeps, by the key it reports them under. */
 export const CALL_COUNTERS = ['allocs', 'cloneGcRef', 'writeGcRef', 'dropGcRef', 'exposeGcRefToWasm'] as const;
@@ -15,6 +16,8 @@ export type CallCounter = (typeof CALL_COUNTERS)[number];
 export interface HeapSizeConfig {
   readonly initialBytes: number;
   readonly maxBytes: number;
+  /** The store's `incrementBudget` (a copying heap's units per slice; absent: the collector's default). */
+  readonly incrementBudget?: number;
 }
 
 /**
@@ -26,7 +29,9 @@ export interface HeapSizeConfig {
  *  - `writeGcRef`: writeGcRef calls plus stores into GC-ref fields and elements (structSet / exnSet /
  *    arraySet of a field whose storage the type registry traces as 'gc'): both run the write barrier;
  *  - completed collections: a collection returned by `gc()` counts once, when its `collect()`
- *    returns or an increment first answers 'complete';
+ *    returns or an increment first answers 'complete'; a copying one must then have taken the
+ *    slices its increment budget gives for the roots it was handed and the objects it copied
+ *    (`checkCopyingSliceBudget`);
  *  - growth: the bound may change only inside `grow`; a growth that reports success must raise
  *    the bound by at least the bytes asked (`GcHeap.grow`: "by at least `bytes`"; a copying heap's
  *    capacity is its active semi-space, which takes the new size only at the next flip), a refused
@@ -41,6 +46,14 @@ export class HeapCallLedger {
   readonly threw: Record<CallCounter, number> = { allocs: 0, cloneGcRef: 0, writeGcRef: 0, dropGcRef: 0, exposeGcRefToWasm: 0 };
   /** Collections completed since `base`. */
   completedCollections = 0;
+  /** Collections `gc()` started, and those that completed, since creation or reset; whether the last one started has not completed. */
+  startedSinceReset = 0;
+  completedSinceReset = 0;
+  lastOpen = false;
+  /** The heap's `abandoned` counter (copying) at creation or reset, or undefined. */
+  abandonedAtReset: number | undefined;
+  /** @internal The collection `gc()` returned last. */
+  lastCollection: GarbageCollection | null = null;
   /** Sum of the sizes the collector's bump accounting promises for every allocation since creation or reset (null: no such promise). */
   allocatedBytes: number | null;
   /** Objects allocated since creation or reset. */
@@ -72,6 +85,7 @@ export class HeapCallLedger {
     this.bound = heap.vmctxGcHeapBound();
     this.allocatedBytes = this.accounting === null ? null : 0;
     this.objectsAtStart = this.base.objectCount;
+    this.abandonedAtReset = this.base.counters['abandoned'];
     this.checkInitialBound();
   }
 
@@ -121,6 +135,10 @@ export class HeapCallLedger {
     this.objectsAtStart = this.base.objectCount;
     this.bound = this.heap.vmctxGcHeapBound();
     this.allocatedBytes = this.accounting === null ? null : 0;
+    this.startedSinceReset = this.completedSinceReset = 0;
+    this.lastOpen = false;
+    this.lastCollection = null;
+    this.abandonedAtReset = this.base.counters['abandoned'];
   }
 
   /** After a check: the next one counts from `stats`. */
@@ -131,9 +149,13 @@ export class HeapCallLedger {
     this.quiet = true;
   }
 
-  /** @internal The collection `gc()` returned, counted once when it completes. */
-  countCompletion(inner: GarbageCollection): GarbageCollection {
-    return new CountedCollection(this, inner);
+  /** @internal The collection `gc()` returned for `roots` roots, counted once when it completes. */
+  countCompletion(inner: GarbageCollection, roots: number): GarbageCollection {
+    this.startedSinceReset++;
+    this.lastOpen = true;
+    const c = new CountedCollection(this, inner, copyingSliceStart(this.heap, roots));
+    this.lastCollection = c;
+    return c;
   }
 
   /** @internal `grow(bytes)`, checked against GcHeap.grow's promise (faults are kept for the oracle). */
@@ -185,6 +207,8 @@ class CountedCollection implements GarbageCollection {
   constructor(
     private readonly ledger: HeapCallLedger,
     private readonly inner: GarbageCollection,
+    /** A copying collection's counters at its start (the slice-budget check), or null. */
+    private readonly sliceStart: CopyingSliceStart | null,
   ) {
     if (inner.markSlice !== undefined) {
       this.markSlice = (budget: number): void => {
@@ -210,6 +234,12 @@ class CountedCollection implements GarbageCollection {
   private complete(): void {
     if (this.done) return;
     this.done = true;
-    this.ledger.completedCollections++;
+    const l = this.ledger;
+    l.completedCollections++;
+    l.completedSinceReset++;
+    // Only the last collection started can still be open: an earlier one ended when the next began.
+    if (l.lastCollection === this) l.lastOpen = false;
+    const f = this.sliceStart === null ? null : checkCopyingSliceBudget(l.heap, this.sliceStart, l.config.incrementBudget);
+    if (f !== null) l.faults.push(`slice budget: expected ${f[0]}, got ${f[1]}`);
   }
 }

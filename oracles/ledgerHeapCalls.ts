@@ -154,7 +154,7 @@ function countingMethods(base: Methods): Methods {
       const l = this[LEDGER];
       l.quiet = false;
       l.onCollectionStart?.(roots);
-      return l.countCompletion(base.gc.call(this, roots, hostData));
+      return l.countCompletion(base.gc.call(this, roots, hostData), roots.length);
     },
     grow(this: Ledgered, bytes: number): boolean {
       const l = this[LEDGER];

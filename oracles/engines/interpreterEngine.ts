@@ -124,6 +124,7 @@ export class InterpreterEngine implements Engine {
     const heapSize = {
       initialBytes: cfg.initialHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.initialHeapBytes,
       maxBytes: cfg.maxHeapBytes ?? DEFAULT_INTERPRETER_CONFIG.maxHeapBytes,
+      ...(c.host.incrementBudget !== undefined ? { incrementBudget: c.host.incrementBudget } : {}),
     };
     const store = new Store({
       collector: cfg.collector,

@@ -8,12 +8,17 @@ import { assertCaughtThroughCli, targetArgs } from './fuzzCli';
  * command line within a few runs of seed 1: a completed collection that reports no slice (ops and
  * Wasm targets), and a rollback that keeps the abandoned collection's object count (ops; the case
  * passes with full collections, so it is reported as incremental-vs-full, naming the accounting
- * failure the sliced run met).
+ * failure the sliced run met), slices that overrun the store's increment budget (ops and Wasm
+ * targets: oracles/checkCopyingSliceBudget.ts), and a replaced collection not counted as abandoned
+ * (ops, as incremental-vs-full: checkAbandonedCount).
  */
 const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', runs: number][] = [
   ['uncountedSliceCopying', 'accounting', 'ops', 10],
   ['uncountedSliceCopying', 'accounting', 'wasm', 10],
   ['rollbackCountingCopying', 'incremental-vs-full', 'ops', 10],
+  ['sliceOverrunCopying', 'accounting', 'ops', 10],
+  ['sliceOverrunCopying', 'accounting', 'wasm', 10],
+  ['uncountedReplacementCopying', 'incremental-vs-full', 'ops', 10],
 ];
 
 for (const [module, oracle, target, runs] of cases) {

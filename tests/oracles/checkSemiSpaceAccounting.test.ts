@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { HeapStats } from '../../src/runtime/gcHeap';
-import { checkSemiSpaceAccounting } from '../../oracles/checkSemiSpaceAccounting';
+import { checkAbandonedCount, checkSemiSpaceAccounting } from '../../oracles/checkSemiSpaceAccounting';
+import { Store } from '../../src/runtime/store';
+import { uncountedReplacementCopying } from '../brokenCollectors/uncountedReplacementCopying';
 import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
 import { GcTypeRegistry } from '../../src/runtime/gcTypes';
 
@@ -50,4 +52,26 @@ test('each promise fails on its own violation', () => {
   fails(stats({}), stats({ bump: 32, objects: 1, allocs: 1 }), 0, /up by at least 32/);
   fails(stats({}), stats({ start: 16 + 1024, slices: 0 }), 1, /one per completed collection/);
   fails(stats({}), stats({ start: 16 + 1024, bump: 16 + 1024 + 64, objects: 2, copied: 1, slices: 1 }), 1, /objectCount at most 1/);
+});
+
+test('abandoned count: every collection started is completed or abandoned once (the last one may still be open)', () => {
+  const since = (started: number, completed: number, lastOpen: boolean) => ({ started, completed, lastOpen, abandonedAtReset: 2 });
+  assert.equal(checkAbandonedCount(copying, stats({ abandoned: 2 }), since(0, 0, false)), null);
+  assert.equal(checkAbandonedCount(copying, stats({ abandoned: 3 }), since(2, 1, false)), null);
+  assert.equal(checkAbandonedCount(copying, stats({ abandoned: 2 }), since(2, 1, true)), null);
+  assert.equal(checkAbandonedCount(copying, stats({ abandoned: 3 }), since(2, 1, true)), null);
+  assert.match(checkAbandonedCount(copying, stats({ abandoned: 2 }), since(2, 1, false))!.join(' / '), /abandoned up by 1 .* up by 0/);
+  assert.match(checkAbandonedCount(copying, stats({ abandoned: 3 }), since(1, 1, false))!.join(' / '), /abandoned up by 0 .* up by 1/);
+  assert.equal(checkAbandonedCount(newHeap('drc'), { ...stats({}), counters: {} }, since(2, 0, false)), null);
+});
+
+test('abandoned count: a real copying store that replaces an unsliced collection counts it; the broken one does not', () => {
+  for (const [collector, ok] of [[builtinCollectors.copying, true], [uncountedReplacementCopying, false]] as const) {
+    const store = new Store({ collector });
+    const at = store.heap.stats().counters['abandoned'];
+    store.startGc();
+    store.gc();
+    const r = checkAbandonedCount(store.heap, store.heap.stats(), { started: 2, completed: 1, lastOpen: false, abandonedAtReset: at });
+    assert.equal(r === null, ok, collector.name);
+  }
 });

@@ -4,9 +4,10 @@ import { FORGE_KINDS, FORGE_READ_USES, FORGE_USES, type ForgeKind, type ForgeUse
 import { nat, pickEnum } from '../../gen/ops/fixupValues';
 import { Bystander } from '../../harness/targets/ops/bystander';
 import { forgeRef, useForgedRef } from '../../harness/targets/ops/forgeRef';
-import { barriersValidate, checkForgeOutcome, checkOtherStoreUnchanged } from '../../../oracles/checkSandbox';
+import { barriersValidate, checkForgeOutcome, checkOtherStoreUnchanged, semiSpaceViolations } from '../../../oracles/checkSandbox';
 import { UNCOMPARED } from '../../../oracles/observation';
-import { forgeInput, FORGED_INPUT_KINDS, HOST_ID_KINDS, refineForgeKind, type ForgedInput } from './forgeInput';
+import { forgeInput, FORGED_COLLECTION_KINDS, FORGED_INPUT_KINDS, HOST_ID_KINDS, refineForgeKind, type ForgedInput } from './forgeInput';
+import { forgedCollection } from './forgedCollection';
 import { probeForgedIndices } from './forgeIndex';
 import { headerViolations } from './headerViolation';
 import type { SandboxViolation } from '../../errors/SandboxError';
@@ -51,18 +52,23 @@ export const forge: OpDeclaration<ForgeOp> = {
     return { op: 'forge', kind, use, h, n: nat(raw['n']) % 0x10000 };
   },
   /** Sandbox oracle: a typed error or stale data of this heap, the bystander store untouched. */
-  run(x, op) {
+  run(x, o) {
     if (x.bystander === null) x.bystander = new Bystander(x.options.collector);
     const by = x.bystander;
     const refs = handleRefs(x);
     // Before the forged ref's use, which may taint the run: forged indexes on a live object.
-    probeForgedIndices(x, refs, op.h, op.n);
+    probeForgedIndices(x, refs, o.h, o.n);
+    // Forged collector bytes are met by a collection (copying only); where they do not apply, an interior forge.
+    if (COLLECTION_KINDS.has(o.kind) && forgedCollection(x, o.kind, o.n, o.h, refs)) return;
+    const op: ForgeOp = COLLECTION_KINDS.has(o.kind) ? { ...o, kind: 'interior' } : o;
     const input = FORGED_INPUT_KIND_SET.has(op.kind) ? forgeInput(op.kind, op.n, x.store, refs, op.h, by) : null;
     const ref = input?.ref ?? forgeRef(op.kind, op.n, x.store, x.handles.length === 0 ? 0 : x.store.get(x.handleAt(op.h)), x.graveyard, by);
     // A once-valid ref (freed, foreign, interior) that now lands on a freed block's word, the
     // poison word or no kind at all names no object, whatever it named before: judged never valid.
     const validating = FORGE_READ_USES_AND_SETS.has(op.use);
     const header = input === null && validating && ONCE_VALID.includes(op.kind) ? headerViolations(x.store.heap, ref) : null;
+    // On a copying heap, a ref outside the active space's objects is 'freed' or 'bad header', never stale data.
+    const semi = validating ? semiSpaceViolations(x.store.heap, ref) : null;
     let threw = false;
     let error: unknown;
     let result: unknown;
@@ -83,10 +89,12 @@ export const forge: OpDeclaration<ForgeOp> = {
     const kind = x.tainted && input !== null && !HOST_ID_KINDS.has(op.kind) ? 'interior' : op.kind;
     const model = x.model;
     const isLiveHost = model === null || op.kind !== 'hostForeign' ? undefined : (v: unknown): boolean => model.externOf(v) !== undefined;
-    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind: header === null ? kind : 'deadHeader', use: op.use, threw, error, result, ref: input !== null && input.hostId >= 0 ? input.hostId : ref, isForeignHost: (v) => by.ownsHost(v), ...(isLiveHost ? { isLiveHost } : {}), ...(kind === op.kind && input !== null ? { violations: input.violations } : header !== null ? { violations: header } : input === null && validating && CLASSIC_VIOLATION[op.kind] !== undefined ? { violations: CLASSIC_VIOLATION[op.kind] } : {}), barriersValidate: barriersValidate(x.store.heap) });
+    const named = kind === op.kind && input !== null ? input.violations : header !== null ? header : input === null && validating ? CLASSIC_VIOLATION[op.kind] : undefined;
+    const violations = semi === null ? named : named === undefined ? semi : named.filter((v) => semi.includes(v));
+    const { mayHaveMutated } = checkForgeOutcome({ opIndex: x.opIndex, kind: header === null && semi === null ? kind : 'deadHeader', use: op.use, threw, error, result, ref: input !== null && input.hostId >= 0 ? input.hostId : ref, isForeignHost: (v) => by.ownsHost(v), ...(isLiveHost ? { isLiveHost } : {}), ...(violations !== undefined ? { violations } : {}), barriersValidate: barriersValidate(x.store.heap) });
     // headerType validates as headerKind does (no forge use reaches it otherwise): the same ref, judged alike.
-    const named = header ?? (validating ? CLASSIC_VIOLATION[op.kind] : undefined);
-    if (op.use === 'headerKind' && input === null && named !== undefined) judgeHeaderType(x, ref, header === null ? kind : 'deadHeader', named);
+    const headerTypeNamed = header ?? (validating ? CLASSIC_VIOLATION[op.kind] : undefined);
+    if (op.use === 'headerKind' && input === null && headerTypeNamed !== undefined) judgeHeaderType(x, ref, header === null ? kind : 'deadHeader', headerTypeNamed);
     checkOtherStoreUnchanged(by.baseline, by.fingerprint(), x.opIndex);
     x.obs(UNCOMPARED);
     if (mayHaveMutated) x.taint();
@@ -94,6 +102,7 @@ export const forge: OpDeclaration<ForgeOp> = {
 };
 
 const FORGED_INPUT_KIND_SET: ReadonlySet<ForgeKind> = new Set<ForgeKind>(FORGED_INPUT_KINDS);
+const COLLECTION_KINDS: ReadonlySet<ForgeKind> = new Set<ForgeKind>(FORGED_COLLECTION_KINDS);
 
 /**
  * The violation checkObject names for a classic never-valid ref, decided from the ref alone before

@@ -32,14 +32,18 @@ export const FORGED_INPUT_KINDS = ['hostStale', 'hostZero', 'hostPastEnd', 'host
 /** Kinds whose forged input is an externref's host-data id: always used through a host-data read. */
 export const HOST_ID_KINDS: ReadonlySet<ForgeKind> = new Set<ForgeKind>(['hostStale', 'hostZero', 'hostPastEnd', 'hostForeign']);
 
+/** Forged collector bytes that a collection meets (src/cases/ops/forgedCollection.ts). */
+export const FORGED_COLLECTION_KINDS = ['externLink', 'copiedBit'] as const satisfies readonly ForgeKind[];
+const REFINED_KINDS: readonly ForgeKind[] = [...FORGED_INPUT_KINDS, ...FORGED_COLLECTION_KINDS];
+
 /**
  * Bits 11-15 of n: with bit 11 set, values 0-6 of bits 12-15 turn a drawn forge into one of the
- * forged-input kinds (7 in 32), so most forges stay the classic bad refs (7 in 16 made the
- * unchecked-read mutant need twice the runs).
+ * forged-input kinds, 7-8 into a forged-collection kind (9 in 32 in all), so most forges stay the
+ * classic bad refs (7 in 16 made the unchecked-read mutant need twice the runs).
  */
 export function refineForgeKind(drawn: ForgeKind, n: number): ForgeKind {
   const m = (n >>> 12) & 15;
-  return (n & 0x800) !== 0 && m < FORGED_INPUT_KINDS.length ? FORGED_INPUT_KINDS[m]! : drawn;
+  return (n & 0x800) !== 0 && m < REFINED_KINDS.length ? REFINED_KINDS[m]! : drawn;
 }
 
 /** A forged ref over scribbled words; `restore` puts the words back (call it once, after the use). */
@@ -64,7 +68,7 @@ export function isStaleMarker(v: unknown): boolean {
   return v === STALE_MARKER;
 }
 
-class Scribbler {
+export class Scribbler {
   private readonly saved: [number, number][] = [];
   readonly u32: Uint32Array;
 
@@ -95,7 +99,7 @@ function kindOf(heap: GcHeap, ref: GcRef): number {
 }
 
 /** A live object of this store: the one in `preferred` first, then any handle's, scanning from it. */
-function liveObject(store: Store, refs: readonly GcRef[], preferred: number, want: (kind: number) => boolean): GcRef {
+export function liveObject(store: Store, refs: readonly GcRef[], preferred: number, want: (kind: number) => boolean): GcRef {
   for (let i = 0; i < refs.length; i++) {
     const r = refs[(preferred + i) % refs.length]!;
     if (want(kindOf(store.heap, r))) return r;
@@ -104,7 +108,7 @@ function liveObject(store: Store, refs: readonly GcRef[], preferred: number, wan
 }
 
 /** The highest object in the heap (it ends at the bump pointer: nothing free lies above it), or 0. */
-function lastObject(heap: GcHeap): GcRef {
+export function lastObject(heap: GcHeap): GcRef {
   let last = 0;
   try {
     heap.forEachObject((r) => { if (r > last) last = r; });

@@ -92,7 +92,10 @@ export type InitValue = RefValue | NumValue;
 export const FORGE_KINDS = ['oob', 'misaligned', 'freed', 'i31', 'foreign', 'interior',
   // Forged bytes (src/cases/ops/forgeInput.ts): an externref with a bad host-data id, a header with bad size bits,
   // naming a function type, or lying past the bump pointer.
-  'hostStale', 'hostZero', 'hostPastEnd', 'hostForeign', 'badSize', 'funcType', 'pastBump'] as const;
+  'hostStale', 'hostZero', 'hostPastEnd', 'hostForeign', 'badSize', 'funcType', 'pastBump',
+  // Forged collector bytes met by a collection (src/cases/ops/forgedCollection.ts): a copying heap's
+  // externref list link, or a COPIED bit with a bogus forwarding ref.
+  'externLink', 'copiedBit'] as const;
 export type ForgeKind = (typeof FORGE_KINDS)[number];
 /** What the forged ref is used for: read-only uses first, then uses that would mutate the heap. */
 export const FORGE_USES = ['headerKind', 'structGet', 'arrayGet', 'arrayLen', 'hostData', 'structSet', 'arraySet', 'clone', 'drop', 'expose', 'write', 'root'] as const;

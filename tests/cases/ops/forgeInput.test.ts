@@ -12,7 +12,7 @@ import { GcTypeRegistry } from '../../../src/runtime/gcTypes';
 import { Store } from '../../../src/runtime/store';
 import { SandboxError } from '../../../src/errors/SandboxError';
 import { forge } from '../../../src/cases/ops/forge';
-import { FORGED_INPUT_KINDS, HOST_ID_KINDS, forgeInput, isStaleMarker, refineForgeKind } from '../../../src/cases/ops/forgeInput';
+import { FORGED_COLLECTION_KINDS, FORGED_INPUT_KINDS, HOST_ID_KINDS, forgeInput, isStaleMarker, refineForgeKind } from '../../../src/cases/ops/forgeInput';
 import { OracleFailure } from '../../../oracles/OracleFailure';
 import { forgivingHostDataNull } from '../../brokenCollectors/forgivingHostDataNull';
 import { crossStoreHostDataNull } from '../../brokenCollectors/crossStoreHostDataNull';
@@ -68,7 +68,8 @@ test('fromBytes re-reads the kind from bits 11-15 of n and reads exactly the byt
     seen.add(op.kind);
     const m = (op.n >>> 12) & 15;
     if ((op.n & 0x800) !== 0 && m < FORGED_INPUT_KINDS.length) assert.equal(op.kind, FORGED_INPUT_KINDS[m]);
-    else assert.ok(!(FORGED_INPUT_KINDS as readonly string[]).includes(op.kind), op.kind);
+    else if ((op.n & 0x800) !== 0 && m < FORGED_INPUT_KINDS.length + FORGED_COLLECTION_KINDS.length) assert.equal(op.kind, FORGED_COLLECTION_KINDS[m - FORGED_INPUT_KINDS.length]);
+    else assert.ok(![...FORGED_INPUT_KINDS, ...FORGED_COLLECTION_KINDS].includes(op.kind as never), op.kind);
     if (HOST_ID_KINDS.has(op.kind)) assert.equal(op.use, 'hostData');
     // The draws of the forge op as they were: kind group, kind, use group, use, handle, n.
     const old = new ByteReader(bytes);
@@ -79,9 +80,11 @@ test('fromBytes re-reads the kind from bits 11-15 of n and reads exactly the byt
     assert.deepEqual([r.u8(), r.u8(), r.u8(), r.u8()], [old.u8(), old.u8(), old.u8(), old.u8()], `seed ${seed}: the next op reads the same bytes`);
   }
   for (const k of FORGED_INPUT_KINDS) assert.ok(seen.has(k), `${k} is drawn`);
-  assert.equal(refineForgeKind('oob', 0x7fff), 'oob');
+  assert.equal(refineForgeKind('oob', 0x9fff), 'oob');
   assert.equal(refineForgeKind('oob', 0x6000), 'oob');
   assert.equal(refineForgeKind('oob', 0x6800), 'pastBump');
+  assert.equal(refineForgeKind('oob', 0x7800), 'externLink');
+  assert.equal(refineForgeKind('oob', 0x8800), 'copiedBit');
 });
 
 test('every forged-input kind, given to every validating entry point on every collector, is a SandboxError the model predicts, and leaves the heap as it was', () => {

@@ -106,7 +106,7 @@ export class OpRunner {
       // The full-collection runs are the incremental-vs-full reference: no zeal slices either.
       ...(this.mode.fullGcOnly ? { incrementalZeal: null } : {}),
     });
-    this.ledger = this.mode.model ? HeapCallLedger.install(this.store.heap, this.types, { initialBytes: c.config.heapBytes, maxBytes: c.config.maxHeapBytes }) : null;
+    this.ledger = this.mode.model ? HeapCallLedger.install(this.store.heap, this.types, { initialBytes: c.config.heapBytes, maxBytes: c.config.maxHeapBytes, incrementBudget: c.config.incrementBudget }) : null;
     if (this.ledger !== null) this.ledger.onCollectionStart = (roots) => this.checkRoots(roots, 'roots handed to a collection');
     if (this.mode.model) installMarkingOracles(this.store.heap, (roots) => this.checkRoots(roots, 'roots refreshed at the end of incremental marking'));
     if (this.mode.model) installFreeListOracle(this.store.heap, () => this.opIndex);
