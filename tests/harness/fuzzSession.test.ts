@@ -49,9 +49,14 @@ test('run seeds are distinct per run and per session seed', () => {
   assert.equal(seen.size, 3000);
 });
 
-test('--time bounds a session by wall clock and reports the runs done', async () => {
-  const s = await runFuzz(cfg({ collector: 'drc', runs: null, timeSeconds: 1 }), quiet());
-  assert.ok(s.runs > 0 && s.durationMs < 5000);
+test('--time bounds a session with no run limit and reports the runs done', { timeout: 120_000 }, async () => {
+  // With no run limit only the time bound can end the session: that it ends (the test's timeout is
+  // the hang guard) is the check. How soon after the deadline depends on the machine's load, so no
+  // upper bound is asserted (CI failed one of 5 s at load 12).
+  const s = await runFuzz(cfg({ collector: 'drc', runs: null, timeSeconds: 2 }), quiet());
+  assert.equal(s.interrupted, false);
+  assert.ok(s.runs > 0, `${s.runs} runs`);
+  assert.ok(s.durationMs >= 2000, `ended at ${s.durationMs} ms, not before its deadline`);
 });
 
 test('reproducers round-trip; malformed ones raise UsageError', () => {
