@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
+import fc from 'fast-check';
 import { checkLiveHandles } from '../../oracles/checkLiveHandles';
 import { OracleFailure } from '../../oracles/OracleFailure';
 import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
@@ -52,4 +53,23 @@ test('live handles: a handle left out, a dropped one listed or a wrong generatio
   }
   const b = new HoleListingStore({ collector: builtinCollectors.incremental, initialHeapBytes: 4096, maxHeapBytes: 1 << 16 });
   assert.throws(() => checkLiveHandles(b.liveHandles(), mutate(b), -1, 'at the end'), fails);
+});
+
+test('live handles: the unsorted passing path agrees with the sorted comparison on any lists', () => {
+  const handle = fc.record({ kind: fc.constantFrom('scoped' as const, 'owned' as const), index: fc.nat(6), gen: fc.integer({ min: 1, max: 3 }) });
+  const sorted = (hs: readonly Handle[]): Handle[] => [...hs.filter((h) => h.kind === 'scoped').sort((a, b) => a.index - b.index), ...hs.filter((h) => h.kind === 'owned').sort((a, b) => a.index - b.index)];
+  const key = (hs: readonly Handle[]): string => hs.map((h) => `${h.kind}${h.index}/${h.gen}`).join(' ');
+  fc.assert(fc.property(fc.array(handle, { maxLength: 8 }), fc.array(handle, { maxLength: 8 }), fc.boolean(), (a, b, listSorted) => {
+    const listed = listSorted ? sorted(a) : a;
+    const held = b.length % 2 === 0 ? a.slice().reverse() : b;
+    const want = key(sorted(held)) === key(listed);
+    let passed = true;
+    try {
+      checkLiveHandles(listed, held, 0, 'at the end');
+    } catch (e) {
+      if (!(e instanceof OracleFailure)) throw e;
+      passed = false;
+    }
+    assert.equal(passed, want, `listed ${key(listed)}; held ${key(held)}`);
+  }), { seed: 11, numRuns: 3000 });
 });
