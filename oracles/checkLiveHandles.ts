@@ -10,7 +10,8 @@ const describe = (hs: readonly Handle[]): string => hs.length === 0 ? 'none' : h
  * the scoped ones by slot index (their creation order), then the owned ones by slot index, each
  * with its slot and generation. A dropped scoped handle's hole, an owned slot on the free list, or
  * a live handle left out all make a host see a root that is not there or miss one that is.
- * O(n log n) in the handles; run at every collection the roots oracle judges.
+ * Runs at every collection the roots oracle judges: O(n) when the lists agree (`sameHandles`),
+ * O(n log n) to decide and name a difference.
  */
 export function checkLiveHandles(listed: readonly Handle[], held: readonly Handle[], opIndex: number, when: string): void {
   if (sameHandles(listed, held)) return;

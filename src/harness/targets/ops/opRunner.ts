@@ -180,7 +180,7 @@ export class OpRunner {
   private finish(): string {
     if (this.tainted) {
       this.tryTainted(() => {
-        while (this.noGcDepth > 0) { this.store.exitNoGcScope(); this.noGcDepth--; }
+        this.leaveNoGcScopes();
         this.store.gc();
       }, undefined);
       if (this.bystander !== null) checkOtherStoreUnchanged(this.bystander.baseline, this.bystander.fingerprint(), this.opIndex);
