@@ -42,8 +42,20 @@ function listOf(each: ExpectedRootSource): ExpectedRoot[] {
   return out;
 }
 
-/** Slot kinds as small codes for `rootNumber`. */
-const KIND_CODE: Readonly<Record<SlotKind, number>> = { field: 0, element: 1, global: 2, table: 3, handle: 4, 'elem-segment': 5, slot: 6, 'pending-exception': 7, stack: 8 };
+/** Slot kinds as small codes for `rootNumber` (a switch: a record indexed by a variable key is a keyed lookup per root). */
+function kindCode(kind: SlotKind): number {
+  switch (kind) {
+    case 'field': return 0;
+    case 'element': return 1;
+    case 'global': return 2;
+    case 'table': return 3;
+    case 'handle': return 4;
+    case 'elem-segment': return 5;
+    case 'slot': return 6;
+    case 'pending-exception': return 7;
+    case 'stack': return 8;
+  }
+}
 
 /**
  * One root as one exact number (kind, index < 1024, frame depth < 63, 32-bit ref: under 2^52), or
@@ -51,7 +63,7 @@ const KIND_CODE: Readonly<Record<SlotKind, number>> = { field: 0, element: 1, gl
  */
 function rootNumber(kind: SlotKind, index: number, frameDepth: number, value: GcRef): number {
   if (!(index >= 0 && index < 1024 && frameDepth >= -1 && frameDepth < 63)) return -1;
-  return ((index * 64 + frameDepth + 1) * 16 + KIND_CODE[kind]) * 0x100000000 + (value >>> 0);
+  return ((index * 64 + frameDepth + 1) * 16 + kindCode(kind)) * 0x100000000 + (value >>> 0);
 }
 
 /**

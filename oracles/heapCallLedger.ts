@@ -143,7 +143,11 @@ export class HeapCallLedger {
 
   /** After a check: the next one counts from `stats`. */
   settle(stats: HeapStats): void {
-    for (const k of CALL_COUNTERS) this.calls[k] = this.threw[k] = 0;
+    // Constant keys: this runs after every op that called the heap, and a key from a list is a keyed store per counter.
+    const c = this.calls;
+    const t = this.threw;
+    c.allocs = c.cloneGcRef = c.writeGcRef = c.dropGcRef = c.exposeGcRefToWasm = 0;
+    t.allocs = t.cloneGcRef = t.writeGcRef = t.dropGcRef = t.exposeGcRefToWasm = 0;
     this.completedCollections = 0;
     this.base = stats;
     this.quiet = true;

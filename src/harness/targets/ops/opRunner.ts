@@ -29,7 +29,8 @@ import { installStoreCountsOracle } from '../../../../oracles/installStoreCounts
 import { installStoreCallsOracle } from '../../../../oracles/installStoreCallsOracle';
 import { HeapCallLedger } from '../../../../oracles/heapCallLedger';
 import { checkHeapAccounting } from '../../../../oracles/checkHeapAccounting';
-import { checkRootsList, type ExpectedRootSource } from '../../../../oracles/checkRootsList';
+import { checkRootsList } from '../../../../oracles/checkRootsList';
+import { mutatorRoots } from './mutatorRoots';
 import { checkLiveHandles } from '../../../../oracles/checkLiveHandles';
 import { tagSlots, type GcRootsList } from '../../../runtime/gcRootsList';
 import { hostKey } from './opOperands';
@@ -37,6 +38,7 @@ import type { Bystander } from './bystander';
 import { SkipOp, StopRun, type Attempt } from './opRunControl';
 import { OpStep } from './opStep';
 import { releaseEveryRoot } from './releaseEveryRoot';
+import { RuntimeRootsView } from './runtimeRootsView';
 import { OP_RUN_MODES, type OpRunModeSpec, type OpRunOptions, type OpRunResult } from './opRunMode';
 
 /**
@@ -88,6 +90,9 @@ export class OpRunner {
   private stopReason: OpRunResult['stopReason'] = 'end';
   private objectsFreed = 0;
   private caseCounts: ReturnType<OpRunner['counts']> | null = null;
+  private readonly rootsView: RuntimeRootsView;
+  /** Every root the mutator holds, for the roots oracle (mutatorRoots.ts). */
+  private readonly mutatorRoots = mutatorRoots(this);
 
   constructor(
     readonly c: OpCase,
@@ -115,6 +120,7 @@ export class OpRunner {
     this.storeCounts = this.mode.model ? installStoreCountsOracle(this.store, c.config.zeal.gcEveryNAllocs, () => this.opIndex) : null;
     if (this.mode.model) installStoreCallsOracle(this.store, this.mode.fullGcOnly ? null : undefined, () => this.opIndex);
     this.globals = tagSlots(new Array<GcRef>(c.globals.length).fill(0), 'global');
+    this.rootsView = new RuntimeRootsView(this.globals, this.frames, this.pending);
     const max = OP_CASE_LIMITS.tableMaximum;
     this.tables = c.tables.map((t) => new TableInstance({ limits: { min: t.size, max }, element: { kind: 'ref', nullable: true, heap: t.elem } }, true, Math.max(max, t.size)));
     this.comparableOps = c.ops.length;
@@ -264,24 +270,9 @@ export class OpRunner {
     checkLiveHandles(this.store.liveHandles(), this.handles, this.opIndex, when);
   }
 
-  /** Every root the mutator holds, null and i31 included (the oracle skips them); allocates nothing: this runs at every collection. */
-  private readonly mutatorRoots: ExpectedRootSource = (add) => {
-    for (const h of this.handles) add('handle', h.index, -1, this.store.get(h));
-    add('pending-exception', 0, -1, this.pending[0]!);
-    const g = this.globals;
-    for (let index = 0; index < g.length; index++) add('global', index, -1, g[index]!);
-    for (const t of this.tables) for (let index = 0; index < t.size; index++) add('table', index, -1, t.elems[index]!);
-    const n = this.frames.length;
-    for (let k = 0; k < n; k++) {
-      const f = this.frames[k]!;
-      for (let index = 0; index < f.length; index++) add('stack', index, n - 1 - k, f[index]!);
-    }
-  };
-
+  /** The run's raw roots, parallel to the model's (runtimeRootsView.ts). */
   runtimeRoots(): RuntimeRoots {
-    const handles: GcRef[] = [];
-    for (const h of this.handles) handles.push(this.store.get(h));
-    return { handles, globals: this.globals, tables: this.tables.map((t) => t.elems.subarray(0, t.size)), frames: this.frames, pending: this.pending };
+    return this.rootsView.refill(this.store, this.handles, this.tables);
   }
 
   // --- runtime calls -------------------------------------------------------------------------------
