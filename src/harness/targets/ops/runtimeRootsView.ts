@@ -19,7 +19,7 @@ export class RuntimeRootsView implements RuntimeRoots {
     readonly pending: readonly GcRef[],
   ) {}
 
-  refill(store: Store, handles: readonly Handle[], tables: readonly TableInstance[]): RuntimeRoots {
+  refill(store: Store, handles: readonly Handle[], tables: readonly TableInstance[]): this {
     this.handles.length = 0;
     for (const h of handles) this.handles.push(store.get(h));
     for (let t = 0; t < tables.length; t++) {
