@@ -1,3 +1,5 @@
+import { insertAt, removeAt } from './arrayEdits';
+
 /** One free block of the reference: where, how big, and when it entered the list (a counter). */
 export interface ReferenceBlock {
   readonly start: number;
@@ -11,7 +13,7 @@ export interface ReferenceBlock {
  * hash maps and large set of `FreeList` it judges. A block "enters" the list when a free (after
  * merging with its neighbours) or a split remainder adds it; it is newer than every block already
  * there. Best fit is the first block of the size order that fits: the smallest, earliest entered
- * among equals. Each operation costs two binary searches and an array splice.
+ * among equals. Each operation costs two binary searches and an in-place array insert or removal.
  */
 export class FreeListReference {
   private readonly byStart: ReferenceBlock[] = [];
@@ -78,14 +80,14 @@ export class FreeListReference {
   /** A new block (newer than every other). */
   add(start: number, size: number): void {
     const b: ReferenceBlock = { start, size, seq: this.entered++ };
-    this.byStart.splice(this.firstFrom(start), 0, b);
-    this.bySize.splice(this.firstBySize(size, b.seq), 0, b);
+    insertAt(this.byStart, this.firstFrom(start), b);
+    insertAt(this.bySize, this.firstBySize(size, b.seq), b);
     this.freeBytes += size;
   }
 
   delete(b: ReferenceBlock): void {
-    this.byStart.splice(this.firstFrom(b.start), 1);
-    this.bySize.splice(this.firstBySize(b.size, b.seq), 1);
+    removeAt(this.byStart, this.firstFrom(b.start));
+    removeAt(this.bySize, this.firstBySize(b.size, b.seq));
     this.freeBytes -= b.size;
   }
 

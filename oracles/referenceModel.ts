@@ -5,6 +5,7 @@ import { Fault, type ModelSlot } from './modelSlot';
 import { survivingGarbage } from './collectorPromise';
 import { canonicalNumeric, signExtendNumeric, zeroOf } from './modelNumeric';
 import { modelRefTest } from './modelRefTest';
+import { removeAt } from './arrayEdits';
 
 interface ModelHandle {
   value: ModelRef;
@@ -142,7 +143,7 @@ export class ReferenceModel {
   }
 
   drop(h: number): void {
-    this.handles.splice(this.handles.length - 1 - h, 1);
+    removeAt(this.handles, this.handles.length - 1 - h);
   }
 
   enterScope(): void {

@@ -1,6 +1,7 @@
 import type { OpDeclaration } from './opDeclaration';
 import { recentIndex } from '../../gen/ops/opBytes';
 import { OK } from '../../../oracles/observation';
+import { removeAt } from '../../../oracles/arrayEdits';
 
 /** `Store.drop` of handle `h` (owned, or scoped before its scope exits). */
 export interface DropOp {
@@ -23,8 +24,8 @@ export const drop: OpDeclaration<DropOp> = {
     const idx = x.handles.length - 1 - op.h;
     x.remember(x.runtime(() => x.store.get(hd), 'get'));
     x.runtime(() => x.store.drop(hd), 'drop');
-    x.handles.splice(idx, 1);
-    x.handleScopes.splice(idx, 1);
+    removeAt(x.handles, idx);
+    removeAt(x.handleScopes, idx);
     x.model?.drop(op.h);
     x.obs(OK);
   },
