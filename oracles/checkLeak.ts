@@ -25,10 +25,12 @@ export function checkLeak(
   const counted = heap.stats().objectCount;
   let walked = 0;
   heap.forEachObject(() => { walked++; });
-  const what = `live objects after a full collection (collector reclaims '${model.reclaims}')`;
-  if (counted !== walked) throw new OracleFailure('leak', opIndex, `objectCount ${walked} (objects walked)`, `objectCount ${counted}`, what);
-  if (walked > expected) throw new OracleFailure('leak', opIndex, `${expected} ${what}`, `${walked}`);
-  if (walked < expected) throw new OracleFailure('differential', opIndex, `${expected} ${what}`, `${walked}`, 'reclaimed more than the collector promises');
+  if (counted !== walked || walked !== expected) {
+    const what = `live objects after a full collection (collector reclaims '${model.reclaims}')`;
+    if (counted !== walked) throw new OracleFailure('leak', opIndex, `objectCount ${walked} (objects walked)`, `objectCount ${counted}`, what);
+    if (walked > expected) throw new OracleFailure('leak', opIndex, `${expected} ${what}`, `${walked}`);
+    throw new OracleFailure('differential', opIndex, `${expected} ${what}`, `${walked}`, 'reclaimed more than the collector promises');
+  }
 
   let externs = 0;
   for (const obj of model.objects) if (obj.host !== null) externs++;

@@ -20,8 +20,10 @@ export class RuntimeRootsView implements RuntimeRoots {
   ) {}
 
   refill(store: Store, handles: readonly Handle[], tables: readonly TableInstance[]): this {
-    this.handles.length = 0;
-    for (const h of handles) this.handles.push(store.get(h));
+    // Overwritten in place: truncating to 0 would drop the backing store and regrow it per call.
+    const out = this.handles;
+    for (let i = 0; i < handles.length; i++) out[i] = store.get(handles[i]!);
+    out.length = handles.length;
     for (let t = 0; t < tables.length; t++) {
       const table = tables[t]!;
       const cut = this.tables[t];
