@@ -334,8 +334,9 @@ export class ReferenceModel {
    * Afterwards `objects` is exactly the set that must still be allocated.
    */
   completeCollection(): void {
-    const epoch = this.markSurvivors();
+    // A collector that reclaims nothing keeps every object: no marking to do (a collection runs this).
     if (this.reclaims === 'nothing') return;
+    const epoch = this.markSurvivors();
     for (const obj of this.objects) {
       if (obj.mark === epoch) continue;
       this.objects.delete(obj);
