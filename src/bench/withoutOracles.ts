@@ -6,7 +6,8 @@ import { UsageError } from '../errors/UsageError';
  * and what replaces it (a no-op of the same signature). With them off, the measured tree runs the
  * oracles the base runs, so the ratio is of the machinery (generation aside), not of the checks
  * added since. `accounting` removes the heap-call ledger, which also carries the roots check at
- * the start of each collection.
+ * the start of each collection. `release` skips the release of every root at the end of a run
+ * (issue 10's own end-of-run check; the collection after it still runs, on the same roots).
  */
 const SWITCHES: Readonly<Record<string, readonly [module: string, name: string, off: unknown]>> = {
   accounting: ['./dist/oracles/heapCallLedger', 'HeapCallLedger', { install: () => null }],
@@ -16,6 +17,11 @@ const SWITCHES: Readonly<Record<string, readonly [module: string, name: string, 
   freeList: ['./dist/oracles/installFreeListOracle', 'installFreeListOracle', () => undefined],
   drc: ['./dist/oracles/installDrcOracles', 'installDrcOracles', () => undefined],
   probes: ['./dist/src/cases/ops/forgeIndex', 'probeForgedIndices', () => undefined],
+  liveHandles: ['./dist/oracles/checkLiveHandles', 'checkLiveHandles', () => undefined],
+  storeCalls: ['./dist/oracles/installStoreCallsOracle', 'installStoreCallsOracle', () => undefined],
+  grow: ['./dist/oracles/installGrowOracle', 'installGrowOracle', () => undefined],
+  nullOom: ['./dist/oracles/checkNullOutOfMemory', 'checkNullOutOfMemory', () => undefined],
+  release: ['./dist/src/harness/targets/ops/releaseEveryRoot', 'releaseEveryRoot', () => undefined],
 };
 
 export const ORACLE_SWITCHES: readonly string[] = Object.keys(SWITCHES);
