@@ -82,7 +82,7 @@ async function main(): Promise<number> {
     }
     process.stderr.write(`round ${r + 1}/${argv.rounds} done\n`);
   }
-  process.stdout.write('collector      base median   tree median   tree/base   p(tree slower)   (ops/s, all oracles)\n');
+  process.stdout.write(`collector      base median   tree median   tree/base   p(tree slower)   (ops/s; ${argv['tree-without'] === '' ? 'all oracles' : `tree without ${argv['tree-without']}`})\n`);
   for (const c of collectors) {
     const of = (t: string): number[] => rows.filter((x) => x.tree === t && x.collector === c).map((x) => x.opsPerSec);
     const a = of(base);
