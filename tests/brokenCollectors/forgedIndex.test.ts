@@ -10,13 +10,15 @@ import { assertCaughtThroughCli } from './fuzzCli';
  * 150 runs without the probes), i31AsMisalignedNull at run 1 (not caught in 100 runs without naming),
  * freedAsExternIncremental at run 39 (not caught in 150 runs without `headerViolations`),
  * sizeTrustingWalkDrc at run 1 (the forged walk, src/cases/ops/forgeWalk.ts; not caught in 300
- * runs without it).
+ * runs without it), badGrowthAcceptingNull at run 1 (the forged growth, src/cases/ops/forgeGrowth.ts;
+ * never caught without it: the store asks for no such amount).
  */
 const BOUND = 60;
 const cases: readonly [module: string, message: RegExp][] = [
   ['offByOneFieldNull', /structGet of a forged badIndex ref/],
   ['i31AsMisalignedNull', /of a forged i31 ref .*SandboxError 'i31'/],
   ['freedAsExternIncremental', /of a forged deadHeader ref .*'freed'/],
+  ['badGrowthAcceptingNull', /grow\(-16\) to answer false and change nothing, got true/],
   ['sizeTrustingWalkDrc', /to throw InvariantError before visiting it, got the object at \d+ was handed to the visitor \(forged walk\)/],
 ];
 

@@ -31,3 +31,10 @@ for (const [module, kinds] of cases) {
     assert.ok(f.run < BOUND);
   });
 }
+
+// The forged-header probe (src/cases/ops/forgeHeaderProbe.ts) tries badSize and pastBump at every
+// forge op: seed 1 catches extentSkippingNull at run 1 with it (at run 25 without).
+test('extentSkippingNull: the forged-header probe reports sandbox within 5 runs of seed 1', () => {
+  const { f } = assertCaughtThroughCli('extentSkippingNull', 'sandbox', 5, [], 'gcfuzz-forged-');
+  assert.match(f.message, /headerKind of a forged (badSize|pastBump)/);
+});
