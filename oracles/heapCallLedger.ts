@@ -8,6 +8,7 @@ import { bumpAccounting, type BumpAccounting } from './collectorPromise';
 import { ledgerHeapCalls } from './ledgerHeapCalls';
 import { checkCopyingSliceBudget, copyingSliceStart, type CopyingSliceStart } from './checkCopyingSliceBudget';
 import { checkSemiSpaceGrowth } from './checkSemiSpaceAccounting';
+import { beyondMaximum } from './beyondMaximum';
 
 /** The barrier and allocation counters `GcHeapBase.stats().counters` keeps, by the key it reports them under. */
 export const CALL_COUNTERS = ['allocs', 'cloneGcRef', 'writeGcRef', 'dropGcRef', 'exposeGcRefToWasm'] as const;
@@ -38,6 +39,8 @@ export interface HeapSizeConfig {
  *    capacity is its active semi-space: the lower one takes the new size at once, an upper one
  *    only at the next flip, `checkSemiSpaceGrowth`), a refused one changes neither bound nor
  *    capacity.
+ *  - a null answer ("collect and retry") to an array request is never one for an array no heap up
+ *    to the maximum can hold (`beyondMaximum`): that one is out of memory at once.
  * `reset` re-bases everything (the heap is as if fresh). Violations seen inside a wrapped call are
  * kept in `faults` (an oracle must not throw from inside the runtime) for `checkHeapAccounting`.
  */
@@ -114,7 +117,11 @@ export class HeapCallLedger {
 
   /** @internal An allocation call returned `ref` (null: out of memory; not counted). */
   allocated(ref: GcRef | null, kind: 'extern' | 'struct' | 'array', type: number, length: number): GcRef | null {
-    if (ref === null) return null;
+    if (ref === null) {
+      const beyond = kind === 'array' ? beyondMaximum(this.heap, this.types, type, length, this.config.maxBytes) : null;
+      if (beyond !== null) this.faults.push(`allocArray answered null (collect and retry) for ${beyond}: no collection or growth can help, so it must throw out of memory`);
+      return null;
+    }
     this.calls.allocs++;
     this.allocatedObjects++;
     if (this.allocatedBytes !== null) {

@@ -11,7 +11,8 @@ import { assertCaughtThroughCli, targetArgs } from './fuzzCli';
  * failure the sliced run met), slices that overrun the store's increment budget (ops and Wasm
  * targets: oracles/checkCopyingSliceBudget.ts), and a replaced collection not counted as abandoned
  * (ops, as incremental-vs-full: checkAbandonedCount), and a growth that leaves the active lower
- * space at its old size (ops and Wasm targets: checkSemiSpaceGrowth, judged inside grow).
+ * space at its old size (ops and Wasm targets: checkSemiSpaceGrowth, judged inside grow), and a
+ * null answer to an object no semi-space can ever hold (ops: beyondMaximum, judged by the ledger).
  */
 const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', runs: number][] = [
   ['uncountedSliceCopying', 'accounting', 'ops', 10],
@@ -23,6 +24,8 @@ const cases: readonly [module: string, oracle: string, target: 'ops' | 'wasm', r
   // First findings on seed 1 when written: ops run 2, wasm (model, interp) run 0.
   ['lowerEndKeepingCopying', 'accounting', 'ops', 10],
   ['lowerEndKeepingCopying', 'accounting', 'wasm', 10],
+  // Seed 1 ops run 0.
+  ['maxIgnoringCopying', 'accounting', 'ops', 10],
 ];
 
 for (const [module, oracle, target, runs] of cases) {
