@@ -13,7 +13,8 @@
  * against the roots the mutator holds, kind by kind. `free-list` is a free-list heap's allocator
  * (best fit, split, coalescing, its totals) against a simple reference fed the same calls
  * (oracles/installFreeListOracle.ts). `stack-roots-trigger` is DRC's entering-Wasm collection
- * trigger against its documented policy (oracles/installStackRootsTriggerOracle.ts).
+ * trigger against its documented policy, and the absence of one on heaps without a stack-roots
+ * list (oracles/installStackRootsTriggerOracle.ts).
  * `slice-budget` and `marking-counters` judge an incremental collector's slices (their budget)
  * and its own counters (oracles/incremental). `loader` is the `--collector` loader against its
  * documented grammar (oracles/checkCollectorLoad.ts, the loader target).

@@ -29,7 +29,7 @@ import { checkAbandonedCount, checkSemiSpaceAccounting } from './checkSemiSpaceA
 export function checkHeapAccounting(ledger: HeapCallLedger, opIndex: number, when: string | (() => string)): void {
   // This runs after every op: it allocates nothing unless it fails (`when` may be a function for that reason).
   if (ledger.quiet && ledger.faults.length === 0) return;
-  if (ledger.faults.length > 0) failAccounting(opIndex, when, 'a heap sized by its configuration, grown by the rule of GcHeap.grow and (copying) sliced by its increment budget', ledger.faults[0]!);
+  if (ledger.faults.length > 0) failAccounting(opIndex, when, 'a heap sized by its configuration, grown by the rule of GcHeap.grow, (copying) sliced by its increment budget, answering null only where a collection or growth could help', ledger.faults[0]!);
   const heap = ledger.heap;
   const s = heap.stats();
   const b = ledger.base;

@@ -89,3 +89,21 @@ export function checkAbandonedCount(heap: GcHeap, now: HeapStats, since: { reado
   if (rose >= least && rose <= most) return null;
   return [`abandoned up by ${least === most ? most : `${least} or ${most}`} since creation or reset (${since.started} collections started, ${since.completed} completed${since.lastOpen ? ', the last maybe still open' : ''})`, `up by ${rose}`];
 }
+
+/**
+ * Part of the `accounting` oracle for a semi-space heap, judged on the spot when `grow` reports
+ * success (the ledger's `checkedGrow`; a store that grows then retries and collects would flip the
+ * space before the next accounting check and hide it): `grow` raises S, and the active space
+ * takes the new size at once when it is the lower one (capacity = the new S), or keeps its own
+ * size until the next flip when it is an upper one (start and capacity unchanged). Returns a
+ * failure as text, or null. O(1).
+ */
+export function checkSemiSpaceGrowth(heap: GcHeap, before: HeapStats, after: HeapStats): string | null {
+  if (!(heap instanceof CopyingHeap)) return null;
+  const S = after.counters['semiSpaceBytes'];
+  const start = after.counters['activeStart'];
+  if (S === undefined || start === undefined) return null;
+  if (start !== before.counters['activeStart']) return `grow moved the active space from ${before.counters['activeStart']} to ${start}`;
+  if (start === SPACE_BASE) return after.capacityBytes === S ? null : `grow left the lower semi-space ${after.capacityBytes} bytes where S is now ${S}`;
+  return after.capacityBytes === before.capacityBytes ? null : `grow changed the active upper semi-space from ${before.capacityBytes} to ${after.capacityBytes} bytes (it keeps its size until the next flip)`;
+}

@@ -7,6 +7,8 @@ import { HeapMemory, HEAP_SIZE_ALIGN } from '../src/runtime/heapMemory';
 import { bumpAccounting, type BumpAccounting } from './collectorPromise';
 import { ledgerHeapCalls } from './ledgerHeapCalls';
 import { checkCopyingSliceBudget, copyingSliceStart, type CopyingSliceStart } from './checkCopyingSliceBudget';
+import { checkSemiSpaceGrowth } from './checkSemiSpaceAccounting';
+import { beyondMaximum } from './beyondMaximum';
 
 /** The barrier and allocation counters `GcHeapBase.stats().counters` keeps, by the key it reports them under. */
 export const CALL_COUNTERS = ['allocs', 'cloneGcRef', 'writeGcRef', 'dropGcRef', 'exposeGcRefToWasm'] as const;
@@ -34,8 +36,11 @@ export interface HeapSizeConfig {
  *    (`checkCopyingSliceBudget`);
  *  - growth: the bound may change only inside `grow`; a growth that reports success must raise
  *    the bound by at least the bytes asked (`GcHeap.grow`: "by at least `bytes`"; a copying heap's
- *    capacity is its active semi-space, which takes the new size only at the next flip), a refused
- *    one changes neither bound nor capacity.
+ *    capacity is its active semi-space: the lower one takes the new size at once, an upper one
+ *    only at the next flip, `checkSemiSpaceGrowth`), a refused one changes neither bound nor
+ *    capacity.
+ *  - a null answer ("collect and retry") to an array request is never one for an array no heap up
+ *    to the maximum can hold (`beyondMaximum`): that one is out of memory at once.
  * `reset` re-bases everything (the heap is as if fresh). Violations seen inside a wrapped call are
  * kept in `faults` (an oracle must not throw from inside the runtime) for `checkHeapAccounting`.
  */
@@ -112,7 +117,11 @@ export class HeapCallLedger {
 
   /** @internal An allocation call returned `ref` (null: out of memory; not counted). */
   allocated(ref: GcRef | null, kind: 'extern' | 'struct' | 'array', type: number, length: number): GcRef | null {
-    if (ref === null) return null;
+    if (ref === null) {
+      const beyond = kind === 'array' ? beyondMaximum(this.heap, this.types, type, length, this.config.maxBytes) : null;
+      if (beyond !== null) this.faults.push(`allocArray answered null (collect and retry) for ${beyond}: no collection or growth can help, so it must throw out of memory`);
+      return null;
+    }
     this.calls.allocs++;
     this.allocatedObjects++;
     if (this.allocatedBytes !== null) {
@@ -164,11 +173,15 @@ export class HeapCallLedger {
 
   /** @internal `grow(bytes)`, checked against GcHeap.grow's promise (faults are kept for the oracle). */
   checkedGrow(grow: (bytes: number) => boolean, bytes: number): boolean {
-    const before = this.heap.stats().capacityBytes;
+    const statsBefore = this.heap.stats();
+    const before = statsBefore.capacityBytes;
     const boundBefore = this.heap.vmctxGcHeapBound();
     const ok = grow(bytes);
-    const after = this.heap.stats().capacityBytes;
+    const statsAfter = this.heap.stats();
+    const after = statsAfter.capacityBytes;
     const bound = this.heap.vmctxGcHeapBound();
+    const semi = ok ? checkSemiSpaceGrowth(this.heap, statsBefore, statsAfter) : null;
+    if (semi !== null) this.faults.push(`grow(${bytes}): ${semi}`);
     if (ok && bound - boundBefore < bytes && bytes <= this.config.maxBytes - boundBefore) this.faults.push(`grow(${bytes}) reported success but the bound went ${boundBefore} -> ${bound}`);
     if (!ok && (after !== before || bound !== boundBefore)) this.faults.push(`grow(${bytes}) reported failure but capacity went ${before} -> ${after}, bound ${boundBefore} -> ${bound}`);
     if (bound > this.config.maxBytes) this.faults.push(`grow(${bytes}) took the bound to ${bound}, past the configured maximum ${this.config.maxBytes}`);

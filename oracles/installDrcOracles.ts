@@ -4,9 +4,10 @@ import { installExactFitOracle, type ExactFitStats } from './installExactFitOrac
 import { installStackRootsTriggerOracle, type StackRootsTriggerStats } from './installStackRootsTriggerOracle';
 
 /**
- * The oracles hooked into a DRC heap's own calls (nothing for other heaps): the stack-roots
- * trigger oracle (installStackRootsTriggerOracle.ts, `floor` = the configured
- * `stackRootsTriggerFloor`) and the exact-fit oracle (installExactFitOracle.ts). `blame` names
+ * The oracles hooked into a DRC heap's own calls: the stack-roots trigger oracle
+ * (installStackRootsTriggerOracle.ts, `floor` = the configured `stackRootsTriggerFloor`; on the
+ * null, copying and incremental heaps too, which must never ask) and the exact-fit oracle
+ * (installExactFitOracle.ts, DRC only). `blame` names
  * the op to report (default -1).
  */
 export function installDrcOracles(heap: GcHeap, types: GcTypeRegistry, floor: number | undefined, blame: () => number = () => -1): { trigger: StackRootsTriggerStats | null; exactFit: ExactFitStats | null } {

@@ -31,3 +31,20 @@ for (const [module, kinds] of cases) {
     assert.ok(f.run < BOUND);
   });
 }
+
+// The forged-header probe (src/cases/ops/forgeHeaderProbe.ts) tries badSize and pastBump at every
+// forge op: seed 1 catches extentSkippingNull at run 1 with it (at run 25 without).
+test('extentSkippingNull: the forged-header probe reports sandbox within 5 runs of seed 1', () => {
+  const { f } = assertCaughtThroughCli('extentSkippingNull', 'sandbox', 5, [], 'gcfuzz-forged-');
+  assert.match(f.message, /headerKind of a forged (badSize|pastBump)/);
+});
+
+// The forged-collection probe (src/cases/ops/forgeCollectionProbe.ts) meets both forged-collection
+// kinds at every forge op on a copying heap: seed 1 catches each of these at run 1 with it
+// (forwardTrustingCopying at run 30, copiedBitFirstCopying at 110 without).
+for (const module of ['forwardTrustingCopying', 'copiedBitFirstCopying', 'listTruncatingCopying']) {
+  test(`${module}: the forged-collection probe reports sandbox within 5 runs of seed 1`, () => {
+    const { f } = assertCaughtThroughCli(module, 'sandbox', 5, [], 'gcfuzz-forged-');
+    assert.match(f.message, /collection over a forged (copiedBit|externLink)/);
+  });
+}

@@ -16,3 +16,12 @@ test('eagerTriggerDrc (the entering-Wasm trigger fires below the floor): the was
   assert.equal(f.oracle, 'stack-roots-trigger', JSON.stringify(f));
   assert.match(f.message, /expected no collection: .* below the floor/);
 });
+
+test('eagerTriggerNull and eagerTriggerCopying (a heap with no stack-roots list asks to collect before entering Wasm): both targets report stack-roots-trigger within 10 runs of seed 1', () => {
+  for (const name of ['eagerTriggerNull', 'eagerTriggerCopying']) {
+    for (const { f } of [fuzzOpsWith(name, 10), fuzzWasmWith(name, 10)]) {
+      assert.equal(f.oracle, 'stack-roots-trigger', JSON.stringify(f));
+      assert.match(f.message, /expected no collection: this collector keeps no stack-roots list/);
+    }
+  }
+});

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { HeapStats } from '../../src/runtime/gcHeap';
-import { checkAbandonedCount, checkSemiSpaceAccounting } from '../../oracles/checkSemiSpaceAccounting';
+import { checkAbandonedCount, checkSemiSpaceAccounting, checkSemiSpaceGrowth } from '../../oracles/checkSemiSpaceAccounting';
+import { lowerEndKeepingCopying } from '../brokenCollectors/lowerEndKeepingCopying';
 import { Store } from '../../src/runtime/store';
 import { uncountedReplacementCopying } from '../brokenCollectors/uncountedReplacementCopying';
 import { builtinCollectors } from '../../src/runtime/collectors/builtinCollectors';
@@ -74,4 +75,22 @@ test('abandoned count: a real copying store that replaces an unsliced collection
     const r = checkAbandonedCount(store.heap, store.heap.stats(), { started: 2, completed: 1, lastOpen: false, abandonedAtReset: at });
     assert.equal(r === null, ok, collector.name);
   }
+});
+
+test('semi-space growth: the lower space takes the new size at once, an upper one keeps its own until the next flip', () => {
+  const store = new Store({ collector: builtinCollectors.copying, initialHeapBytes: 4096, maxHeapBytes: 1 << 16 });
+  const heap = store.heap;
+  const grown = (): string | null => {
+    const before = heap.stats();
+    assert.equal(heap.grow(256), true);
+    return checkSemiSpaceGrowth(heap, before, heap.stats());
+  };
+  assert.equal(grown(), null, 'lower space');
+  store.gc();
+  assert.notEqual(heap.stats().counters['activeStart'], 16, 'a flip makes the upper space active');
+  assert.equal(grown(), null, 'upper space');
+  const broken = new Store({ collector: lowerEndKeepingCopying, initialHeapBytes: 4096, maxHeapBytes: 1 << 16 }).heap;
+  const before = broken.stats();
+  assert.equal(broken.grow(256), true);
+  assert.match(checkSemiSpaceGrowth(broken, before, broken.stats()) ?? '', /grow left the lower semi-space \d+ bytes where S is now \d+/);
 });

@@ -6,6 +6,8 @@ import type { GcRuntime } from '../../src/runtime/gcHeap';
 import { installStackRootsTriggerOracle } from '../../oracles/installStackRootsTriggerOracle';
 import { triggerIgnoringDrc } from '../brokenCollectors/triggerIgnoringDrc';
 import { eagerTriggerDrc } from '../brokenCollectors/eagerTriggerDrc';
+import { eagerTriggerNull } from '../brokenCollectors/eagerTriggerNull';
+import { eagerTriggerCopying } from '../brokenCollectors/eagerTriggerCopying';
 import { failureOf } from './failureOf';
 
 /**
@@ -54,9 +56,23 @@ test('stack-roots trigger: a trigger that never fires fails once the list would 
   assert.match(eager.message, /expected no collection: 0 \+ 2 refs stay below the floor 4, got a collection/);
 });
 
-test('stack-roots trigger: not installed on heaps without the policy', () => {
-  for (const name of ['null', 'copying'] as const) {
-    const store = new Store({ collector: builtinCollectors[name], initialHeapBytes: 1 << 16, maxHeapBytes: 1 << 20 });
-    assert.equal(installStackRootsTriggerOracle(store.heap, undefined), null);
+test('stack-roots trigger: heaps with no stack-roots list are judged on every answer, each "no collection"', () => {
+  for (const name of ['null', 'copying', 'incremental'] as const) {
+    const { store, stats } = transitions(builtinCollectors[name], 4, 12, 2);
+    assert.equal(stats.failure, null, name);
+    assert.equal(stats.judged, 12, name);
+    assert.equal(stats.noList, 12, name);
+    assert.equal(store.gcTriggerCounts.enterWasm, 0, name);
+  }
+  const drc = transitions(builtinCollectors.drc, 4, 12, 2).stats;
+  assert.equal(drc.noList, 0);
+});
+
+test('stack-roots trigger: a null or copying heap that asks to collect before entering Wasm fails at its first answer', () => {
+  for (const broken of [eagerTriggerNull, eagerTriggerCopying]) {
+    const f = failureOf(() => transitions(broken, 4, 12, 2));
+    assert.equal(f.oracle, 'stack-roots-trigger', broken.name);
+    assert.equal(f.opIndex, 7);
+    assert.match(f.message, /expected no collection: this collector keeps no stack-roots list.*got a collection \(answer true\)/);
   }
 });

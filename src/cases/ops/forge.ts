@@ -9,6 +9,10 @@ import { UNCOMPARED } from '../../../oracles/observation';
 import { forgeInput, FORGED_COLLECTION_KINDS, FORGED_INPUT_KINDS, HOST_ID_KINDS, refineForgeKind, type ForgedInput } from './forgeInput';
 import { forgedCollection } from './forgedCollection';
 import { probeForgedIndices } from './forgeIndex';
+import { probeForgedWalk } from './forgeWalk';
+import { probeForgedHeaders } from './forgeHeaderProbe';
+import { probeForgedGrowth } from './forgeGrowth';
+import { probeForgedCollections } from './forgeCollectionProbe';
 import { headerViolations } from './headerViolation';
 import type { SandboxViolation } from '../../errors/SandboxError';
 import type { GcRef } from '../../runtime/gcRef';
@@ -58,6 +62,12 @@ export const forge: OpDeclaration<ForgeOp> = {
     const refs = handleRefs(x);
     // Before the forged ref's use, which may taint the run: forged indexes on a live object.
     probeForgedIndices(x, refs, o.h, o.n);
+    // And forged object sizes met by a heap walk (free-list heaps), the two forged headers, forged
+    // growth amounts, forged collector bytes (copying).
+    probeForgedWalk(x);
+    probeForgedHeaders(x, refs, o.h, o.n, by);
+    probeForgedGrowth(x);
+    probeForgedCollections(x, refs, o.h, o.n);
     // Forged collector bytes are met by a collection (copying only); where they do not apply, an interior forge.
     if (COLLECTION_KINDS.has(o.kind) && forgedCollection(x, o.kind, o.n, o.h, refs)) return;
     const op: ForgeOp = COLLECTION_KINDS.has(o.kind) ? { ...o, kind: 'interior' } : o;

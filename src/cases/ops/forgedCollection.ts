@@ -42,11 +42,12 @@ const EXTERN_SIZE = 32;
  *    naming a rooted object two bytes on (SandboxError 'misaligned', though the word there is a
  *    COPIED header), or a well-formed externref header with its COPIED bit set written at the bump
  *    pointer (SandboxError 'freed': it starts outside the active space's objects).
+ * `observe` false: the call is a probe of another op (forgeCollectionProbe.ts), which observes for itself.
  * Returns false, changing nothing, when the kinds do not apply here (another collector, a no-GC
  * scope, a tainted run, whose heap may fail for another reason first, or no object to forge on):
  * the caller then makes the op an interior forge.
  */
-export function forgedCollection(x: OpRunner, kind: ForgeKind, n: number, h: number, refs: readonly GcRef[]): boolean {
+export function forgedCollection(x: OpRunner, kind: ForgeKind, n: number, h: number, refs: readonly GcRef[], observe = true): boolean {
   const heap = x.store.heap;
   if (!(heap instanceof CopyingHeap) || x.noGcDepth > 0 || x.tainted) return false;
   const targets = kind === 'externLink' ? [liveObject(x.store, refs, h, (k) => k === GcKind.ExternRef)] : liveObjects(x, refs, h);
@@ -113,7 +114,7 @@ export function forgedCollection(x: OpRunner, kind: ForgeKind, n: number, h: num
     }
     checkForgedCollection({ opIndex: x.opIndex, kind, variant: v, violation, threw, error, zealChecks: x.c.config.zeal.checks, before, after, integrity });
   }
-  x.obs(UNCOMPARED);
+  if (observe) x.obs(UNCOMPARED);
   return true;
 }
 

@@ -1,4 +1,5 @@
 import { OracleFailure } from '../../../../oracles/OracleFailure';
+import { checkTooLargeReason } from '../../../../oracles/checkTooLargeReason';
 import { describeError, oracleForUnexpectedError } from '../../../../oracles/classifyRuntimeError';
 import { obsError } from '../../../../oracles/observation';
 import { OutOfMemoryError } from '../../../errors/OutOfMemoryError';
@@ -32,7 +33,8 @@ function wrappedBlock(x: OpRunner, type: number, len: number, r: GcRef): OracleF
  * correct collector answers OutOfMemoryError, whatever it did first (a collection, which the model
  * follows through the store's completion hook, or growth), and leaves the heap usable. So the run
  * goes on, with a null handle where the array's would be (the op's handle slot, as fixup counted
- * it); before, such an answer ended the run, and every boundary draw cut a case short.
+ * it); before, such an answer ended the run, and every boundary draw cut a case short. Its reason
+ * must say whether the object is over the size limit (checkTooLargeReason).
  */
 export function refuseOversizedArray(x: OpRunner, type: number, len: number, owned: boolean): void {
   const a = x.attempt(() => x.store.allocArray(type, len));
@@ -42,6 +44,7 @@ export function refuseOversizedArray(x: OpRunner, type: number, len: number, own
     if (x.tainted) throw a.error;
     throw new OracleFailure(oracleForUnexpectedError(a.error), x.opIndex, `out of memory for an array of ${len} elements (max heap ${x.c.config.maxHeapBytes})`, describeError(a.error), 'newArray');
   }
+  if (x.mode.model && !x.tainted) checkTooLargeReason(x.store.heap, x.store.types, type, len, a.error.message, x.opIndex);
   x.pushHandle(x.store.root(0, owned), owned);
   x.model?.keep(null, owned);
   x.obs(obsError('out-of-memory'));
