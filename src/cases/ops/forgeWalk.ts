@@ -34,19 +34,20 @@ const VISITED_FORGED: unique symbol = Symbol('forged walk: the forged object was
  * heap's highest object three ways, each in turn and put back: 0 (the walk would never move on), a
  * size that is not a multiple of the 16-byte alignment but fits the object (24, when the object is
  * at least 32 bytes), and a size that runs past the bump pointer (2^31 - 16). On each the walk must
- * throw InvariantError before visiting that object. Run at every forge op on DRC and incremental
+ * throw InvariantError before visiting that object. Run at the first forge op on DRC and incremental
  * heaps, beside the model only and while the run is untainted (a forged write may have left other
  * sizes wrong); the heaps hold no pending collection that a walk would abandon (only copying
  * does), so the probe leaves the case as it was. No byte is drawn: every case is drawn as before.
- * Cost: four walks of the heap per forge op.
+ * Cost: four walks of the heap, so once per run, at the first forge op that finds an object.
  */
 export function probeForgedWalk(x: OpRunner): void {
-  if (x.tainted || !x.mode.model) return;
+  if (x.tainted || !x.mode.model || x.probedOnce.has('walk')) return;
   const heap = x.store.heap;
   const off = sizeWordOffset(heap);
   if (off === null) return;
   const last = lastObject(heap);
   if (last === 0) return;
+  x.probedOnce.add('walk');
   const s = new Scribbler(heap);
   const word = (last + off) >>> 2;
   const size = s.u32[word]!;

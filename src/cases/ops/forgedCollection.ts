@@ -42,7 +42,8 @@ const EXTERN_SIZE = 32;
  *    naming a rooted object two bytes on (SandboxError 'misaligned', though the word there is a
  *    COPIED header), or a well-formed externref header with its COPIED bit set written at the bump
  *    pointer (SandboxError 'freed': it starts outside the active space's objects).
- * `observe` false: the call is a probe of another op (forgeCollectionProbe.ts), which observes for itself.
+ * `observe` false: the call is a probe of another op (forgeCollectionProbe.ts), which observes for
+ * itself; it then meets one variant and target, chosen by `n`, not all of them.
  * Returns false, changing nothing, when the kinds do not apply here (another collector, a no-GC
  * scope, a tainted run, whose heap may fail for another reason first, or no object to forge on):
  * the caller then makes the op an interior forge.
@@ -56,7 +57,11 @@ export function forgedCollection(x: OpRunner, kind: ForgeKind, n: number, h: num
   const variants = kind === 'externLink' ? LINK_VARIANTS : FORWARD_VARIANTS;
   const first = kind === 'externLink' ? ((n >>> 8) & 7) % LINK_VARIANTS : ((n >>> 8) & 3) % FORWARD_VARIANTS;
   const field = kind === 'copiedBit' ? refField(x, refs) : null;
-  for (let i = 0; i < variants * targets.length + (field === null ? 0 : FIELD_VARIANTS); i++) {
+  const total = variants * targets.length + (field === null ? 0 : FIELD_VARIANTS);
+  // A probe (observe false) meets one of them, chosen by n: every variant is a collection and a heap walk.
+  const probed = observe ? -1 : n % total;
+  for (let i = 0; i < total; i++) {
+    if (probed !== -1 && i !== probed) continue;
     const v = i < variants * targets.length ? (first + i) % variants : variants + i - variants * targets.length;
     const target = targets[Math.min(Math.floor(i / variants), targets.length - 1)]!;
     const before = heap.stats();

@@ -90,6 +90,8 @@ export class OpRunner {
   private stopReason: OpRunResult['stopReason'] = 'end';
   private objectsFreed = 0;
   private caseCounts: ReturnType<OpRunner['counts']> | null = null;
+  /** Forge-op probes that walk the heap several times and so run once per run, at the first forge op they apply to (forgeWalk.ts). */
+  readonly probedOnce = new Set<'walk'>();
   private readonly rootsView: RuntimeRootsView;
   /** Every root the mutator holds, for the roots oracle (mutatorRoots.ts). */
   private readonly mutatorRoots = mutatorRoots(this);
