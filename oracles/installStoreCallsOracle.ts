@@ -2,6 +2,7 @@ import type { GcRef } from '../src/runtime/gcRef';
 import type { IncrementalZeal } from '../src/runtime/gcHeap';
 import type { Store } from '../src/runtime/store';
 import { OracleFailure } from './OracleFailure';
+import { watchFullGcSteps } from './watchFullGcSteps';
 
 /** What one `Store.enterWasm(n)` call did, as the store-calls oracle saw it. */
 export interface EnterWasmCall {
@@ -196,7 +197,8 @@ function zealPeriod(store: Store, incrementalZeal: IncrementalZeal | null | unde
  * undefined) and its heap reports `slices`, its four allocation methods are wrapped too and each
  * run of allocation calls is judged by `checkZealRun` (cost: a `stats()` per allocation call);
  * `reset` (which zeroes the heap's counters) starts a new run. On such collectors `sliceIncremental`
- * and `gcStep` are wrapped and judged by `checkSliceCall` (cost: two `stats()` per call). On every
+ * and `gcStep` are wrapped and judged by `checkSliceCall` (cost: two `stats()` per call); on the
+ * others `gcStep` is judged as a full collection (`watchFullGcSteps`). On every
  * collector `openIncremental`, `finishIncremental` and `dropIncremental` are wrapped and judged by
  * `checkIncrementalCall` (cost: two copies of the trigger counts per call).
  */
@@ -225,6 +227,7 @@ export function installStoreCallsOracle(store: Store, incrementalZeal: Increment
     checkEnterWasm({ refs: n, outside, answer: asked, triggerBefore: asked === null ? 0 : triggerBefore, triggerAfter, collectionsBefore, collectionsAfter: store.collections }, blame());
   };
   watchIncrementalCalls(store, blame);
+  if (store.collector.mutatorRunsBetweenIncrements !== true) watchFullGcSteps(store, blame);
   if (store.collector.mutatorRunsBetweenIncrements !== true || heap.stats().counters['slices'] === undefined) return;
   watchSlices(store, blame);
   const every = zealPeriod(store, incrementalZeal);
