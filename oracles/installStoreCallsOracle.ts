@@ -3,6 +3,7 @@ import type { IncrementalZeal } from '../src/runtime/gcHeap';
 import type { Store } from '../src/runtime/store';
 import { OracleFailure } from './OracleFailure';
 import { watchFullGcSteps } from './watchFullGcSteps';
+import { watchZealDraws } from './watchZealDraws';
 
 /** What one `Store.enterWasm(n)` call did, as the store-calls oracle saw it. */
 export interface EnterWasmCall {
@@ -232,6 +233,7 @@ export function installStoreCallsOracle(store: Store, incrementalZeal: Increment
   watchSlices(store, blame);
   const every = zealPeriod(store, incrementalZeal);
   if (every > 0) watchZeal(store, every, blame);
+  if (every > 0) watchZealDraws(store, (incrementalZeal === undefined ? store.collector.incrementalZeal : incrementalZeal)!, blame);
 }
 
 /** The `openIncremental`, `finishIncremental` and `dropIncremental` wrappers (see `checkIncrementalCall`). */
