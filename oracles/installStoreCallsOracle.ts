@@ -4,6 +4,7 @@ import type { Store } from '../src/runtime/store';
 import { OracleFailure } from './OracleFailure';
 import { watchFullGcSteps } from './watchFullGcSteps';
 import { watchHeapSlices } from './watchHeapSlices';
+import { watchSlowPath } from './watchSlowPath';
 
 /** What one `Store.enterWasm(n)` call did, as the store-calls oracle saw it. */
 export interface EnterWasmCall {
@@ -183,12 +184,6 @@ export function checkIncrementalCall(c: IncrementalCall, opIndex: number): void 
   } else if (c.openAfter || c.dropped !== (c.openBefore ? 1 : 0)) fail(`none open, dropped +${c.openBefore ? 1 : 0}`, state);
 }
 
-/** The incremental zeal a store given `incrementalZeal` (as in `StoreConfig`) runs on `store.collector`; null for none. */
-function zealOf(store: Store, incrementalZeal: IncrementalZeal | null | undefined): IncrementalZeal | null {
-  const iz = incrementalZeal === undefined ? (store.collector.incrementalZeal ?? null) : incrementalZeal;
-  return iz !== null && store.collector.mutatorRunsBetweenIncrements === true && iz.every > 0 ? iz : null;
-}
-
 /**
  * Installs the store-calls oracle on `store`, blaming `blame()`: its `enterWasm` and its heap's
  * `needGcBeforeEnteringWasm` are wrapped on the instance (install after any oracle that wraps the
@@ -202,7 +197,7 @@ function zealOf(store: Store, incrementalZeal: IncrementalZeal | null | undefine
  * hands the heap by `watchHeapSlices`; on the others `gcStep` is judged as a full collection
  * (`watchFullGcSteps`). On every collector `openIncremental`, `finishIncremental` and
  * `dropIncremental` are wrapped and judged by `checkIncrementalCall` (cost: two copies of the
- * trigger counts per call).
+ * trigger counts per call), and each allocation call's slow path by `watchSlowPath`.
  */
 export function installStoreCallsOracle(store: Store, incrementalZeal: IncrementalZeal | null | undefined, blame: () => number = () => -1): void {
   const heap = store.heap;
@@ -229,8 +224,10 @@ export function installStoreCallsOracle(store: Store, incrementalZeal: Increment
     checkEnterWasm({ refs: n, outside, answer: asked, triggerBefore: asked === null ? 0 : triggerBefore, triggerAfter, collectionsBefore, collectionsAfter: store.collections }, blame());
   };
   watchIncrementalCalls(store, blame);
+  watchSlowPath(store, blame);
   if (store.collector.mutatorRunsBetweenIncrements !== true) watchFullGcSteps(store, blame);
-  else if (heap.stats().counters['slices'] !== undefined) watchSlices(store, zealOf(store, incrementalZeal), blame);
+  // The zeal a store given `incrementalZeal` (as in `StoreConfig`) runs: the collector's own when undefined.
+  else if (heap.stats().counters['slices'] !== undefined) watchSlices(store, incrementalZeal === undefined ? (store.collector.incrementalZeal ?? null) : incrementalZeal, blame);
 }
 
 /** The `openIncremental`, `finishIncremental` and `dropIncremental` wrappers (see `checkIncrementalCall`). */
@@ -256,7 +253,8 @@ function watchIncrementalCalls(store: Store, blame: () => number): void {
 }
 
 /** The `sliceIncremental` and `gcStep` wrappers of the one-slice-per-call check, and the zeal's and heap slices' watches (see `installStoreCallsOracle`). */
-function watchSlices(store: Store, zeal: IncrementalZeal | null, blame: () => number): void {
+function watchSlices(store: Store, incrementalZeal: IncrementalZeal | null, blame: () => number): void {
+  const zeal = incrementalZeal !== null && incrementalZeal.every > 0 ? incrementalZeal : null;
   const heap = store.heap;
   const slices = (): number => heap.stats().counters['slices'] ?? 0;
   const slice = store.sliceIncremental;
