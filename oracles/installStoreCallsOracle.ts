@@ -2,6 +2,9 @@ import type { GcRef } from '../src/runtime/gcRef';
 import type { IncrementalZeal } from '../src/runtime/gcHeap';
 import type { Store } from '../src/runtime/store';
 import { OracleFailure } from './OracleFailure';
+import { watchFullGcSteps } from './watchFullGcSteps';
+import { watchHeapSlices } from './watchHeapSlices';
+import { watchSlowPath } from './watchSlowPath';
 
 /** What one `Store.enterWasm(n)` call did, as the store-calls oracle saw it. */
 export interface EnterWasmCall {
@@ -181,24 +184,20 @@ export function checkIncrementalCall(c: IncrementalCall, opIndex: number): void 
   } else if (c.openAfter || c.dropped !== (c.openBefore ? 1 : 0)) fail(`none open, dropped +${c.openBefore ? 1 : 0}`, state);
 }
 
-/** The period of the incremental zeal a store given `incrementalZeal` (as in `StoreConfig`) runs on `store.collector`; 0 for none. */
-function zealPeriod(store: Store, incrementalZeal: IncrementalZeal | null | undefined): number {
-  const iz = incrementalZeal === undefined ? (store.collector.incrementalZeal ?? null) : incrementalZeal;
-  return iz !== null && store.collector.mutatorRunsBetweenIncrements === true && iz.every > 0 ? iz.every : 0;
-}
-
 /**
  * Installs the store-calls oracle on `store`, blaming `blame()`: its `enterWasm` and its heap's
  * `needGcBeforeEnteringWasm` are wrapped on the instance (install after any oracle that wraps the
  * latter), and every `enterWasm` call is judged by `checkEnterWasm` as it returns (cost: two
  * counter reads, and a copy of the trigger counts when the heap answers). When the store runs an
  * incremental zeal (`incrementalZeal` as given to its `StoreConfig`, the collector's own when
- * undefined) and its heap reports `slices`, its four allocation methods are wrapped too and each
- * run of allocation calls is judged by `checkZealRun` (cost: a `stats()` per allocation call);
- * `reset` (which zeroes the heap's counters) starts a new run. On such collectors `sliceIncremental`
- * and `gcStep` are wrapped and judged by `checkSliceCall` (cost: two `stats()` per call). On every
- * collector `openIncremental`, `finishIncremental` and `dropIncremental` are wrapped and judged by
- * `checkIncrementalCall` (cost: two copies of the trigger counts per call).
+ * undefined) and its heap reports `slices`, its four allocation methods are wrapped and each run of
+ * allocation calls is judged by `checkZealRun` (cost: a `stats()` per allocation call); `reset`
+ * (which zeroes the heap's counters) starts a new run. On such collectors `sliceIncremental` and
+ * `gcStep` are judged by `checkSliceCall` (cost: two `stats()` per call) and every slice the store
+ * hands the heap by `watchHeapSlices`; on the others `gcStep` is judged as a full collection
+ * (`watchFullGcSteps`). On every collector `openIncremental`, `finishIncremental` and
+ * `dropIncremental` are wrapped and judged by `checkIncrementalCall` (cost: two copies of the
+ * trigger counts per call), and each allocation call's slow path by `watchSlowPath`.
  */
 export function installStoreCallsOracle(store: Store, incrementalZeal: IncrementalZeal | null | undefined, blame: () => number = () => -1): void {
   const heap = store.heap;
@@ -225,10 +224,10 @@ export function installStoreCallsOracle(store: Store, incrementalZeal: Increment
     checkEnterWasm({ refs: n, outside, answer: asked, triggerBefore: asked === null ? 0 : triggerBefore, triggerAfter, collectionsBefore, collectionsAfter: store.collections }, blame());
   };
   watchIncrementalCalls(store, blame);
-  if (store.collector.mutatorRunsBetweenIncrements !== true || heap.stats().counters['slices'] === undefined) return;
-  watchSlices(store, blame);
-  const every = zealPeriod(store, incrementalZeal);
-  if (every > 0) watchZeal(store, every, blame);
+  watchSlowPath(store, blame);
+  if (store.collector.mutatorRunsBetweenIncrements !== true) watchFullGcSteps(store, blame);
+  // The zeal a store given `incrementalZeal` (as in `StoreConfig`) runs: the collector's own when undefined.
+  else if (heap.stats().counters['slices'] !== undefined) watchSlices(store, incrementalZeal === undefined ? (store.collector.incrementalZeal ?? null) : incrementalZeal, blame);
 }
 
 /** The `openIncremental`, `finishIncremental` and `dropIncremental` wrappers (see `checkIncrementalCall`). */
@@ -253,8 +252,9 @@ function watchIncrementalCalls(store: Store, blame: () => number): void {
   store.dropIncremental = (): void => judge('dropIncremental', () => drop.call(store));
 }
 
-/** The `sliceIncremental` and `gcStep` wrappers of the one-slice-per-call check (see `installStoreCallsOracle`). */
-function watchSlices(store: Store, blame: () => number): void {
+/** The `sliceIncremental` and `gcStep` wrappers of the one-slice-per-call check, and the zeal's and heap slices' watches (see `installStoreCallsOracle`). */
+function watchSlices(store: Store, incrementalZeal: IncrementalZeal | null, blame: () => number): void {
+  const zeal = incrementalZeal !== null && incrementalZeal.every > 0 ? incrementalZeal : null;
   const heap = store.heap;
   const slices = (): number => heap.stats().counters['slices'] ?? 0;
   const slice = store.sliceIncremental;
@@ -282,6 +282,8 @@ function watchSlices(store: Store, blame: () => number): void {
     }, blame());
     return done;
   };
+  if (zeal !== null) watchZeal(store, zeal.every, blame);
+  watchHeapSlices(store, zeal, blame);
 }
 
 /** The allocation-call wrappers of the zeal-liveness check (see `installStoreCallsOracle`). */

@@ -1,5 +1,6 @@
 import type { OpDeclaration } from './opDeclaration';
 import { recentIndex } from '../../gen/ops/opBytes';
+import { checkReadRef } from '../../../oracles/checkReadValue';
 import { OK } from '../../../oracles/observation';
 import { removeAt } from '../../../oracles/arrayEdits';
 
@@ -22,7 +23,10 @@ export const drop: OpDeclaration<DropOp> = {
   run(x, op) {
     const hd = x.handleAt(op.h);
     const idx = x.handles.length - 1 - op.h;
-    x.remember(x.runtime(() => x.store.get(hd), 'get'));
+    const raw = x.runtime(() => x.store.get(hd), 'get');
+    // Read back as it is let go: a write into the handle that the store lost shows here.
+    if (x.model !== null) checkReadRef(x.model.handleValue(op.h), raw, x.opIndex, `handle ${op.h} as it is dropped`);
+    x.remember(raw);
     x.runtime(() => x.store.drop(hd), 'drop');
     removeAt(x.handles, idx);
     removeAt(x.handleScopes, idx);

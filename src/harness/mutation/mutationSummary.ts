@@ -48,8 +48,10 @@ export interface SummaryRow {
   readonly whole: Figure | null;
   /** Ranges measured on the whole figure's text after it, whose mutants replace its own. */
   readonly applied: readonly string[];
-  /** No whole-file run: `whole` is joined from the ranges in `applied` (current text, every mutant). */
+  /** No whole-file run (or only a stale one): `whole` is joined from the ranges in `applied` (current text, every mutant). */
   readonly joined: boolean;
+  /** The stale whole-file figure the joined one stands in for (null: none, or not joined). */
+  readonly replaced: Figure | null;
   /** Ranges measured before the whole figure on its text: it measured their mutants again. */
   readonly superseded: readonly string[];
   /** The other range figures of the file (no whole-file figure, or another text than its). */
@@ -95,7 +97,8 @@ function overlay(whole: StrykerJsonReport, path: string, range: StrykerJsonRepor
  * text as the whole-file one, and as the file now, replaces the mutants inside its lines (Stryker
  * mutates a range's mutants exactly as the whole file's, so they are the same mutants). Anything
  * else (ranges of a file with no whole-file figure, or of another text) is listed beside it and
- * left out of the overall figure. `sources` holds each file's current text (stale = measured on
+ * left out of the overall figure, except ranges on the current text that together hold every
+ * mutant: they make the figure of a file with no whole-file one, or with a stale one. `sources` holds each file's current text (stale = measured on
  * another text).
  */
 export function mutationSummary(files: readonly FileMutants[], sources: ReadonlyMap<string, string>, measured: readonly MeasuredScore[], equivalent: readonly EquivalentMutant[]): MutationSummary {
@@ -122,19 +125,22 @@ export function mutationSummary(files: readonly FileMutants[], sources: Readonly
       // scores.json keeps one entry per key, so at most one whole-file entry.
       const latest = of.find((m) => mutateTarget(m.score.file).range === null);
       const ranges = of.filter((m) => mutateTarget(m.score.file).range !== null).sort((a, b) => (a.measuredAt ?? 0) - (b.measuredAt ?? 0));
-      if (latest === undefined) {
-        // Ranges on the current text that together hold every mutant of the file (later ones over
-        // earlier ones) make its figure, as a whole-file run would.
-        const current = ranges.filter((m) => m.report !== null && stale(m) === false);
-        let joined: StrykerJsonReport = { files: { [f.file]: { source: sources.get(f.file) ?? '', textHash: now, mutants: [] } } };
-        for (const m of current) joined = overlay(joined, f.file, m.report!, mutateTarget(m.score.file).range!);
-        if (current.length > 0 && joined.files[f.file]!.mutants.length === f.mutants) {
+      // Ranges on the current text that together hold every mutant of the file (later ones over
+      // earlier ones) make its figure, as a whole-file run would, unless a whole-file figure of
+      // the current text (or of an unknown one) stands: a stale one gives way to them.
+      const current = ranges.filter((m) => m.report !== null && stale(m) === false);
+      let joined: StrykerJsonReport = { files: { [f.file]: { source: sources.get(f.file) ?? '', textHash: now, mutants: [] } } };
+      for (const m of current) joined = overlay(joined, f.file, m.report!, mutateTarget(m.score.file).range!);
+      const joins = current.length > 0 && joined.files[f.file]!.mutants.length === f.mutants;
+      if (latest === undefined || (joins && stale(latest) === true)) {
+        if (joins) {
           const last = current[current.length - 1]!;
           const whole: Figure = { key: f.file, date: last.score.date ?? null, stale: false, ...counts(mutationScores(joined, equivalent, last.score.date ?? '')[0]!) };
           const used = current.map((m) => m.score.file);
-          return { file: f.file, mutants: f.mutants, whole, joined: true, applied: used, superseded: [], ranges: ranges.filter((m) => !used.includes(m.score.file)).map((m) => figure(m, m.report)) };
+          const replaced = latest === undefined ? null : figure(latest, latest.report);
+          return { file: f.file, mutants: f.mutants, whole, joined: true, replaced, applied: used, superseded: [], ranges: ranges.filter((m) => !used.includes(m.score.file)).map((m) => figure(m, m.report)) };
         }
-        return { file: f.file, mutants: f.mutants, whole: null, joined: false, applied: [], superseded: [], ranges: ranges.map((m) => figure(m, m.report)) };
+        return { file: f.file, mutants: f.mutants, whole: null, joined: false, replaced: null, applied: [], superseded: [], ranges: ranges.map((m) => figure(m, m.report)) };
       }
       const wholeText = textOf(latest);
       const applies = (m: MeasuredScore): boolean =>
@@ -152,6 +158,7 @@ export function mutationSummary(files: readonly FileMutants[], sources: Readonly
         mutants: f.mutants,
         whole: figure(latest, report),
         joined: false,
+        replaced: null,
         applied,
         superseded: ranges.filter(earlier).map((m) => m.score.file),
         ranges: ranges.filter((m) => !applied.includes(m.score.file) && !earlier(m)).map((m) => figure(m, m.report)),
@@ -179,7 +186,8 @@ export function formatMutationSummary(s: MutationSummary): string {
   for (const r of s.rows) {
     const notes: string[] = [];
     const range = (k: string): string => mutateTarget(k).range!;
-    if (r.joined) notes.push(`no whole-file run: joined from ranges ${r.applied.map(range).join(', ')} on the current text`);
+    if (r.joined) notes.push(`no whole-file run${r.replaced === null ? '' : ' on the current text'}: joined from ranges ${r.applied.map(range).join(', ')} on the current text`);
+    if (r.replaced !== null) notes.push(`in place of the STALE whole-file figure of ${r.replaced.date ?? 'an unknown date'} (${r.replaced.detected}/${r.replaced.mutants}, ${showPct(r.replaced.scoreWithoutEquivalent)} w/o eq.)`);
     else if (r.whole !== null) notes.push(`whole file, ${staleNote(r.whole.stale)}`);
     else notes.push(r.mutants === 0 ? 'no mutants' : 'no whole-file figure');
     if (r.applied.length > 0 && !r.joined) notes.push(`with later ranges ${r.applied.map(range).join(', ')}`);

@@ -68,3 +68,21 @@ test('mutationSummary: stale and unknown texts are flagged; a file with ranges o
   assert.match(text, /\| src\/runtime\/x\.ts \| 4 \| - \| .*no whole-file figure; range\(s\) on the current text: 1-2 1\/2 \(50% w\/o eq\.\) \|/);
   assert.match(formatMutationSummary(stale), /\| src\/runtime\/x\.ts \| 4 \| 4 \| 3 \| 0 \| 75% \| 75% \| 2026-12-07 \| whole file, STALE \(measured on another text\) \|\n\noverall: 3 detected of 4 mutants measured in 1 files with a whole-file figure \(1 of them stale/);
 });
+
+test('mutationSummary: ranges on the current text holding every mutant stand in for a stale whole-file figure, not for a current one', () => {
+  const edited = `${SRC}// edited\n`;
+  const old = measured(X, xReport(['Survived', 'Survived', 'Survived', 'Survived'], `${SRC}//\n`), 1);
+  const parts = [measured(`${X}:1-3`, rangeReport(xReport(['Killed', 'Survived', 'Killed', 'Killed'], edited), 1, 3), 2), measured(`${X}:4-5`, rangeReport(xReport(['Killed', 'Killed', 'Killed', 'Survived'], edited), 4, 5), 3)];
+  const s = mutationSummary([{ file: X, mutants: 4 }], new Map([[X, edited]]), [old, ...parts], []);
+  const r = s.rows[0]!;
+  assert.deepEqual([r.joined, r.whole!.stale, r.whole!.mutants, r.whole!.detected, r.replaced!.key, r.replaced!.detected, r.ranges], [true, false, 4, 2, X, 0, []]);
+  assert.deepEqual([s.overall.staleFiles, s.current.files, s.current.detected], [0, 1, 2]);
+  assert.match(formatMutationSummary(s), /no whole-file run on the current text: joined from ranges 1-3, 4-5 on the current text; in place of the STALE whole-file figure of 2026-12-07 \(0\/4, 0% w\/o eq\.\)/);
+  // Ranges that miss a mutant leave the stale figure standing, with the ranges beside it.
+  const short = mutationSummary([{ file: X, mutants: 4 }], new Map([[X, edited]]), [old, parts[0]!], []).rows[0]!;
+  assert.deepEqual([short.joined, short.whole!.stale, short.replaced, short.ranges.length], [false, true, null, 1]);
+  // A whole-file figure of the current text stands; the earlier ranges are measured again by it.
+  const fresh = measured(X, xReport(['Survived', 'Survived', 'Survived', 'Survived'], edited), 4);
+  const kept = mutationSummary([{ file: X, mutants: 4 }], new Map([[X, edited]]), [fresh, ...parts], []).rows[0]!;
+  assert.deepEqual([kept.joined, kept.whole!.detected, kept.replaced, kept.superseded.length], [false, 0, null, 2]);
+});
