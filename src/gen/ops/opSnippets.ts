@@ -8,6 +8,7 @@ import { BOUNDARY_RAW, FILL_CODE } from './boundaryArrayLength';
 import { forgedHeaderSnippet } from './forgedHeaderSnippet';
 import { objectSizeLimitSnippet } from './objectSizeLimitSnippet';
 import { chainSnippet } from './chainSnippet';
+import { scopeSnippet } from './scopeSnippet';
 import { ANY_GLOBAL, EXTERN_ARRAY_TYPE, EXTERN_GLOBAL, NODE_TYPE, NUM_ARRAY_TYPE, RECORD_TYPE, REF_ARRAY_TYPE, SUB_NODE_TYPE } from './caseShape';
 import { h, field, drops, GC } from './snippetParts';
 
@@ -337,40 +338,9 @@ function noGc(r: ByteReader, typeCount: number): Op[] {
   ];
 }
 
-/**
- * Scoped handles made inside a scope, linked into an outer object, released by leaving the scope.
- * Before the random ops: a second scoped object S2 is cloned into an owned handle, written into
- * the first scoped handle (whose object the outer field still holds), and its own scoped handle,
- * the innermost, is dropped (its slot trimmed); then the first scoped handle is dropped inside a
- * nested scope: scoped-handle writes, clones and trimming, which random ops rarely reach (their
- * handles are mostly owned).
- */
+/** The scope snippet (scopeSnippet.ts), around random ops drawn first. */
 function scope(r: ByteReader, typeCount: number): Op[] {
-  const inner = Array.from({ length: r.int(7) }, () => opFromBytes(r, typeCount));
-  const gc = r.bit();
-  return [
-    { op: 'newStruct', type: NODE_TYPE, owned: true },
-    { op: 'enterScope' },
-    { op: 'newStruct', type: NODE_TYPE, owned: false },
-    { op: 'writeRef', dst: field(1, 0), val: h(0) },
-    // Handles: S2's clone (h0), S2 (h1), S (h2), the outer object (h3).
-    { op: 'newStruct', type: NODE_TYPE, owned: false },
-    { op: 'clone', h: 0, owned: true },
-    { op: 'writeRef', dst: { s: 'handle', h: 2 }, val: h(1) },
-    { op: 'drop', h: 1 },
-    // An inner scope: the outer scope's top scoped handle (now h1) is dropped inside it, leaving a
-    // hole just below the inner scope's start, which trimming must not pass; the inner scope's own
-    // handle must still be released when it exits.
-    { op: 'enterScope' },
-    { op: 'drop', h: 1 },
-    { op: 'newStruct', type: NODE_TYPE, owned: false },
-    { op: 'exitScope' },
-    GC,
-    ...inner,
-    { op: 'exitScope' },
-    ...(gc ? [GC] : []),
-    { op: 'read', src: field(1, 0), signed: false, keep: 'no' },
-  ];
+  return scopeSnippet(r, Array.from({ length: r.int(7) }, () => opFromBytes(r, typeCount)));
 }
 
 /**
